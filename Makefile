@@ -1,0 +1,69 @@
+# Bilingual news explainers: `make site` builds site/ from articles/, `make test` runs every test.
+# Everything runs in .venv, created from the pinned requirements on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PYBABEL := $(VENV)/bin/pybabel
+BUILD  := .build
+
+# What the generated pages depend on: article data, generator, catalogs, theme, configuration.
+SOURCES := mkdocs.yml $(shell find articles generator theme locales -type f \
+             -not -name '*.mo' -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
+PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+
+.DEFAULT_GOAL := site
+.PHONY: help site docs serve test lint check-data i18n golden clean
+
+help: ## List the targets
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+site: site/index.html ## Build the static site in site/ (one MkDocs build per locale)
+
+docs: $(BUILD)/docs.stamp ## Generate the Markdown pages of every locale in docs/
+
+serve: site ## Preview the built site at http://127.0.0.1:8000/
+	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+
+test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, built HTML)
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev ## Ruff: lint and format check
+	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/ruff format --check generator tests
+
+check-data: $(VENV)/.site ## Validate articles/ without building anything
+	$(PY) -m generator check
+
+i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile them
+	$(PYBABEL) extract -F babel.cfg -o locales/messages.pot --project=bilingual-explainers \
+	  --copyright-holder="The explainers authors" --msgid-bugs-address=maintainers@users.noreply.example \
+	  --add-location=file --sort-output .
+	$(PYBABEL) update -i locales/messages.pot -d locales --ignore-pot-creation-date
+	$(PYBABEL) compile -d locales --statistics
+
+golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
+	$(PY) -m tests.golden
+
+clean: ## Remove generated files (docs/, site/, compiled catalogs), keep .venv
+	rm -rf docs site site.new site.old docs.new docs.old $(BUILD) $(MO)
+
+site/index.html: $(BUILD)/docs.stamp
+	$(PY) -m generator site
+
+$(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(SOURCES)
+	$(PY) -m generator build
+	@mkdir -p $(BUILD) && touch $@
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.site
+	$(PYBABEL) compile -i $< -o $@ -l $*
+
+$(VENV)/.site: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.site requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@

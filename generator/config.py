@@ -1,0 +1,131 @@
+"""EDGE: the project's configuration: where things are, the site's address, and its locales.
+
+Locales are configuration, not code: `locales/locales.yml` lists them; Babel supplies their names,
+scripts and text direction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .model import LOCALE_PATTERN
+
+LOCALES_FILE = "locales/locales.yml"
+
+
+class _LocaleEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    status: Literal["published", "draft"] = Field(
+        default="published", description="A draft locale is built but not linked from other locales."
+    )
+
+
+class _LocalesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    default: str = Field(pattern=LOCALE_PATTERN)
+    locales: dict[str, _LocaleEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class SiteLocale:
+    """A locale of the site, with what Babel knows about it."""
+
+    code: str
+    status: Literal["published", "draft"]
+
+    @property
+    def babel(self) -> Locale:
+        return Locale.parse(self.code)
+
+    @property
+    def name(self) -> str:
+        """The locale's name in its own language, as a reader looks for it: «हिन्दी», «English»."""
+        name = self.babel.get_display_name(self.code) or self.code
+        return name[:1].upper() + name[1:]
+
+    @property
+    def direction(self) -> Literal["ltr", "rtl"]:
+        return "rtl" if self.babel.text_direction == "rtl" else "ltr"
+
+    @property
+    def lang(self) -> str:
+        """The BCP 47 tag for `lang` and `hreflang` attributes (pt_BR → pt-BR)."""
+        return self.code.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths and settings of one checkout."""
+
+    root: Path
+    site_url: str
+    locales: tuple[SiteLocale, ...]
+    default_locale: str
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / "articles"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(loc.code for loc in self.locales)
+
+    def locale(self, code: str) -> SiteLocale:
+        return next(loc for loc in self.locales if loc.code == code)
+
+    def locale_url(self, code: str) -> str:
+        """The absolute address of a locale's home page."""
+        return f"{self.site_url}{code}/"
+
+
+def load_project(root: Path) -> Project:
+    """Read mkdocs.yml (for site_url) and locales/locales.yml."""
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader understands !ENV and INHERIT
+
+    try:
+        with (root / "mkdocs.yml").open("rb") as fd:
+            mkdocs_config = yaml_load(fd) or {}
+    except OSError as exc:
+        raise ConfigError(f"mkdocs.yml: cannot read: {exc.strerror}") from exc
+    site_url = str(mkdocs_config.get("site_url") or "")
+    if not site_url.startswith(("http://", "https://")):
+        raise ConfigError("mkdocs.yml: site_url: expected the site's absolute address, like https://example.org/")
+    if not site_url.endswith("/"):
+        site_url += "/"
+
+    try:
+        raw = yaml.safe_load((root / LOCALES_FILE).read_text(encoding="utf-8"))
+        parsed = _LocalesFile.model_validate(raw)
+    except OSError as exc:
+        raise ConfigError(f"{LOCALES_FILE}: cannot read: {exc.strerror}") from exc
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ConfigError(f"{LOCALES_FILE}: {exc}") from exc
+    locales = []
+    for code, entry in parsed.locales.items():
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ConfigError(f"{LOCALES_FILE}: locales.{code}: Babel does not know this locale") from exc
+        locales.append(SiteLocale(code, entry.status))
+    if parsed.default not in parsed.locales:
+        raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
+    return Project(root, site_url, tuple(locales), parsed.default)

@@ -1,0 +1,67 @@
+"""Locale-dependent formatting: dates, numbers and plurals by Babel, interface strings by gettext.
+
+Every function takes the locale explicitly; nothing here touches the process locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from .errors import BuildError
+from .model import PartialDate
+
+DOMAIN = "messages"
+
+
+def format_partial_date(value: PartialDate, locale: str) -> str:
+    """Format a date at its own precision: «11 नवंबर 2024», «नवंबर 2024», «2024».
+
+    The month pattern is the stand-alone `LLLL y`: CLDR's `MMMM` skeleton gives the abbreviated
+    «नव॰» in Hindi, and Russian needs the nominative month.
+    """
+    if value.precision == "day":
+        return format_date(value.first_day, format="long", locale=locale)
+    if value.precision == "month":
+        return format_date(value.first_day, format="LLLL y", locale=locale)
+    return format_date(value.first_day, format="y", locale=locale)
+
+
+def format_number(value: int, locale: str) -> str:
+    """Group digits the locale's way: 1100000 → «11,00,000» in Hindi, «1,100,000» in English."""
+    return format_decimal(value, locale=locale)
+
+
+@cache
+def load_translations(locales_dir: Path, locale: str) -> Translations | NullTranslations:
+    """Load the compiled catalog of a locale; a missing catalog is a build error, not silent English."""
+    mo = locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo.is_file():
+        raise BuildError(f"{mo}: no compiled catalog for locale {locale!r}; run `make i18n` (pybabel compile)")
+    with mo.open("rb") as fd:
+        return Translations(fd, domain=DOMAIN)
+
+
+@dataclass(frozen=True)
+class L10n:
+    """The formatters and messages of one locale, handed to the renderers."""
+
+    locale: str
+    translations: Translations | NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date(self, value: PartialDate) -> str:
+        return format_partial_date(value, self.locale)
+
+    def number(self, value: int) -> str:
+        return format_number(value, self.locale)

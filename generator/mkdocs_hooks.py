@@ -1,0 +1,66 @@
+"""MkDocs hooks for every locale's build (listed in docs/mkdocs.<locale>.yml).
+
+- Theme templates get `_()` and `ngettext()` from the locale's gettext catalog.
+- Material's sitemap lookup for `<link rel="alternate">` is switched off: our alternates are per page
+  and absolute, so it would fetch `<page>/sitemap.xml` from the production host (a request to another
+  host, and a 404) on every page view. Our language menu links each page to its translation already.
+- `autocomplete="off"` on Material's two checkbox toggles is removed: it is invalid HTML on checkboxes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from generator.l10n import load_translations  # noqa: E402
+
+_state: dict[str, Any] = {}
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_ALTERNATE_LOOKUP = re.compile(
+    r'(function \w+\(\{document\$:\w+\}\)\{)(let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\))'
+)
+
+
+def on_config(config: Any) -> Any:
+    _state["translations"] = load_translations(ROOT / "locales", config.extra["locale"])
+    return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    env.globals["_"] = _state["translations"].gettext
+    env.globals["ngettext"] = _state["translations"].ngettext
+    return env
+
+
+def _clean(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _clean(output)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    return _clean(output)
+
+
+def on_post_build(config: Any) -> None:
+    bundles = sorted(Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise PluginError(f"expected one Material bundle in {config.site_dir}/assets/javascripts, found {len(bundles)}")
+    text = bundles[0].read_text(encoding="utf-8")
+    patched, count = _ALTERNATE_LOOKUP.subn(r"\1return;\2", text)
+    if count != 1:
+        raise PluginError(
+            f"{bundles[0].name}: cannot find Material's alternate-sitemap lookup to switch it off "
+            "(Material changed? check generator/mkdocs_hooks.py against the pinned version)"
+        )
+    bundles[0].write_text(patched, encoding="utf-8")

@@ -1,0 +1,92 @@
+"""Turn untrusted text into safe markup: HTML-escaped, Markdown-inert, with glossary links.
+
+Article text is data, never markup: every character that HTML or Markdown could read as syntax is
+written as a character reference, so `<script>`, `# heading`, `* item` and `{: attr }` reach the
+reader as the characters the editor typed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+from markupsafe import Markup
+
+# ASCII punctuation that HTML or Python-Markdown (with its extensions) may treat as syntax.
+_SPECIAL = frozenset("&<>\"'`*_{}[]()#+-.!|:~^=$%\\")
+_INVISIBLE = "\u200c\u200d\u2060\ufeff"  # joiners and word joiners: shown, but not part of a word
+_WORD = r"[\p{L}\p{M}\p{N}]"
+
+
+def inert(text: str) -> Markup:
+    """Escape text for a Markdown line (such as a heading): no character keeps a meaning."""
+    text = " ".join(text.split())  # no line breaks: a newline could start a new block
+    return Markup("".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text))
+
+
+def attr(text: str) -> Markup:
+    """Escape text for a quoted HTML attribute, folding whitespace."""
+    return Markup(html.escape(" ".join(text.split()), quote=True))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry as the body text may contain it."""
+
+    id: str
+    forms: tuple[str, ...]
+    definition: str
+
+
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """Drop invisible joiners, remembering where each kept character came from."""
+    kept, where = [], []
+    for i, c in enumerate(text):
+        if c not in _INVISIBLE:
+            kept.append(c)
+            where.append(i)
+    where.append(len(text))
+    return "".join(kept), where
+
+
+def term_pattern(terms: Sequence[Term]) -> regex.Pattern[str] | None:
+    """One pattern for every form of every term, longest first, matching whole words only.
+
+    `regex` knows that Devanagari vowel signs and viramas are part of a word (`re`'s `\\w` does not), so
+    «संधि» is not found inside «संधियों» unless that form is listed.
+    """
+    forms = sorted({_skeleton(f)[0] for t in terms for f in t.forms if f.strip()}, key=lambda f: (-len(f), f))
+    if not forms:
+        return None
+    alternatives = "|".join(regex.escape(f) for f in forms)
+    return regex.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})", regex.IGNORECASE | regex.VERSION1)
+
+
+def link_terms(text: str, terms: Sequence[Term], pattern: regex.Pattern[str] | None, linked: set[str], href: str = "#term-{id}") -> Markup:
+    """Escape a paragraph and link the first occurrence of each term not yet in `linked` (updated)."""
+    if pattern is None:
+        return Markup(html.escape(text, quote=False))
+    by_form = {_skeleton(f)[0].casefold(): t for t in terms for f in t.forms}
+    skeleton, where = _skeleton(text)
+    out, last = [], 0
+    for match in pattern.finditer(skeleton):
+        term = by_form.get(match.group().casefold())
+        if term is None or term.id in linked:
+            continue
+        linked.add(term.id)
+        start, end = where[match.start()], where[match.end() - 1] + 1
+        out.append(html.escape(text[last:start], quote=False))
+        out.append(
+            f'<a class="glossary-link" href="{attr(href.format(id=term.id))}" title="{attr(term.definition)}">'
+            f"{html.escape(text[start:end], quote=False)}</a>"
+        )
+        last = end
+    out.append(html.escape(text[last:], quote=False))
+    return Markup("".join(out))
+
+
+def terms_for(entries: Iterable[tuple[str, str, Sequence[str], str]]) -> list[Term]:
+    """Build Terms from (id, term, forms, definition): the term itself is always a form."""
+    return [Term(i, tuple(dict.fromkeys([term, *forms])), definition) for i, term, forms, definition in entries]

@@ -1,0 +1,399 @@
+"""Pure renderers: (article data, locale, formatters) → the text of one generated file.
+
+Each function returns a string and touches no file; `write.py` decides what reaches the disk.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+import yaml
+from babel import Locale
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..config import Project, SiteLocale
+from ..l10n import L10n
+from ..model import Article, PartialDate
+from .markup import Term, attr, inert, link_terms, term_pattern, terms_for
+
+#: Words a minute for the reading-time estimate.
+READING_SPEED = 200
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["inert"] = inert
+    env.filters["attr"] = attr
+    return env
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a renderer knows about the site: its project settings and every locale's formatters."""
+
+    project: Project
+    l10n: dict[str, L10n]
+
+    @property
+    def published(self) -> tuple[SiteLocale, ...]:
+        return tuple(loc for loc in self.project.locales if loc.status == "published")
+
+
+# --- addresses ----------------------------------------------------------------------------------------
+
+
+def home_path(locale: str) -> str:
+    return f"{locale}/"
+
+
+def article_path(locale: str, slug: str) -> str:
+    return f"{locale}/{slug}/"
+
+
+def glossary_path(locale: str) -> str:
+    return f"{locale}/glossary/"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Relative address between two site paths that end in '/', as MkDocs' directory URLs do."""
+    target, _, fragment = to_path.partition("#")
+    rel = posixpath.relpath(target or from_path, from_path.rstrip("/") or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+# --- shared pieces ----------------------------------------------------------------------------------
+
+
+def _front_matter(site: Site, locale: str, title: str, description: str, path_in: Any) -> str:
+    """YAML front matter read by our theme overrides; strings are pre-escaped HTML.
+
+    Material prints page.meta values without escaping, so we escape them here, once.
+    """
+    loc = site.project.locale(locale)
+    versions = [v for v in site.project.locales if v.status == "published" or v.code == locale]
+    meta = {
+        "title": str(attr(title)),
+        "description": str(attr(description)),
+        "alternates": [
+            {
+                "lang": v.lang,
+                "name": v.name,
+                "href": site.project.site_url + path_in(v.code),
+                "link": relative(path_in(locale), path_in(v.code)),
+                "current": v.code == locale,
+            }
+            for v in versions
+        ],
+        "x_default": site.project.site_url + path_in(site.project.default_locale),
+        "dir": loc.direction,
+    }
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def _reading_minutes(article: Article, locale: str) -> int:
+    words = sum(len(regex.findall(r"[\p{L}\p{M}\p{N}]+", p.text)) for s in article.texts[locale].sections for p in s.paragraphs)
+    return max(1, math.ceil(words / READING_SPEED))
+
+
+def _source_refs(article: Article, ids: Sequence[str]) -> list[dict[str, str]]:
+    by_id = {s.id: s for s in article.data.sources}
+    return [{"id": i, "label": by_id[i].publisher} for i in ids]
+
+
+def _terms(article: Article, locale: str) -> list[Term]:
+    text = article.texts[locale]
+    return terms_for(
+        (g.id, text.glossary[g.id].term, text.glossary[g.id].forms, text.glossary[g.id].definition) for g in article.data.glossary
+    )
+
+
+def _other_terms(site: Site, article: Article, term_id: str, others: Sequence[SiteLocale]) -> list[dict[str, Any]]:
+    """The same term in the article's other locales, each marked with its language."""
+    return [
+        {
+            "lang": v.lang,
+            "term": article.texts[v.code].glossary[term_id].term,
+            "translit": article.texts[v.code].glossary[term_id].transliteration,
+            "translit_lang": f"{v.lang}-Latn",
+        }
+        for v in others
+    ]
+
+
+def _is_later(event_date: PartialDate, published: PartialDate) -> bool:
+    """An event is a later development when it certainly happened after the article's date."""
+    return event_date.first_day > published.last_day
+
+
+def _read_in(site: Site, locale: str, article: Article, from_path: str) -> list[dict[str, str]]:
+    """«Read in English» links, each worded in its target language so its reader recognises it."""
+    return [
+        {
+            "lang": v.lang,
+            "href": relative(from_path, article_path(v.code, article.slug)),
+            "text": site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
+        }
+        for v in site.published
+        if v.code != locale and v.code in article.texts
+    ]
+
+
+# --- pages --------------------------------------------------------------------------------------------
+
+
+def render_article(site: Site, article: Article, locale: str) -> str:
+    """The Markdown page of one article in one locale."""
+    l10n = site.l10n[locale]
+    data, text = article.data, article.texts[locale]
+    here = article_path(locale, article.slug)
+    terms = _terms(article, locale)
+    pattern = term_pattern(terms)
+    notes_by_paragraph: dict[str, list[dict[str, Any]]] = {}
+    for note in data.notes:
+        notes_by_paragraph.setdefault(note.paragraph, []).append(
+            {"id": note.id, "kind": note.kind, "text": text.notes[note.id].text, "sources": _source_refs(article, note.sources)}
+        )
+    sections = []
+    for section in text.sections:
+        linked: set[str] = set()  # the first occurrence of a term in each section is linked
+        paragraphs = [
+            {"id": p.id, "html": link_terms(p.text, terms, pattern, linked), "notes": notes_by_paragraph.get(p.id, [])}
+            for p in section.paragraphs
+        ]
+        sections.append({"id": section.id, "heading": section.heading, "paragraphs": paragraphs})
+    events = sorted(enumerate(data.timeline), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))
+    others = [v for v in site.published if v.code != locale and v.code in article.texts]
+    context = {
+        "title": text.title,
+        "published": {"iso": data.published.isoformat(), "text": l10n.date(data.published)},
+        "minutes": _reading_minutes(article, locale),
+        "original": None
+        if locale == data.original
+        else {
+            "name": Locale.parse(data.original).get_display_name(locale),
+            "href": relative(here, article_path(data.original, article.slug)),
+        },
+        "read_in": _read_in(site, locale, article, here),
+        "key_facts": [
+            {
+                "id": f.id,
+                "label": text.key_facts[f.id].label,
+                "value": l10n.date(f.date)
+                if f.date is not None
+                else (l10n.gettext("about %(number)s") if f.approximate else "%(number)s") % {"number": l10n.number(f.number or 0)},
+                "iso": f.date.isoformat() if f.date is not None else None,
+                "sources": _source_refs(article, f.sources),
+            }
+            for f in data.key_facts
+        ],
+        "sections": sections,
+        "events": [
+            {
+                "id": e.id,
+                "iso": e.date.isoformat(),
+                "date": l10n.date(e.date),
+                "label": text.timeline[e.id].label,
+                "description": text.timeline[e.id].description,
+                "later": _is_later(e.date, data.published),
+                "sources": _source_refs(article, e.sources),
+            }
+            for _, e in events
+        ],
+        "terms": [
+            {
+                "id": g.id,
+                "term": text.glossary[g.id].term,
+                "translit": text.glossary[g.id].transliteration,
+                "translit_lang": f"{site.project.locale(locale).lang}-Latn",
+                "definition": text.glossary[g.id].definition,
+                "others": _other_terms(site, article, g.id, others),
+                "sources": _source_refs(article, g.sources),
+            }
+            for g in data.glossary
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "lang": s.language.replace("_", "-"),
+                "publisher": s.publisher,
+                "date": l10n.date(s.date) if s.date else None,
+                "date_iso": s.date.isoformat() if s.date else None,
+                "url": s.url,
+            }
+            for s in data.sources
+        ],
+        "lang": site.project.locale(locale).lang,
+    }
+    body = _env().get_template("article.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, l10n=l10n, **context)
+    return _front_matter(site, locale, text.title, text.summary, lambda code: article_path(code, article.slug)) + body
+
+
+def render_home(site: Site, articles: Sequence[Article], locale: str) -> str:
+    """The home page of a locale: every explainer that has text in it, newest first."""
+    l10n = site.l10n[locale]
+    items = [
+        {
+            "href": relative(home_path(locale), article_path(locale, a.slug)),
+            "title": a.texts[locale].title,
+            "summary": a.texts[locale].summary,
+            "published": {"iso": a.data.published.isoformat(), "text": l10n.date(a.data.published)},
+        }
+        for a in articles
+        if locale in a.texts
+    ]
+    body = (
+        _env()
+        .get_template("home.md.j2")
+        .render(
+            _=l10n.gettext,
+            ngettext=l10n.ngettext,
+            items=items,
+            count=l10n.number(len(items)),
+            n=len(items),
+            glossary_href=relative(home_path(locale), glossary_path(locale)),
+        )
+    )
+    title = l10n.gettext("News explainers")
+    description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
+    return _front_matter(site, locale, title, description, home_path) + body
+
+
+def collation_key(text: str) -> tuple[Any, ...]:
+    """Sort key for glossary terms: Unicode collation (pyuca's DUCET), case-insensitive."""
+    return (_collator().sort_key(text.casefold()), text)
+
+
+@cache
+def _collator() -> Any:
+    from pyuca import Collator
+
+    return Collator()
+
+
+def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str:
+    """The glossary of a locale: every term of every explainer, one entry per id, in collation order."""
+    l10n = site.l10n[locale]
+    here = glossary_path(locale)
+    entries: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        if locale not in a.texts:
+            continue
+        for g in a.data.glossary:
+            term = a.texts[locale].glossary[g.id]
+            entry = entries.setdefault(
+                g.id,
+                {
+                    "id": g.id,
+                    "term": term.term,
+                    "translit": term.transliteration,
+                    "translit_lang": f"{site.project.locale(locale).lang}-Latn",
+                    "definition": term.definition,
+                    "others": _other_terms(site, a, g.id, [v for v in site.published if v.code != locale and v.code in a.texts]),
+                    "used_in": [],
+                },
+            )
+            entry["used_in"].append(
+                {"title": a.texts[locale].title, "href": relative(here, article_path(locale, a.slug) + f"#term-{g.id}")}
+            )
+    ordered = sorted(entries.values(), key=lambda e: collation_key(e["term"]))
+    body = _env().get_template("glossary.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, terms=ordered)
+    title = l10n.gettext("Glossary")
+    description = l10n.gettext("Terms used in the explainers, with their definitions.")
+    return _front_matter(site, locale, title, description, glossary_path) + body
+
+
+def render_mkdocs_config(site: Site, locale: str) -> str:
+    """The MkDocs configuration of one locale: the shared mkdocs.yml plus what differs per locale.
+
+    Written into docs/, so relative paths are relative to docs/.
+    """
+    l10n = site.l10n[locale]
+    loc = site.project.locale(locale)
+    from babel.core import get_global
+
+    script = (get_global("likely_subtags").get(locale.split("_")[0]) or "").split("_")[1:2]
+    config = {
+        "INHERIT": "../mkdocs.yml",
+        "site_name": l10n.gettext("News explainers"),
+        "site_url": site.project.locale_url(locale),
+        "docs_dir": locale,
+        "site_dir": f"../site/{locale}",
+        "site_description": l10n.gettext("Explainers on the news, with timelines, glossaries and sources."),
+        "theme": {
+            "language": locale.split("_")[0],
+            "custom_dir": "../theme",
+            "direction": loc.direction,
+            "palette": [
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "primary": "indigo",
+                    "accent": "indigo",
+                    "toggle": {"icon": "material/weather-night", "name": l10n.gettext("Switch to dark mode")},
+                },
+                {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "primary": "indigo",
+                    "accent": "indigo",
+                    "toggle": {"icon": "material/weather-sunny", "name": l10n.gettext("Switch to light mode")},
+                },
+            ],
+        },
+        "hooks": ["../generator/mkdocs_hooks.py"],
+        "nav": [{l10n.gettext("Explainers"): "index.md"}, {l10n.gettext("Glossary"): "glossary.md"}],
+        "plugins": {"search": {"lang": [locale.split("_")[0]]}},
+        "extra": {
+            "locale": locale,
+            "script": script[0] if script else "",
+            "locales_dir": "../locales",
+            # Material shows its language menu only when this is set; our partial fills it per page.
+            "alternate": [
+                {"name": v.name, "lang": v.lang, "link": f"../{v.code}/"}
+                for v in site.project.locales
+                if v.status == "published" or v.code == locale
+            ],
+        },
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def render_root(site: Site) -> str:
+    """The site's root page: a language chooser that works without JavaScript."""
+    links = [
+        {
+            "lang": v.lang,
+            "dir": v.direction,
+            "href": home_path(v.code),
+            "name": v.name,
+            "text": site.l10n[v.code].gettext("News explainers"),
+        }
+        for v in site.published
+    ]
+    default = site.project.locale(site.project.default_locale)
+    return (
+        _env()
+        .get_template("root.html.j2")
+        .render(
+            links=links,
+            lang=default.lang,
+            site_url=site.project.site_url,
+            title=" · ".join(link["text"] for link in links),
+        )
+    )

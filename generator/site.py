@@ -1,0 +1,61 @@
+"""EDGE: run MkDocs once per locale, in parallel, into a staging folder, then swap it in as site/.
+
+One MkDocs project per locale gives each language its own search index, 404 page and `<html lang>`;
+the locales are independent, so they build side by side on the available cores.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from .build import make_site
+from .config import Project
+from .errors import BuildError
+from .render.pages import render_root
+from .validate import load_articles
+from .write import swap
+
+log = logging.getLogger(__name__)
+
+
+def source_date_epoch(project: Project) -> str:
+    """SOURCE_DATE_EPOCH for MkDocs: the caller's, or the newest date in the data, never the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    dates = [d for a in load_articles(project) for d in (a.data.published, a.data.updated) if d is not None]
+    newest = max((d.last_day for d in dates), default=datetime(2024, 1, 1).date())
+    return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
+
+
+def _mkdocs(project: Project, code: str, out: str, env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
+    config = project.docs_dir / f"mkdocs.{code}.yml"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
+    return code, subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+
+
+def build_site(project: Project) -> None:
+    """Build site/ from docs/: every locale with `mkdocs build --strict`, then the root page."""
+    for loc in project.locales:
+        if not (project.docs_dir / f"mkdocs.{loc.code}.yml").is_file():
+            raise BuildError(f"docs/mkdocs.{loc.code}.yml is missing; run `python -m generator build` first")
+    stage = project.root / "site.new"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
+    with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
+        results = list(pool.map(lambda code: _mkdocs(project, code, str(stage / code), env), project.codes))
+    failed = [(code, r) for code, r in results if r.returncode != 0]
+    if failed:
+        shutil.rmtree(stage, ignore_errors=True)
+        details = "\n".join(f"[{code}] {(r.stderr or r.stdout).strip()}" for code, r in failed)
+        raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
+    (stage / "index.html").write_text(render_root(make_site(project)), encoding="utf-8")
+    swap(stage, project.site_dir)
+    log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes))

@@ -1,0 +1,297 @@
+"""Pure-ish core of checking: raw YAML documents → model objects, collecting every problem.
+
+Nothing stops at the first mistake: the editor gets every error of every file in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .config import Project
+from .errors import DataError, Problem
+from .load import Document, Loc, read_yaml
+from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
+
+ARTICLE_FILE = "article.yaml"
+
+_PATTERN_MESSAGES = {
+    ID_PATTERN: "expected an id of lower-case ASCII letters, digits and single hyphens (like 'kursk-region')",
+    LOCALE_PATTERN: "expected a locale code such as 'hi', 'en' or 'pt_BR'",
+    DATE_PATTERN: "expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """Return the concrete types an annotation allows (Optional and Annotated removed)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg) if t is not type(None)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """Walk a model class along an error location to the model that owns its last part."""
+    current: Any = model
+    for part in loc:
+        for kind in _unwrap(current):
+            origin = typing.get_origin(kind)
+            if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(part, str):
+                field = kind.model_fields.get(part)
+                current = field.annotation if field else None
+                break
+            if origin is list and isinstance(part, int):
+                current = typing.get_args(kind)[0]
+                break
+            if origin is dict and isinstance(part, str):
+                current = typing.get_args(kind)[1]
+                break
+        else:
+            return None
+    for kind in _unwrap(current):
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return kind
+    return None
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        names = list(owner.model_fields) if owner else []
+        hint = difflib.get_close_matches(str(loc[-1]), names, n=1)
+        expected = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(names)
+        return f"unknown field; {expected}"
+    if kind == "string_type":
+        return f"expected text, got {_describe(value)}"
+    if kind.startswith("int_"):
+        return f"expected a whole number, got {_describe(value)}"
+    if kind == "bool_type":
+        return f"expected true or false, got {_describe(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_describe(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a group of fields (name: value), got {_describe(value)}"
+    if kind == "string_too_short":
+        return "text is empty; write the text or remove the field"
+    if kind == "string_too_long":
+        return f"text is {len(value):,} characters long; the limit is {ctx['max_length']:,}"
+    if kind == "too_short":
+        return f"expected at least {ctx['min_length']} item(s), got {ctx.get('actual_length', 0)}"
+    if kind == "string_pattern_mismatch":
+        expected = _PATTERN_MESSAGES.get(ctx.get("pattern"), f"expected text matching {ctx.get('pattern')}")
+        return f"{expected}, got {_describe(value)}"
+    if kind == "literal_error":
+        return f"expected one of {ctx['expected']}, got {_describe(value)}"
+    if kind == "value_error":
+        return str(ctx["error"])
+    return str(error["msg"])
+
+
+def model_from(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    """Validate a document against a model; turn every pydantic error into a located Problem."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc: Loc = tuple(p for p in error["loc"] if p != "[key]")
+            if error["loc"][-1:] == ("[key]",):
+                problems.append(doc.problem(loc, f"key {_message(error, model, loc)}", key=True))
+                continue
+            # Validators of a whole object (model_validator) report at the object itself.
+            problems.append(doc.problem(loc, _message(error, model, loc), key=error["type"] == "extra_forbidden"))
+        return None, problems
+
+
+def _duplicates(doc: Document, items: Iterable[tuple[Loc, str]], what: str) -> list[Problem]:
+    seen: dict[str, Loc] = {}
+    problems = []
+    for loc, value in items:
+        if value in seen:
+            first = doc.where(seen[value])[0]
+            problems.append(doc.problem(loc, f"{what} {value!r} is used twice (first on line {first}); ids must be unique"))
+        else:
+            seen[value] = loc
+    return problems
+
+
+def _check_article(doc: Document, art: ArticleFile, folder: str) -> list[Problem]:
+    """Cross-references inside article.yaml."""
+    problems: list[Problem] = []
+    if art.slug in RESERVED_SLUGS:
+        problems.append(doc.problem(("slug",), f"slug {art.slug!r} is reserved for a page of the site; choose another"))
+    if art.slug != folder:
+        problems.append(doc.problem(("slug",), f"slug {art.slug!r} differs from its folder name {folder!r}; make them equal"))
+    problems += _duplicates(doc, ((("sources", i, "id"), s.id) for i, s in enumerate(art.sources)), "source id")
+    for name in ("timeline", "glossary", "key_facts", "notes"):
+        items = getattr(art, name)
+        problems += _duplicates(doc, (((name, i, "id"), x.id) for i, x in enumerate(items)), f"{name} id")
+    known = {s.id for s in art.sources}
+    for name in ("timeline", "glossary", "key_facts", "notes"):
+        for i, item in enumerate(getattr(art, name)):
+            for j, ref in enumerate(item.sources):
+                if ref not in known:
+                    hint = difflib.get_close_matches(ref, sorted(known), n=1)
+                    expected = f"did you mean {hint[0]!r}?" if hint else "expected the id of an entry of `sources`"
+                    problems.append(doc.problem((name, i, "sources", j), f"unknown source {ref!r}; {expected}"))
+    if art.updated and art.updated < art.published:
+        problems.append(doc.problem(("updated",), f"updated ({art.updated}) is before published ({art.published})"))
+    return problems
+
+
+def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
+    """A locale file must carry text for exactly the ids of article.yaml, with the original's structure."""
+    problems: list[Problem] = []
+    for name in ("timeline", "glossary", "key_facts", "notes"):
+        wanted = [x.id for x in getattr(art, name)]
+        have = getattr(text, name)
+        for key in have:
+            if key not in wanted:
+                problems.append(doc.problem((name, key), f"no {name} entry {key!r} in article.yaml; remove it or add it there", key=True))
+        missing = [k for k in wanted if k not in have]
+        if missing:
+            problems.append(doc.problem((name,), "missing text for " + ", ".join(repr(k) for k in missing)))
+    for i, s in enumerate(text.sections):
+        if s.id in FIXED_IDS:
+            problems.append(doc.problem(("sections", i, "id"), f"section id {s.id!r} is reserved for a part of the page; choose another"))
+    paragraphs = [(i, j, p.id) for i, s in enumerate(text.sections) for j, p in enumerate(s.paragraphs)]
+    problems += _duplicates(doc, ((("sections", i, "id"), s.id) for i, s in enumerate(text.sections)), "section id")
+    problems += _duplicates(doc, ((("sections", i, "paragraphs", j, "id"), pid) for i, j, pid in paragraphs), "paragraph id")
+    if original is not None and original is not text:
+        want = [(s.id, [p.id for p in s.paragraphs]) for s in original.sections]
+        have_ = [(s.id, [p.id for p in s.paragraphs]) for s in text.sections]
+        if want != have_:
+            problems.append(
+                doc.problem(
+                    ("sections",),
+                    "sections and paragraphs differ from the original; expected the same ids in the same order: "
+                    + "; ".join(f"{sid}: {', '.join(pids)}" for sid, pids in want),
+                )
+            )
+    else:
+        ids = {pid for _, _, pid in paragraphs}
+        for i, note in enumerate(art.notes):
+            if note.paragraph not in ids:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        *doc.where(("notes",)),
+                        f"notes[{i}].paragraph",
+                        f"note {note.id!r} refers to paragraph {note.paragraph!r}, which the original text does not have",
+                    )
+                )
+    return problems
+
+
+def _display(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_article(project: Project, folder: Path) -> tuple[Article | None, list[Problem]]:
+    """Read and check one article folder."""
+    problems: list[Problem] = []
+    name = folder.name
+    shown = _display(project, folder)
+    if not re.fullmatch(ID_PATTERN, name):
+        return None, [
+            Problem(shown, 1, 1, "", "unsafe folder name: expected lower-case ASCII letters, digits and hyphens, like 'kursk-offensive'")
+        ]
+    art_path = folder / ARTICLE_FILE
+    if not art_path.is_file():
+        return None, [Problem(shown, 1, 1, "", f"{ARTICLE_FILE} is missing")]
+    art_doc, found = read_yaml(art_path, _display(project, art_path))
+    problems += found
+    art: ArticleFile | None = None
+    if art_doc is not None:
+        art, found = model_from(art_doc, ArticleFile)
+        problems += found
+        if art is not None:
+            problems += _check_article(art_doc, art, name)
+
+    docs: dict[str, tuple[Document, LocaleFile]] = {}
+    for file in sorted(folder.glob("*.yaml")):
+        if file.name == ARTICLE_FILE:
+            continue
+        code, shown_file = file.stem, _display(project, file)
+        if code not in project.codes:
+            problems.append(
+                Problem(shown_file, 1, 1, "", f"locale {code!r} is not configured; add it to locales/locales.yml or rename the file")
+            )
+            continue
+        doc, found = read_yaml(file, shown_file)
+        problems += found
+        if doc is None:
+            continue
+        text, found = model_from(doc, LocaleFile)
+        problems += found
+        if text is not None:
+            docs[code] = (doc, text)
+
+    if art is None:
+        return None, problems
+    if art.original not in project.codes:
+        problems.append(art_doc.problem(("original",), f"locale {art.original!r} is not configured in locales/locales.yml"))  # type: ignore[union-attr]
+        return None, problems
+    original = docs.get(art.original)
+    if original is None:
+        if not (folder / f"{art.original}.yaml").exists():
+            problems.append(Problem(f"{shown}/{art.original}.yaml", 1, 1, "", f"missing: the original text (original: {art.original})"))
+        return None, problems
+    for code, (doc, text) in docs.items():
+        problems += _check_text(doc, text, art, original[1] if code != art.original else None)
+    for loc in project.locales:
+        if loc.status == "published" and loc.code not in docs and not (folder / f"{loc.code}.yaml").exists():
+            problems.append(
+                Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
+            )
+    if problems:
+        return None, problems
+    return Article(shown, art, {code: text for code, (_, text) in docs.items()}), []
+
+
+def load_articles(project: Project) -> list[Article]:
+    """Read and check every article; raise one DataError listing all problems."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    if not project.articles_dir.is_dir():
+        raise DataError([Problem("articles", 1, 1, "", "folder is missing")])
+    for folder in sorted(p for p in project.articles_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        article, found = load_article(project, folder)
+        problems += found
+        if article is not None:
+            articles.append(article)
+    if problems:
+        raise DataError(problems)
+    return sorted(articles, key=lambda a: (a.data.published.first_day, a.slug), reverse=True)

@@ -1,0 +1,221 @@
+"""Validation: every mistake is reported with file, line, column and field, all at once."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_project
+from generator.errors import DataError
+from generator.validate import load_articles
+
+from .conftest import ROOT, copy_project, generator
+
+ARTICLE = """\
+slug: kursk
+original: hi
+published: "2024-11"
+sources:
+  - id: tass
+    title: "[TASS report]"
+    publisher: TASS
+    url: https://tass.com/politics/1868051
+    language: en
+timeline:
+  - id: signed
+    date: "2024-06-19"
+    sources: [tass]
+glossary:
+  - id: treaty
+key_facts:
+  - id: troops
+    number: 11000
+    approximate: true
+    sources: [tass]
+notes:
+  - id: fix
+    kind: correction
+    paragraph: p1
+"""
+
+HI = """\
+title: शीर्षक
+summary: सारांश
+sections:
+  - id: lead
+    paragraphs:
+      - id: p1
+        text: यह संधि है।
+timeline:
+  signed: {label: हस्ताक्षर, description: संधि पर हस्ताक्षर हुए।}
+glossary:
+  treaty: {term: संधि, transliteration: sandhi, definition: समझौता।}
+key_facts:
+  troops: {label: सैनिक}
+notes:
+  fix: {text: सुधार।}
+"""
+
+EN = """\
+title: Title
+summary: Summary
+sections:
+  - id: lead
+    paragraphs:
+      - id: p1
+        text: This is a treaty.
+timeline:
+  signed: {label: Signed, description: The treaty was signed.}
+glossary:
+  treaty: {term: treaty, definition: An agreement.}
+key_facts:
+  troops: {label: Troops}
+notes:
+  fix: {text: A fix.}
+"""
+
+
+def make_project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """A project with hi and en locales and the given article files (relative to articles/)."""
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nsite_url: https://example.org/\n", encoding="utf-8")
+    (tmp_path / "locales" / "locales.yml").write_text("default: hi\nlocales:\n  hi: {}\n  en: {}\n", encoding="utf-8")
+    for rel, content in files.items():
+        path = tmp_path / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return tmp_path
+
+
+def errors_of(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    project = load_project(make_project(tmp_path, files))
+    with pytest.raises(DataError) as info:
+        load_articles(project)
+    return [str(p) for p in info.value.problems]
+
+
+def seed(**changes: str | bytes) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {"kursk/article.yaml": ARTICLE, "kursk/hi.yaml": HI, "kursk/en.yaml": EN}
+    files.update({f"kursk/{name.replace('_', '.')}": text for name, text in changes.items()})
+    return files
+
+
+def test_the_minimal_article_is_valid(tmp_path: Path) -> None:
+    [article] = load_articles(load_project(make_project(tmp_path, seed())))
+    assert article.slug == "kursk"
+    assert set(article.texts) == {"hi", "en"}
+
+
+def test_an_unknown_field_suggests_the_right_name(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(hi_yaml=HI.replace("title:", "titel:"))) == [
+        "articles/kursk/hi.yaml:1:1: titel: unknown field; did you mean 'title'?",
+        "articles/kursk/hi.yaml:1:1: title: required field is missing",
+    ]
+
+
+def test_an_impossible_date_is_named_with_its_line(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(article_yaml=ARTICLE.replace('"2024-06-19"', "2024-02-30"))) == [
+        "articles/kursk/article.yaml:12:11: timeline[0].date: '2024-02-30' does not exist: February 2024 has 29 days",
+    ]
+
+
+def test_a_malformed_date_says_what_is_expected(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(article_yaml=ARTICLE.replace('"2024-06-19"', "15 Aug"))) == [
+        "articles/kursk/article.yaml:12:11: timeline[0].date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '15 Aug'",
+    ]
+
+
+def test_duplicate_keys_are_errors_not_silently_the_last_value(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(en_yaml=EN.replace("summary: Summary\n", "summary: Summary\ntitle: Again\n"))) == [
+        "articles/kursk/en.yaml:3:1: title: duplicate key (first defined on line 1); keep one",
+    ]
+
+
+def test_every_error_of_every_file_is_reported_at_once(tmp_path: Path) -> None:
+    broken_article = ARTICLE.replace("sources: [tass]\nglossary", "sources: [tas]\nglossary").replace(
+        "https://tass", "javascript:alert(1)//tass"
+    )
+    errors = errors_of(tmp_path, seed(article_yaml=broken_article, en_yaml=EN.replace("term: treaty, ", "")))
+    assert errors == [
+        "articles/kursk/article.yaml:8:10: sources[0].url: expected an http:// or https:// address, "
+        "got 'javascript:alert(1)//tass.com/politics/1868051'",
+        "articles/kursk/en.yaml:11:11: glossary.treaty.term: required field is missing",
+    ]
+
+
+def test_a_reference_to_a_missing_source_suggests_the_closest(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("sources: [tass]\nglossary", "sources: [tas]\nglossary")))
+    assert errors == ["articles/kursk/article.yaml:13:15: timeline[0].sources[0]: unknown source 'tas'; did you mean 'tass'?"]
+
+
+def test_wrong_types_are_named(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("number: 11000", 'number: "11,000"')))
+    assert errors == ["articles/kursk/article.yaml:18:13: key_facts[0].number: expected a whole number, got '11,000'"]
+
+
+def test_unsafe_slugs_are_rejected(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("slug: kursk", "slug: ../Kursk Region")))
+    assert errors == [
+        "articles/kursk/article.yaml:1:7: slug: expected an id of lower-case ASCII letters, digits and single hyphens "
+        "(like 'kursk-region'), got '../Kursk Region'"
+    ]
+
+
+def test_a_locale_file_that_is_not_configured_is_an_error(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(fr_yaml=EN)) == [
+        "articles/kursk/fr.yaml:1:1: locale 'fr' is not configured; add it to locales/locales.yml or rename the file"
+    ]
+
+
+def test_a_published_locale_without_text_is_an_error(tmp_path: Path) -> None:
+    files = seed()
+    del files["kursk/en.yaml"]
+    assert errors_of(tmp_path, files) == ["articles/kursk/en.yaml:1:1: missing: locale 'en' is published, so every article needs its text"]
+
+
+def test_a_translation_must_keep_the_original_paragraphs(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(en_yaml=EN.replace("id: p1", "id: p2"))) == [
+        "articles/kursk/en.yaml:4:3: sections: sections and paragraphs differ from the original; "
+        "expected the same ids in the same order: lead: p1"
+    ]
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(hi_yaml=b"title: \xe0\xa4\nsummary: x\n")) == [
+        "articles/kursk/hi.yaml:1:8: byte 0xe0 is not UTF-8; save the file as UTF-8"
+    ]
+
+
+def test_yaml_syntax_errors_are_located(tmp_path: Path) -> None:
+    [error] = errors_of(tmp_path, seed(en_yaml="title: [unclosed\nsummary: x\n"))
+    assert error.startswith("articles/kursk/en.yaml:2:8: YAML syntax error: ")
+
+
+def test_text_is_normalised_to_nfc_on_load(tmp_path: Path) -> None:
+    decomposed_nukta = "\u095b"  # ज़ precomposed; NFC turns it into ज + ़
+    [article] = load_articles(load_project(make_project(tmp_path, seed(hi_yaml=HI.replace("शीर्षक", decomposed_nukta)))))
+    assert article.texts["hi"].title == "\u091c\u093c"
+
+
+def test_the_cli_exits_non_zero_and_leaves_docs_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    generator(project, "build")
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    article = project / "articles" / "north-korea-russia-defence-treaty" / "article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("published:", "publised:"), encoding="utf-8")
+    result = generator(project, "build", check=False)
+    assert result.returncode == 1
+    assert textwrap.dedent(result.stderr).splitlines()[:2] == [
+        "articles/north-korea-russia-defence-treaty/article.yaml:3:1: published: required field is missing",
+        "articles/north-korea-russia-defence-treaty/article.yaml:5:1: publised: unknown field; did you mean 'published'?",
+    ]
+    assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_the_seed_article_data_is_valid() -> None:
+    assert [a.slug for a in load_articles(load_project(ROOT))] == ["north-korea-russia-defence-treaty"]
