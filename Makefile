@@ -14,7 +14,7 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
 .DEFAULT_GOAL := site
-.PHONY: help site docs serve test lint check-data i18n golden clean
+.PHONY: help site docs serve test lint check-data i18n schema golden clean
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -41,7 +41,11 @@ i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile 
 	  --copyright-holder="The explainers authors" --msgid-bugs-address=maintainers@users.noreply.example \
 	  --add-location=file --sort-output .
 	$(PYBABEL) update -i locales/messages.pot -d locales --ignore-pot-creation-date
+	$(PY) -m generator.i18n msgen locales/en/LC_MESSAGES/messages.po
 	$(PYBABEL) compile -d locales --statistics
+
+schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in schema/ (from generator/model.py)
+	$(PY) -m generator schema
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden

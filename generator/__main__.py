@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("site", help="build site/ from docs/ with MkDocs, every locale in parallel")
     commands.add_parser("check", help="validate articles/ without writing anything")
     commands.add_parser("locales", help="print the configured locale codes")
+    commands.add_parser("schema", help="write the JSON Schemas of the article files to schema/")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
@@ -36,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
 
             articles = load_articles(project)
             logging.info("%d article(s): no problems found", len(articles))
+        elif args.command == "schema":
+            from .schema import SCHEMA_DIR, schema_files
+            from .write import write_tree
+
+            written = write_tree(project.root / SCHEMA_DIR, schema_files())
+            logging.info("%d schema file(s) written to %s/", len(written), SCHEMA_DIR)
         elif args.command == "locales":
             sys.stdout.write(" ".join(project.codes) + "\n")
     except DataError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .config import Project
 from .l10n import L10n, load_translations
 from .model import Article
-from .render.pages import Site, render_article, render_glossary, render_home, render_mkdocs_config
+from .render.pages import Site, render_article, render_glossary, render_guide, render_home, render_mkdocs_config
 from .validate import load_articles
 from .write import write_tree
 
@@ -28,6 +28,7 @@ def render_all(site: Site, articles: list[Article]) -> dict[str, bytes]:
         files[f"mkdocs.{code}.yml"] = render_mkdocs_config(site, code)
         files[f"{code}/index.md"] = render_home(site, articles, code)
         files[f"{code}/glossary.md"] = render_glossary(site, articles, code)
+        files[f"{code}/writing.md"] = render_guide(site, code)
         for article in articles:
             if code in article.texts:
                 files[f"{code}/{article.slug}.md"] = render_article(site, article, code)

@@ -22,11 +22,12 @@ DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 #: Ids of the fixed parts of an article page; section ids must not take them.
 FIXED_IDS = ("key-facts", "timeline", "glossary", "sources")
 #: Addresses of the fixed pages of a locale; article slugs must not take them.
-RESERVED_SLUGS = ("glossary", "assets", "search", "index", "404", "sitemap")
+RESERVED_SLUGS = ("glossary", "writing", "schema", "assets", "search", "index", "404", "sitemap")
 
 #: Limits, stated once: longer text is a paste accident, not an article.
 MAX_SHORT_TEXT = 300
 MAX_LONG_TEXT = 10_000
+MAX_ARTICLES = 10_000
 
 
 @dataclass(frozen=True, order=True)
@@ -118,42 +119,45 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """A page the explainer relies on."""
 
-    id: Id
-    title: ShortText = Field(description="The page's title, or a description in [brackets] where it has none.")
-    publisher: ShortText
+    id: Id = Field(description="Referred to from timeline, glossary, key facts and notes.")
+    title: ShortText = Field(description="The page's own title, or a description in [brackets] where it has none.")
+    publisher: ShortText = Field(description="Who published it: «TASS», «Reuters via Daily Mail».")
     url: Url
     date: DateText | None = Field(default=None, description="The date the page shows.")
-    language: LocaleCode = Field(description="The language of the page.")
+    language: LocaleCode = Field(description="The language of the page (marks its title with the right `lang`).")
 
 
 class TimelineEvent(_Strict):
     """A dated event; its text is in the locale files."""
 
     id: Id
-    date: DateText
-    sources: list[Id] = Field(min_length=1)
+    date: DateText = Field(description="When it happened (or began).")
+    end: DateText | None = Field(default=None, description="When it ended, for an event that lasted; not before `date`.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the date and the description.")
 
 
 class GlossaryEntry(_Strict):
     """A term that occurs in the article; its text is in the locale files."""
 
-    id: Id
-    sources: list[Id] = Field(default_factory=list)
+    id: Id = Field(description="Also the anchor of the entry (#term-<id>), the same in every locale.")
+    see_also: list[Id] = Field(default_factory=list, description="Ids of related glossary terms of the same article.")
+    sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
 
 
 class KeyFact(_Strict):
-    """A date or a number a reader needs; exactly one of `date` and `number`."""
+    """A date or a number a reader needs: exactly one of `date`, `event` and `number`."""
 
     id: Id
-    date: DateText | None = None
-    number: int | None = None
-    approximate: bool = False
-    sources: list[Id] = Field(min_length=1)
+    date: DateText | None = Field(default=None, description="A date, formatted for each locale.")
+    event: Id | None = Field(default=None, description="The id of a timeline event whose date this fact shows.")
+    number: int | None = Field(default=None, description="A whole number, formatted for each locale (Indian grouping in Hindi).")
+    approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the fact.")
 
     @model_validator(mode="after")
     def _one_value(self) -> KeyFact:
-        if (self.date is None) == (self.number is None):
-            raise ValueError("give exactly one of `date` and `number`")
+        if sum(v is not None for v in (self.date, self.event, self.number)) != 1:
+            raise ValueError("give exactly one of `date`, `event` and `number`")
         return self
 
 
@@ -161,69 +165,83 @@ class Note(_Strict):
     """An editor's note shown next to a paragraph, without changing the published text."""
 
     id: Id
-    kind: Literal["correction", "clarification"]
+    kind: Literal["correction", "clarification"] = Field(description="A correction of the text, or a clarification of it.")
     paragraph: Id = Field(description="The id of the paragraph the note belongs to.")
-    sources: list[Id] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the note.")
 
 
 class ArticleFile(_Strict):
     """`articles/<slug>/article.yaml`: the language-neutral part of an explainer."""
 
-    slug: Id = Field(description="The article's address; equal to its folder name.")
-    original: LocaleCode = Field(description="The locale the article was written in.")
-    published: DateText
-    updated: DateText | None = None
-    sources: list[Source] = Field(min_length=1)
-    timeline: list[TimelineEvent] = Field(default_factory=list)
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
-    key_facts: list[KeyFact] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
+    original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
+    published: DateText = Field(description="When the original was published, at the precision known.")
+    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`.")
+    sources: list[Source] = Field(min_length=1, description="Every source the page relies on; listed on the page.")
+    timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, in any order: the page sorts them.")
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms that occur in the article.")
+    key_facts: list[KeyFact] = Field(default_factory=list, description="The numbers and dates a reader needs, in a box.")
+    notes: list[Note] = Field(default_factory=list, description="Editor's notes shown next to paragraphs.")
 
 
 # --- <locale>.yaml ----------------------------------------------------------------------------------
 
 
 class Paragraph(_Strict):
-    id: Id
-    text: LongText
+    """One paragraph of the body."""
+
+    id: Id = Field(description="The same in every locale; notes refer to it.")
+    text: LongText = Field(description="Plain text: it is shown as typed, never read as HTML or Markdown.")
 
 
 class Section(_Strict):
-    id: Id
-    heading: ShortText | None = Field(default=None, description="None for the opening section.")
+    """A part of the body, under its own heading."""
+
+    id: Id = Field(description="The same in every locale; the heading's anchor.")
+    heading: ShortText | None = Field(default=None, description="Omit it for the opening section under the title.")
     paragraphs: list[Paragraph] = Field(min_length=1)
 
 
 class EventText(_Strict):
-    label: ShortText
-    description: LongText
+    """The text of a timeline event in one locale."""
+
+    label: ShortText = Field(description="A short label.")
+    description: LongText = Field(description="One sentence.")
 
 
 class TermText(_Strict):
-    term: ShortText
-    forms: list[ShortText] = Field(default_factory=list, description="Inflected forms as they occur in the text.")
-    transliteration: ShortText | None = None
-    definition: LongText
+    """A glossary term in one locale."""
+
+    term: ShortText = Field(description="The term as written in this locale (dictionary form).")
+    forms: list[ShortText] = Field(
+        default_factory=list, description="Further forms as they occur in the text (inflections such as «संधियों»): they are linked too."
+    )
+    transliteration: ShortText | None = Field(default=None, description="A Latin transliteration, for non-Latin scripts.")
+    definition: LongText = Field(description="One or two sentences; shown in the glossary and as the link's tooltip.")
 
 
 class LabelText(_Strict):
+    """The label of a key fact in one locale."""
+
     label: ShortText
 
 
 class NoteText(_Strict):
+    """An editor's note in one locale."""
+
     text: LongText
 
 
 class LocaleFile(_Strict):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
-    title: ShortText
-    summary: LongText
-    sections: list[Section] = Field(min_length=1)
-    timeline: dict[Id, EventText] = Field(default_factory=dict)
-    glossary: dict[Id, TermText] = Field(default_factory=dict)
-    key_facts: dict[Id, LabelText] = Field(default_factory=dict)
-    notes: dict[Id, NoteText] = Field(default_factory=dict)
+    title: ShortText = Field(description="The headline.")
+    summary: LongText = Field(description="One or two sentences: the home page listing and the page description.")
+    sections: list[Section] = Field(min_length=1, description="The body, in order; a translation keeps the original's ids.")
+    timeline: dict[Id, EventText] = Field(default_factory=dict, description="Text of every timeline event, by id.")
+    glossary: dict[Id, TermText] = Field(default_factory=dict, description="Text of every glossary term, by id.")
+    key_facts: dict[Id, LabelText] = Field(default_factory=dict, description="Label of every key fact, by id.")
+    notes: dict[Id, NoteText] = Field(default_factory=dict, description="Text of every editor's note, by id.")
 
 
 # --- what the renderers receive ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from .build import make_site
 from .config import Project
 from .errors import BuildError
 from .render.pages import render_root
+from .schema import SCHEMA_DIR, schema_files
 from .validate import load_articles
 from .write import swap
 
@@ -57,5 +58,8 @@ def build_site(project: Project) -> None:
         details = "\n".join(f"[{code}] {(r.stderr or r.stdout).strip()}" for code, r in failed)
         raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
     (stage / "index.html").write_text(render_root(make_site(project)), encoding="utf-8")
+    (stage / SCHEMA_DIR).mkdir()
+    for name, data in schema_files().items():
+        (stage / SCHEMA_DIR / name).write_bytes(data)
     swap(stage, project.site_dir)
     log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes))

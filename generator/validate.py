@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .config import Project
 from .errors import DataError, Problem
 from .load import Document, Loc, read_yaml
-from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
+from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
 
 ARTICLE_FILE = "article.yaml"
 
@@ -83,7 +83,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def _message(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
-        return "required field is missing"
+        return f"required field is missing; add `{loc[-1]}:`" if loc and isinstance(loc[-1], str) else "required field is missing"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         names = list(owner.model_fields) if owner else []
@@ -144,12 +144,16 @@ def _duplicates(doc: Document, items: Iterable[tuple[Loc, str]], what: str) -> l
     return problems
 
 
-def _check_article(doc: Document, art: ArticleFile, folder: str) -> list[Problem]:
+def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozenset[str]) -> list[Problem]:
     """Cross-references inside article.yaml."""
     problems: list[Problem] = []
     if art.slug in RESERVED_SLUGS:
         problems.append(doc.problem(("slug",), f"slug {art.slug!r} is reserved for a page of the site; choose another"))
-    if art.slug != folder:
+    if art.slug != folder and art.slug in folders:
+        problems.append(
+            doc.problem(("slug",), f"slug {art.slug!r} is already used by articles/{art.slug}/; expected this folder's name, {folder!r}")
+        )
+    elif art.slug != folder:
         problems.append(doc.problem(("slug",), f"slug {art.slug!r} differs from its folder name {folder!r}; make them equal"))
     problems += _duplicates(doc, ((("sources", i, "id"), s.id) for i, s in enumerate(art.sources)), "source id")
     for name in ("timeline", "glossary", "key_facts", "notes"):
@@ -160,12 +164,34 @@ def _check_article(doc: Document, art: ArticleFile, folder: str) -> list[Problem
         for i, item in enumerate(getattr(art, name)):
             for j, ref in enumerate(item.sources):
                 if ref not in known:
-                    hint = difflib.get_close_matches(ref, sorted(known), n=1)
-                    expected = f"did you mean {hint[0]!r}?" if hint else "expected the id of an entry of `sources`"
-                    problems.append(doc.problem((name, i, "sources", j), f"unknown source {ref!r}; {expected}"))
-    if art.updated and art.updated < art.published:
-        problems.append(doc.problem(("updated",), f"updated ({art.updated}) is before published ({art.published})"))
+                    problems.append(doc.problem((name, i, "sources", j), f"unknown source {ref!r}; {_expected(ref, known, 'sources')}"))
+    if art.updated and art.updated.last_day < art.published.first_day:
+        problems.append(doc.problem(("updated",), f"updated ({art.updated}) is before published ({art.published}); expected a later date"))
+    for i, event in enumerate(art.timeline):
+        if event.end and event.end.last_day < event.date.first_day:
+            problems.append(
+                doc.problem(("timeline", i, "end"), f"end ({event.end}) is before the start ({event.date}); expected a later date")
+            )
+    events = {e.id for e in art.timeline}
+    for i, fact in enumerate(art.key_facts):
+        if fact.event is not None and fact.event not in events:
+            problems.append(
+                doc.problem(
+                    ("key_facts", i, "event"), f"unknown timeline event {fact.event!r}; {_expected(fact.event, events, 'timeline')}"
+                )
+            )
+    terms = {g.id for g in art.glossary}
+    for i, entry in enumerate(art.glossary):
+        for j, ref in enumerate(entry.see_also):
+            if ref not in terms or ref == entry.id:
+                what = "a term cannot refer to itself" if ref == entry.id else f"unknown glossary term {ref!r}"
+                problems.append(doc.problem(("glossary", i, "see_also", j), f"{what}; {_expected(ref, terms - {entry.id}, 'glossary')}"))
     return problems
+
+
+def _expected(ref: str, known: set[str], what: str) -> str:
+    hint = difflib.get_close_matches(ref, sorted(known), n=1)
+    return f"did you mean {hint[0]!r}?" if hint else f"expected the id of an entry of `{what}`"
 
 
 def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
@@ -219,7 +245,7 @@ def _display(project: Project, path: Path) -> str:
         return path.as_posix()
 
 
-def load_article(project: Project, folder: Path) -> tuple[Article | None, list[Problem]]:
+def load_article(project: Project, folder: Path, folders: frozenset[str] = frozenset()) -> tuple[Article | None, list[Problem]]:
     """Read and check one article folder."""
     problems: list[Problem] = []
     name = folder.name
@@ -238,7 +264,7 @@ def load_article(project: Project, folder: Path) -> tuple[Article | None, list[P
         art, found = model_from(art_doc, ArticleFile)
         problems += found
         if art is not None:
-            problems += _check_article(art_doc, art, name)
+            problems += _check_article(art_doc, art, name, folders)
 
     docs: dict[str, tuple[Document, LocaleFile]] = {}
     for file in sorted(folder.glob("*.yaml")):
@@ -287,8 +313,12 @@ def load_articles(project: Project) -> list[Article]:
     articles: list[Article] = []
     if not project.articles_dir.is_dir():
         raise DataError([Problem("articles", 1, 1, "", "folder is missing")])
-    for folder in sorted(p for p in project.articles_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        article, found = load_article(project, folder)
+    folders = sorted(p for p in project.articles_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if len(folders) > MAX_ARTICLES:
+        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
+    names = frozenset(f.name for f in folders)
+    for folder in folders:
+        article, found = load_article(project, folder, names)
         problems += found
         if article is not None:
             articles.append(article)

@@ -114,7 +114,7 @@ def test_the_minimal_article_is_valid(tmp_path: Path) -> None:
 def test_an_unknown_field_suggests_the_right_name(tmp_path: Path) -> None:
     assert errors_of(tmp_path, seed(hi_yaml=HI.replace("title:", "titel:"))) == [
         "articles/kursk/hi.yaml:1:1: titel: unknown field; did you mean 'title'?",
-        "articles/kursk/hi.yaml:1:1: title: required field is missing",
+        "articles/kursk/hi.yaml:1:1: title: required field is missing; add `title:`",
     ]
 
 
@@ -144,7 +144,7 @@ def test_every_error_of_every_file_is_reported_at_once(tmp_path: Path) -> None:
     assert errors == [
         "articles/kursk/article.yaml:8:10: sources[0].url: expected an http:// or https:// address, "
         "got 'javascript:alert(1)//tass.com/politics/1868051'",
-        "articles/kursk/en.yaml:11:11: glossary.treaty.term: required field is missing",
+        "articles/kursk/en.yaml:11:11: glossary.treaty.term: required field is missing; add `term:`",
     ]
 
 
@@ -211,11 +211,85 @@ def test_the_cli_exits_non_zero_and_leaves_docs_untouched(tmp_path: Path) -> Non
     result = generator(project, "build", check=False)
     assert result.returncode == 1
     assert textwrap.dedent(result.stderr).splitlines()[:2] == [
-        "articles/north-korea-russia-defence-treaty/article.yaml:3:1: published: required field is missing",
-        "articles/north-korea-russia-defence-treaty/article.yaml:5:1: publised: unknown field; did you mean 'published'?",
+        "articles/north-korea-russia-defence-treaty/article.yaml:4:1: published: required field is missing; add `published:`",
+        "articles/north-korea-russia-defence-treaty/article.yaml:6:1: publised: unknown field; did you mean 'published'?",
     ]
     assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
 
 
 def test_the_seed_article_data_is_valid() -> None:
     assert [a.slug for a in load_articles(load_project(ROOT))] == ["north-korea-russia-defence-treaty"]
+
+
+def test_an_end_date_before_its_start_is_an_error(tmp_path: Path) -> None:
+    text = ARTICLE.replace('    date: "2024-06-19"\n', '    date: "2024-06-19"\n    end: "2024-05-31"\n')
+    assert errors_of(tmp_path, seed(article_yaml=text)) == [
+        "articles/kursk/article.yaml:13:10: timeline[0].end: end (2024-05-31) is before the start (2024-06-19); expected a later date"
+    ]
+
+
+def test_references_to_missing_events_and_glossary_terms_are_named(tmp_path: Path) -> None:
+    text = ARTICLE.replace("    number: 11000\n    approximate: true\n", "    event: signd\n").replace(
+        "  - id: treaty\n", "  - id: treaty\n    see_also: [treaty, sanction]\n"
+    )
+    assert errors_of(tmp_path, seed(article_yaml=text)) == [
+        "articles/kursk/article.yaml:16:16: glossary[0].see_also[0]: a term cannot refer to itself; "
+        "expected the id of an entry of `glossary`",
+        "articles/kursk/article.yaml:16:24: glossary[0].see_also[1]: unknown glossary term 'sanction'; "
+        "expected the id of an entry of `glossary`",
+        "articles/kursk/article.yaml:19:12: key_facts[0].event: unknown timeline event 'signd'; did you mean 'signed'?",
+    ]
+
+
+def test_the_same_glossary_id_twice_is_an_error(tmp_path: Path) -> None:
+    text = ARTICLE.replace("  - id: treaty\n", "  - id: treaty\n  - id: treaty\n")
+    assert errors_of(tmp_path, seed(article_yaml=text)) == [
+        "articles/kursk/article.yaml:16:9: glossary[1].id: glossary id 'treaty' is used twice (first on line 15); ids must be unique"
+    ]
+
+
+def test_the_same_slug_twice_is_an_error(tmp_path: Path) -> None:
+    files = seed()
+    files.update({"kursk-2/article.yaml": ARTICLE, "kursk-2/hi.yaml": HI, "kursk-2/en.yaml": EN})
+    assert errors_of(tmp_path, files) == [
+        "articles/kursk-2/article.yaml:1:7: slug: slug 'kursk' is already used by articles/kursk/; expected this folder's name, 'kursk-2'"
+    ]
+
+
+def test_empty_required_text_is_an_error(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(en_yaml=EN.replace("summary: Summary", 'summary: "   "'))) == [
+        "articles/kursk/en.yaml:2:10: summary: text is empty; write the text or remove the field"
+    ]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    from generator.load import MAX_FILE_BYTES
+
+    big = EN + "# " + "x" * MAX_FILE_BYTES + "\n"
+    assert errors_of(tmp_path, seed(en_yaml=big)) == [
+        f"articles/kursk/en.yaml:1:1: file is {len(big.encode()):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+    ]
+
+
+def test_text_over_the_length_limit_is_an_error(tmp_path: Path) -> None:
+    from generator.model import MAX_SHORT_TEXT
+
+    assert errors_of(tmp_path, seed(en_yaml=EN.replace("title: Title", "title: " + "T" * (MAX_SHORT_TEXT + 1)))) == [
+        f"articles/kursk/en.yaml:1:8: title: text is {MAX_SHORT_TEXT + 1:,} characters long; the limit is {MAX_SHORT_TEXT:,}"
+    ]
+
+
+def test_more_articles_than_the_limit_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.validate
+
+    monkeypatch.setattr(generator.validate, "MAX_ARTICLES", 1)
+    files = seed()
+    files.update({"other/article.yaml": ARTICLE.replace("slug: kursk", "slug: other"), "other/hi.yaml": HI, "other/en.yaml": EN})
+    assert errors_of(tmp_path, files) == ["articles:1:1: 2 article folders; the limit is 1"]
+
+
+def test_a_reserved_slug_is_an_error(tmp_path: Path) -> None:
+    files = {"glossary/article.yaml": ARTICLE.replace("slug: kursk", "slug: glossary"), "glossary/hi.yaml": HI, "glossary/en.yaml": EN}
+    assert errors_of(tmp_path, files) == [
+        "articles/glossary/article.yaml:1:7: slug: slug 'glossary' is reserved for a page of the site; choose another"
+    ]

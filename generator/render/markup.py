@@ -18,17 +18,23 @@ from markupsafe import Markup
 _SPECIAL = frozenset("&<>\"'`*_{}[]()#+-.!|:~^=$%\\")
 _INVISIBLE = "\u200c\u200d\u2060\ufeff"  # joiners and word joiners: shown, but not part of a word
 _WORD = r"[\p{L}\p{M}\p{N}]"
+_ASCII_SPACE = regex.compile(r"[ \t\n\r\f]+")  # what HTML collapses; a no-break space is text
+
+
+def fold(text: str) -> str:
+    """Collapse runs of ASCII white space, as HTML shows them, and trim."""
+    return _ASCII_SPACE.sub(" ", text).strip()
 
 
 def inert(text: str) -> Markup:
     """Escape text for a Markdown line (such as a heading): no character keeps a meaning."""
-    text = " ".join(text.split())  # no line breaks: a newline could start a new block
+    text = fold(text)  # no line breaks: a newline could start a new block
     return Markup("".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text))
 
 
 def attr(text: str) -> Markup:
     """Escape text for a quoted HTML attribute, folding whitespace."""
-    return Markup(html.escape(" ".join(text.split()), quote=True))
+    return Markup(html.escape(fold(text), quote=True))
 
 
 @dataclass(frozen=True)

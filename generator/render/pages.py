@@ -31,6 +31,8 @@ def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=True,
+        # A line break inside a raw HTML block could end the block for Markdown; in HTML it is a space.
+        finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) else value,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -66,6 +68,10 @@ def article_path(locale: str, slug: str) -> str:
 
 def glossary_path(locale: str) -> str:
     return f"{locale}/glossary/"
+
+
+def guide_path(locale: str) -> str:
+    return f"{locale}/writing/"
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -135,6 +141,19 @@ def _other_terms(site: Site, article: Article, term_id: str, others: Sequence[Si
     ]
 
 
+def _fact_date(article: Article, fact_id: str) -> PartialDate | None:
+    """The date a key fact shows: its own, or its timeline event's (stated once, in the timeline)."""
+    fact = next(f for f in article.data.key_facts if f.id == fact_id)
+    if fact.event is not None:
+        return next(e.date for e in article.data.timeline if e.id == fact.event)
+    return fact.date
+
+
+def _fact_number(l10n: L10n, number: int, approximate: bool) -> str:
+    formatted = l10n.number(number)
+    return l10n.gettext("about %(number)s") % {"number": formatted} if approximate else formatted
+
+
 def _is_later(event_date: PartialDate, published: PartialDate) -> bool:
     """An event is a later development when it certainly happened after the article's date."""
     return event_date.first_day > published.last_day
@@ -193,10 +212,10 @@ def render_article(site: Site, article: Article, locale: str) -> str:
             {
                 "id": f.id,
                 "label": text.key_facts[f.id].label,
-                "value": l10n.date(f.date)
-                if f.date is not None
-                else (l10n.gettext("about %(number)s") if f.approximate else "%(number)s") % {"number": l10n.number(f.number or 0)},
-                "iso": f.date.isoformat() if f.date is not None else None,
+                "value": l10n.date(fact_date)
+                if (fact_date := _fact_date(article, f.id))
+                else _fact_number(l10n, f.number or 0, f.approximate),
+                "iso": fact_date.isoformat() if fact_date else None,
                 "sources": _source_refs(article, f.sources),
             }
             for f in data.key_facts
@@ -207,6 +226,8 @@ def render_article(site: Site, article: Article, locale: str) -> str:
                 "id": e.id,
                 "iso": e.date.isoformat(),
                 "date": l10n.date(e.date),
+                "end_iso": e.end.isoformat() if e.end else None,
+                "end": l10n.date(e.end) if e.end else None,
                 "label": text.timeline[e.id].label,
                 "description": text.timeline[e.id].description,
                 "later": _is_later(e.date, data.published),
@@ -318,6 +339,21 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str
     return _front_matter(site, locale, title, description, glossary_path) + body
 
 
+def render_guide(site: Site, locale: str) -> str:
+    """The editors' guide, generated from the data contract; its body is in English in every locale."""
+    from ..guide import render_guide_body
+
+    l10n = site.l10n[locale]
+    foreign = site.project.locale(locale).lang.split("-")[0] != "en"
+    body = render_guide_body(schema_href=relative(guide_path(locale), "schema/"), mark_english=foreign)
+    if foreign:
+        notice = _env().get_template("notice.html.j2").render(text=l10n.gettext("This page is only available in English."))
+        body = f"{notice}\n{body}"
+    title = l10n.gettext("Writing an explainer")
+    description = l10n.gettext("The data format of an explainer, for editors: every field, with an example.")
+    return _front_matter(site, locale, title, description, guide_path) + body
+
+
 def render_mkdocs_config(site: Site, locale: str) -> str:
     """The MkDocs configuration of one locale: the shared mkdocs.yml plus what differs per locale.
 
@@ -357,7 +393,11 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
             ],
         },
         "hooks": ["../generator/mkdocs_hooks.py"],
-        "nav": [{l10n.gettext("Explainers"): "index.md"}, {l10n.gettext("Glossary"): "glossary.md"}],
+        "nav": [
+            {l10n.gettext("Explainers"): "index.md"},
+            {l10n.gettext("Glossary"): "glossary.md"},
+            {l10n.gettext("Writing an explainer"): "writing.md"},
+        ],
         "plugins": {"search": {"lang": [locale.split("_")[0]]}},
         "extra": {
             "locale": locale,
