@@ -14,7 +14,7 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
 .DEFAULT_GOAL := site
-.PHONY: help site docs serve test lint check-data i18n schema golden clean
+.PHONY: help site docs serve test lint check-data i18n i18n-status locale confirm schema golden clean
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -26,7 +26,8 @@ docs: $(BUILD)/docs.stamp ## Generate the Markdown pages of every locale in docs
 serve: site ## Preview the built site at http://127.0.0.1:8000/
 	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
 
-test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, built HTML)
+test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, built HTML, browser)
+	$(PY) -m generator status --strict >/dev/null
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev ## Ruff: lint and format check
@@ -46,6 +47,18 @@ i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile 
 
 schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in schema/ (from generator/model.py)
 	$(PY) -m generator schema
+
+locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur [FALLBACK=en] (see README "Adding a locale")
+	@test -n "$(LOCALE)" || { echo "usage: make locale LOCALE=xx [FALLBACK=en]"; exit 2; }
+	test -f locales/$(LOCALE)/LC_MESSAGES/messages.po || $(PYBABEL) init -i locales/messages.pot -d locales -l $(LOCALE)
+	$(PY) -m generator add-locale $(LOCALE) $(if $(FALLBACK),--fallback $(FALLBACK))
+
+i18n-status: $(VENV)/.site ## Report untranslated and stale text per locale and article (STRICT=1 to fail)
+	$(PY) -m generator status $(if $(STRICT),--strict)
+
+confirm: $(VENV)/.site ## Record that LOCALE's translations match the current original: make confirm LOCALE=en
+	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx"; exit 2; }
+	$(PY) -m generator confirm $(LOCALE)
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden

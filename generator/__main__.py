@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import load_project
-from .errors import DataError, ExplainerError
+from .errors import ConfigError, DataError, ExplainerError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate articles/ without writing anything")
     commands.add_parser("locales", help="print the configured locale codes")
     commands.add_parser("schema", help="write the JSON Schemas of the article files to schema/")
+    add = commands.add_parser("add-locale", help="configure a new (draft) locale and scaffold its text for every article")
+    add.add_argument("locale")
+    add.add_argument("--fallback", help="show this locale's text where a translation is missing (default: the original)")
+    status = commands.add_parser("status", help="report untranslated and stale text per locale and article")
+    status.add_argument("--strict", action="store_true", help="exit 1 when a published locale is incomplete or stale")
+    status.add_argument("--json", action="store_true", help="print the figures as JSON")
+    confirm = commands.add_parser("confirm", help="record that a locale's translations match the current original")
+    confirm.add_argument("locale")
+    confirm.add_argument("slugs", nargs="*", help="only these articles (default: all)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
@@ -43,6 +52,38 @@ def main(argv: list[str] | None = None) -> int:
 
             written = write_tree(project.root / SCHEMA_DIR, schema_files())
             logging.info("%d schema file(s) written to %s/", len(written), SCHEMA_DIR)
+        elif args.command == "add-locale":
+            from .validate import load_articles
+            from .workflow import add_locale
+
+            for path in add_locale(project, load_articles(project), args.locale, args.fallback):
+                logging.info("wrote %s", path.relative_to(project.root))
+        elif args.command == "status":
+            from .validate import load_articles
+            from .workflow import status_json, status_report
+
+            articles = load_articles(project)
+            report, problems = status_report(project, articles)
+            sys.stdout.write(status_json(project, articles) if args.json else report)
+            if problems:
+                sys.stderr.write("".join(f"incomplete: {p}\n" for p in problems))
+                if args.strict:
+                    return 1
+        elif args.command == "confirm":
+            from .translation import confirmed_fingerprints, with_fingerprints
+            from .validate import load_articles
+
+            if args.locale not in project.codes:
+                raise ConfigError(f"locale {args.locale!r} is not configured in locales/locales.yml")
+            for article in load_articles(project):
+                if (args.slugs and article.slug not in args.slugs) or args.locale == article.data.original:
+                    continue
+                file = project.root / article.folder / f"{args.locale}.yaml"
+                if not file.is_file():
+                    continue
+                prints = confirmed_fingerprints(article, args.locale)
+                file.write_text(with_fingerprints(file.read_text(encoding="utf-8"), prints), encoding="utf-8")
+                logging.info("%s: %d translated text(s) confirmed", file.relative_to(project.root), len(prints))
         elif args.command == "locales":
             sys.stdout.write(" ".join(project.codes) + "\n")
     except DataError as exc:

@@ -30,8 +30,7 @@ def render_all(site: Site, articles: list[Article]) -> dict[str, bytes]:
         files[f"{code}/glossary.md"] = render_glossary(site, articles, code)
         files[f"{code}/writing.md"] = render_guide(site, code)
         for article in articles:
-            if code in article.texts:
-                files[f"{code}/{article.slug}.md"] = render_article(site, article, code)
+            files[f"{code}/{article.slug}.md"] = render_article(site, article, code)
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

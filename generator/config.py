@@ -25,6 +25,9 @@ class _LocaleEntry(BaseModel):
     status: Literal["published", "draft"] = Field(
         default="published", description="A draft locale is built but not linked from other locales."
     )
+    fallback: str | None = Field(
+        default=None, pattern=LOCALE_PATTERN, description="Where text is not translated yet, show this locale's (else the original)."
+    )
 
 
 class _LocalesFile(BaseModel):
@@ -39,6 +42,7 @@ class SiteLocale:
 
     code: str
     status: Literal["published", "draft"]
+    fallback: str | None = None
 
     @property
     def babel(self) -> Locale:
@@ -125,7 +129,9 @@ def load_project(root: Path) -> Project:
             Locale.parse(code)
         except (UnknownLocaleError, ValueError) as exc:
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}: Babel does not know this locale") from exc
-        locales.append(SiteLocale(code, entry.status))
+        if entry.fallback is not None and entry.fallback not in parsed.locales:
+            raise ConfigError(f"{LOCALES_FILE}: locales.{code}.fallback: {entry.fallback!r} is not one of the locales")
+        locales.append(SiteLocale(code, entry.status, entry.fallback))
     if parsed.default not in parsed.locales:
         raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
     return Project(root, site_url, tuple(locales), parsed.default)

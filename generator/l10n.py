@@ -15,8 +15,11 @@ from babel.support import NullTranslations, Translations
 
 from .errors import BuildError
 from .model import PartialDate
+from .text import Text
 
 DOMAIN = "messages"
+#: The language of the msgids in the code and templates.
+SOURCE_LOCALE = "en"
 
 
 def format_partial_date(value: PartialDate, locale: str) -> str:
@@ -37,6 +40,16 @@ def format_number(value: int, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+class _Untranslated(NullTranslations):
+    """The catalog's fallback: a message not translated yet is the English msgid, marked as English."""
+
+    def gettext(self, message: str) -> str:
+        return Text(message, SOURCE_LOCALE, SOURCE_LOCALE, "ltr", fallback=True)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
 @cache
 def load_translations(locales_dir: Path, locale: str) -> Translations | NullTranslations:
     """Load the compiled catalog of a locale; a missing catalog is a build error, not silent English."""
@@ -44,7 +57,9 @@ def load_translations(locales_dir: Path, locale: str) -> Translations | NullTran
     if not mo.is_file():
         raise BuildError(f"{mo}: no compiled catalog for locale {locale!r}; run `make i18n` (pybabel compile)")
     with mo.open("rb") as fd:
-        return Translations(fd, domain=DOMAIN)
+        translations = Translations(fd, domain=DOMAIN)
+    translations.add_fallback(_Untranslated())
+    return translations
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 
 #: Ids of the fixed parts of an article page; section ids must not take them.
 FIXED_IDS = ("key-facts", "timeline", "glossary", "sources")
@@ -187,61 +188,74 @@ class ArticleFile(_Strict):
 # --- <locale>.yaml ----------------------------------------------------------------------------------
 
 
+#: How the guide and the schema describe a text that a translation may leave empty for now.
+UNTRANSLATED = " Required in the original and in published locales; in a draft locale, leave it empty until translated."
+
+
 class Paragraph(_Strict):
     """One paragraph of the body."""
 
     id: Id = Field(description="The same in every locale; notes refer to it.")
-    text: LongText = Field(description="Plain text: it is shown as typed, never read as HTML or Markdown.")
+    text: LongText | None = Field(default=None, description="Plain text: shown as typed, never read as HTML or Markdown." + UNTRANSLATED)
 
 
 class Section(_Strict):
     """A part of the body, under its own heading."""
 
     id: Id = Field(description="The same in every locale; the heading's anchor.")
-    heading: ShortText | None = Field(default=None, description="Omit it for the opening section under the title.")
+    heading: ShortText | None = Field(default=None, description="Omit it for the opening section under the title." + UNTRANSLATED)
     paragraphs: list[Paragraph] = Field(min_length=1)
 
 
 class EventText(_Strict):
     """The text of a timeline event in one locale."""
 
-    label: ShortText = Field(description="A short label.")
-    description: LongText = Field(description="One sentence.")
+    label: ShortText | None = Field(default=None, description="A short label." + UNTRANSLATED)
+    description: LongText | None = Field(default=None, description="One sentence." + UNTRANSLATED)
 
 
 class TermText(_Strict):
     """A glossary term in one locale."""
 
-    term: ShortText = Field(description="The term as written in this locale (dictionary form).")
+    term: ShortText | None = Field(default=None, description="The term as written in this locale (dictionary form)." + UNTRANSLATED)
     forms: list[ShortText] = Field(
         default_factory=list, description="Further forms as they occur in the text (inflections such as «संधियों»): they are linked too."
     )
     transliteration: ShortText | None = Field(default=None, description="A Latin transliteration, for non-Latin scripts.")
-    definition: LongText = Field(description="One or two sentences; shown in the glossary and as the link's tooltip.")
+    definition: LongText | None = Field(
+        default=None, description="One or two sentences; shown in the glossary and as the link's tooltip." + UNTRANSLATED
+    )
 
 
 class LabelText(_Strict):
     """The label of a key fact in one locale."""
 
-    label: ShortText
+    label: ShortText | None = Field(default=None, description="What the value is." + UNTRANSLATED)
 
 
 class NoteText(_Strict):
     """An editor's note in one locale."""
 
-    text: LongText
+    text: LongText | None = Field(default=None, description="The note." + UNTRANSLATED)
 
 
 class LocaleFile(_Strict):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
-    title: ShortText = Field(description="The headline.")
-    summary: LongText = Field(description="One or two sentences: the home page listing and the page description.")
-    sections: list[Section] = Field(min_length=1, description="The body, in order; a translation keeps the original's ids.")
+    title: ShortText | None = Field(default=None, description="The headline." + UNTRANSLATED)
+    summary: LongText | None = Field(
+        default=None, description="One or two sentences: the home page listing and the page description." + UNTRANSLATED
+    )
+    sections: list[Section] = Field(default_factory=list, description="The body, in order; a translation keeps the original's ids.")
     timeline: dict[Id, EventText] = Field(default_factory=dict, description="Text of every timeline event, by id.")
     glossary: dict[Id, TermText] = Field(default_factory=dict, description="Text of every glossary term, by id.")
     key_facts: dict[Id, LabelText] = Field(default_factory=dict, description="Label of every key fact, by id.")
     notes: dict[Id, NoteText] = Field(default_factory=dict, description="Text of every editor's note, by id.")
+    fingerprints: dict[str, Annotated[str, Field(pattern=FINGERPRINT_PATTERN)]] = Field(
+        default_factory=dict,
+        description="Written by `make confirm`: for each translated text, the fingerprint of the original it translates. "
+        "When the original changes, the translation is reported stale until confirmed again.",
+    )
 
 
 # --- what the renderers receive ---------------------------------------------------------------------

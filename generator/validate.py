@@ -19,6 +19,7 @@ from .config import Project
 from .errors import DataError, Problem
 from .load import Document, Loc, read_yaml
 from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
+from .translation import text_fields
 
 ARTICLE_FILE = "article.yaml"
 
@@ -195,27 +196,23 @@ def _expected(ref: str, known: set[str], what: str) -> str:
 
 
 def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
-    """A locale file must carry text for exactly the ids of article.yaml, with the original's structure."""
+    """A locale file has text only for the ids of article.yaml, and a translation keeps the original's structure."""
     problems: list[Problem] = []
     for name in ("timeline", "glossary", "key_facts", "notes"):
         wanted = [x.id for x in getattr(art, name)]
-        have = getattr(text, name)
-        for key in have:
+        for key in getattr(text, name):
             if key not in wanted:
                 problems.append(doc.problem((name, key), f"no {name} entry {key!r} in article.yaml; remove it or add it there", key=True))
-        missing = [k for k in wanted if k not in have]
-        if missing:
-            problems.append(doc.problem((name,), "missing text for " + ", ".join(repr(k) for k in missing)))
     for i, s in enumerate(text.sections):
         if s.id in FIXED_IDS:
             problems.append(doc.problem(("sections", i, "id"), f"section id {s.id!r} is reserved for a part of the page; choose another"))
     paragraphs = [(i, j, p.id) for i, s in enumerate(text.sections) for j, p in enumerate(s.paragraphs)]
     problems += _duplicates(doc, ((("sections", i, "id"), s.id) for i, s in enumerate(text.sections)), "section id")
     problems += _duplicates(doc, ((("sections", i, "paragraphs", j, "id"), pid) for i, j, pid in paragraphs), "paragraph id")
-    if original is not None and original is not text:
+    if original is not None and text.sections:
         want = [(s.id, [p.id for p in s.paragraphs]) for s in original.sections]
-        have_ = [(s.id, [p.id for p in s.paragraphs]) for s in text.sections]
-        if want != have_:
+        have = [(s.id, [p.id for p in s.paragraphs]) for s in text.sections]
+        if want != have:
             problems.append(
                 doc.problem(
                     ("sections",),
@@ -223,7 +220,9 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
                     + "; ".join(f"{sid}: {', '.join(pids)}" for sid, pids in want),
                 )
             )
-    else:
+    elif original is None:
+        if not text.sections:
+            problems.append(doc.problem(("sections",), "required field is missing; add `sections:` (the original has the body)"))
         ids = {pid for _, _, pid in paragraphs}
         for i, note in enumerate(art.notes):
             if note.paragraph not in ids:
@@ -235,6 +234,27 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
                         f"note {note.id!r} refers to paragraph {note.paragraph!r}, which the original text does not have",
                     )
                 )
+    return problems
+
+
+def _check_complete(doc: Document, article: Article, code: str, published: bool) -> list[Problem]:
+    """The original and the published locales need every text; a draft locale may leave texts empty."""
+    if code != article.data.original and not published:
+        return []
+    if code == article.data.original:
+        why = "the original needs every text"
+    else:
+        why = f"locale {code!r} is published; translate it or make the locale a draft"
+    problems = []
+    for _, loc, value in text_fields(article, article.texts[code]):
+        if value:
+            continue
+        if loc in doc.marks:
+            problems.append(doc.problem(loc, f"text is empty: {why}"))
+        elif isinstance(loc[-1], str) and loc[:-1] in doc.marks:
+            problems.append(doc.problem(loc, f"required field is missing; add `{loc[-1]}:` ({why})"))
+        else:
+            problems.append(doc.problem(loc, f"text is missing: {why}"))
     return problems
 
 
@@ -302,9 +322,12 @@ def load_article(project: Project, folder: Path, folders: frozenset[str] = froze
             problems.append(
                 Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
             )
-    if problems:
-        return None, problems
-    return Article(shown, art, {code: text for code, (_, text) in docs.items()}), []
+    article = Article(shown, art, {code: text for code, (_, text) in docs.items()})
+    misshapen = {p.path for p in problems if p.field == "sections"}
+    for code, (doc, _) in docs.items():
+        if doc.path not in misshapen:  # a body shaped unlike the original would make every text look missing
+            problems += _check_complete(doc, article, code, project.locale(code).status == "published")
+    return (None, problems) if problems else (article, [])
 
 
 def load_articles(project: Project) -> list[Article]:

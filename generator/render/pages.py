@@ -8,20 +8,24 @@ from __future__ import annotations
 import math
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import regex
 import yaml
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..config import Project, SiteLocale
 from ..l10n import L10n
-from ..model import Article, PartialDate
+from ..model import Article, LocaleFile, PartialDate
+from ..translation import Resolved, Text, resolve
 from .markup import Term, attr, inert, link_terms, term_pattern, terms_for
 
+#: The regular-weight font file (theme/assets/fonts/) of each script that the site serves itself.
+BODY_FONTS = {"Deva": "noto-sans-devanagari-devanagari-400-normal.woff2", "Arab": "noto-naskh-arabic-arabic-400-normal.woff2"}
 #: Words a minute for the reading-time estimate.
 READING_SPEED = 200
 
@@ -32,7 +36,7 @@ def _env() -> Environment:
         loader=PackageLoader("generator", "templates"),
         autoescape=True,
         # A line break inside a raw HTML block could end the block for Markdown; in HTML it is a space.
-        finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) else value,
+        finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) and not isinstance(value, Text) else value,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -40,19 +44,33 @@ def _env() -> Environment:
     )
     env.filters["inert"] = inert
     env.filters["attr"] = attr
+    env.filters["plain"] = lambda value: "" if value is None else str(value)  # drops Text's own markup
     return env
 
 
 @dataclass(frozen=True)
 class Site:
-    """What a renderer knows about the site: its project settings and every locale's formatters."""
+    """What a renderer knows about the site: its project settings and every locale's formatters.
+
+    One Site serves one build: it remembers each article's resolved text by folder.
+    """
 
     project: Project
     l10n: dict[str, L10n]
+    _resolved: dict[tuple[str, str], Resolved] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def published(self) -> tuple[SiteLocale, ...]:
         return tuple(loc for loc in self.project.locales if loc.status == "published")
+
+    def text(self, article: Article, locale: str) -> Resolved:
+        """The article's text in a locale, with fallbacks where a draft locale is not translated yet."""
+        key = (article.folder, locale)
+        if key not in self._resolved:
+            loc = self.project.locale(locale)
+            langs = {v.code: (v.lang, v.direction) for v in self.project.locales}
+            self._resolved[key] = resolve(article, locale, [loc.fallback] if loc.fallback else [], langs)
+        return self._resolved[key]
 
 
 # --- addresses ----------------------------------------------------------------------------------------
@@ -111,8 +129,8 @@ def _front_matter(site: Site, locale: str, title: str, description: str, path_in
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
-def _reading_minutes(article: Article, locale: str) -> int:
-    words = sum(len(regex.findall(r"[\p{L}\p{M}\p{N}]+", p.text)) for s in article.texts[locale].sections for p in s.paragraphs)
+def _reading_minutes(text: LocaleFile) -> int:
+    words = sum(len(regex.findall(r"[\p{L}\p{M}\p{N}]+", p.text or "")) for s in text.sections for p in s.paragraphs)
     return max(1, math.ceil(words / READING_SPEED))
 
 
@@ -121,11 +139,13 @@ def _source_refs(article: Article, ids: Sequence[str]) -> list[dict[str, str]]:
     return [{"id": i, "label": by_id[i].publisher} for i in ids]
 
 
-def _terms(article: Article, locale: str) -> list[Term]:
-    text = article.texts[locale]
-    return terms_for(
-        (g.id, text.glossary[g.id].term, text.glossary[g.id].forms, text.glossary[g.id].definition) for g in article.data.glossary
-    )
+def _terms(article: Article, code: str) -> list[Term]:
+    """The glossary terms as written in one locale's text, to find them in that locale's paragraphs."""
+    text = article.texts.get(code)
+    if text is None:
+        return []
+    entries = [(g.id, text.glossary.get(g.id)) for g in article.data.glossary]
+    return terms_for((i, e.term, e.forms, e.definition) for i, e in entries if e and e.term and e.definition)
 
 
 def _other_terms(site: Site, article: Article, term_id: str, others: Sequence[SiteLocale]) -> list[dict[str, Any]]:
@@ -178,35 +198,48 @@ def _read_in(site: Site, locale: str, article: Article, from_path: str) -> list[
 def render_article(site: Site, article: Article, locale: str) -> str:
     """The Markdown page of one article in one locale."""
     l10n = site.l10n[locale]
-    data, text = article.data, article.texts[locale]
+    data = article.data
+    resolved = site.text(article, locale)
+    text = resolved.text
     here = article_path(locale, article.slug)
-    terms = _terms(article, locale)
-    pattern = term_pattern(terms)
     notes_by_paragraph: dict[str, list[dict[str, Any]]] = {}
     for note in data.notes:
         notes_by_paragraph.setdefault(note.paragraph, []).append(
             {"id": note.id, "kind": note.kind, "text": text.notes[note.id].text, "sources": _source_refs(article, note.sources)}
         )
+    terms_by_code: dict[str, tuple[list[Term], Any]] = {}
     sections = []
     for section in text.sections:
         linked: set[str] = set()  # the first occurrence of a term in each section is linked
-        paragraphs = [
-            {"id": p.id, "html": link_terms(p.text, terms, pattern, linked), "notes": notes_by_paragraph.get(p.id, [])}
-            for p in section.paragraphs
-        ]
-        sections.append({"id": section.id, "heading": section.heading, "paragraphs": paragraphs})
+        paragraphs = []
+        for p in section.paragraphs:
+            body: Text = p.text  # type: ignore[assignment]
+            if body.code not in terms_by_code:
+                terms = _terms(article, body.code)
+                terms_by_code[body.code] = (terms, term_pattern(terms))
+            terms, pattern = terms_by_code[body.code]
+            paragraphs.append(
+                {"id": p.id, "html": link_terms(body, terms, pattern, linked), "text": body, "notes": notes_by_paragraph.get(p.id, [])}
+            )
+        heading: Text | None = section.heading  # type: ignore[assignment]
+        attrs = Markup(f' lang="{heading.lang}" dir="{heading.dir}"') if heading is not None and heading.fallback else ""
+        sections.append({"id": section.id, "heading": heading, "heading_attrs": attrs, "paragraphs": paragraphs})
     events = sorted(enumerate(data.timeline), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))
     others = [v for v in site.published if v.code != locale and v.code in article.texts]
     context = {
         "title": text.title,
         "published": {"iso": data.published.isoformat(), "text": l10n.date(data.published)},
-        "minutes": _reading_minutes(article, locale),
+        "minutes": _reading_minutes(text),
         "original": None
         if locale == data.original
         else {
             "name": Locale.parse(data.original).get_display_name(locale),
             "href": relative(here, article_path(data.original, article.slug)),
         },
+        "fallback": _fallback_notice(site, locale, resolved, article),
+        "stale": l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
+        if resolved.stale
+        else None,
         "read_in": _read_in(site, locale, article, here),
         "key_facts": [
             {
@@ -221,6 +254,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
             for f in data.key_facts
         ],
         "sections": sections,
+        "count_events": l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
         "events": [
             {
                 "id": e.id,
@@ -240,7 +274,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
                 "id": g.id,
                 "term": text.glossary[g.id].term,
                 "translit": text.glossary[g.id].transliteration,
-                "translit_lang": f"{site.project.locale(locale).lang}-Latn",
+                "translit_lang": f"{site.project.locale(text.glossary[g.id].term.code).lang}-Latn",  # type: ignore[union-attr]
                 "definition": text.glossary[g.id].definition,
                 "others": _other_terms(site, article, g.id, others),
                 "sources": _source_refs(article, g.sources),
@@ -252,6 +286,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
                 "id": s.id,
                 "title": s.title,
                 "lang": s.language.replace("_", "-"),
+                "dir": _direction(s.language),
                 "publisher": s.publisher,
                 "date": l10n.date(s.date) if s.date else None,
                 "date_iso": s.date.isoformat() if s.date else None,
@@ -262,7 +297,29 @@ def render_article(site: Site, article: Article, locale: str) -> str:
         "lang": site.project.locale(locale).lang,
     }
     body = _env().get_template("article.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, l10n=l10n, **context)
-    return _front_matter(site, locale, text.title, text.summary, lambda code: article_path(code, article.slug)) + body
+    title: Text = text.title  # type: ignore[assignment]
+    return _front_matter(site, locale, title, text.summary or "", lambda code: article_path(code, article.slug)) + body
+
+
+def _direction(code: str) -> str:
+    try:
+        return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def _fallback_notice(site: Site, locale: str, resolved: Resolved, article: Article) -> str | None:
+    """«Parts of this page are not yet translated into Urdu; they are shown in English.», in the reader's language."""
+    if not resolved.has_fallback:
+        return None
+    l10n = site.l10n[locale]
+    names = {
+        "language": Locale.parse(locale).get_display_name(locale),
+        "fallback": " / ".join(Locale.parse(c).get_display_name(locale) for c in resolved.fallback_locales),
+    }
+    if locale not in article.texts:
+        return l10n.gettext("This explainer is not yet translated into %(language)s; it is shown in %(fallback)s.") % names
+    return l10n.gettext("Parts of this page are not yet translated into %(language)s; they are shown in %(fallback)s.") % names
 
 
 def render_home(site: Site, articles: Sequence[Article], locale: str) -> str:
@@ -271,12 +328,11 @@ def render_home(site: Site, articles: Sequence[Article], locale: str) -> str:
     items = [
         {
             "href": relative(home_path(locale), article_path(locale, a.slug)),
-            "title": a.texts[locale].title,
-            "summary": a.texts[locale].summary,
+            "title": site.text(a, locale).text.title,
+            "summary": site.text(a, locale).text.summary,
             "published": {"iso": a.data.published.isoformat(), "text": l10n.date(a.data.published)},
         }
         for a in articles
-        if locale in a.texts
     ]
     body = (
         _env()
@@ -313,25 +369,23 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str
     here = glossary_path(locale)
     entries: dict[str, dict[str, Any]] = {}
     for a in articles:
-        if locale not in a.texts:
-            continue
+        text = site.text(a, locale).text
+        others = [v for v in site.published if v.code != locale and v.code in a.texts]
         for g in a.data.glossary:
-            term = a.texts[locale].glossary[g.id]
+            term = text.glossary[g.id]
             entry = entries.setdefault(
                 g.id,
                 {
                     "id": g.id,
                     "term": term.term,
                     "translit": term.transliteration,
-                    "translit_lang": f"{site.project.locale(locale).lang}-Latn",
+                    "translit_lang": f"{site.project.locale(term.term.code).lang}-Latn",  # type: ignore[union-attr]
                     "definition": term.definition,
-                    "others": _other_terms(site, a, g.id, [v for v in site.published if v.code != locale and v.code in a.texts]),
+                    "others": _other_terms(site, a, g.id, others),
                     "used_in": [],
                 },
             )
-            entry["used_in"].append(
-                {"title": a.texts[locale].title, "href": relative(here, article_path(locale, a.slug) + f"#term-{g.id}")}
-            )
+            entry["used_in"].append({"title": text.title, "href": relative(here, article_path(locale, a.slug) + f"#term-{g.id}")})
     ordered = sorted(entries.values(), key=lambda e: collation_key(e["term"]))
     body = _env().get_template("glossary.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, terms=ordered)
     title = l10n.gettext("Glossary")
@@ -360,17 +414,21 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
     Written into docs/, so relative paths are relative to docs/.
     """
     l10n = site.l10n[locale]
+
+    def _(message: str) -> str:
+        return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
+
     loc = site.project.locale(locale)
     from babel.core import get_global
 
     script = (get_global("likely_subtags").get(locale.split("_")[0]) or "").split("_")[1:2]
     config = {
         "INHERIT": "../mkdocs.yml",
-        "site_name": l10n.gettext("News explainers"),
+        "site_name": _("News explainers"),
         "site_url": site.project.locale_url(locale),
         "docs_dir": locale,
         "site_dir": f"../site/{locale}",
-        "site_description": l10n.gettext("Explainers on the news, with timelines, glossaries and sources."),
+        "site_description": _("Explainers on the news, with timelines, glossaries and sources."),
         "theme": {
             "language": locale.split("_")[0],
             "custom_dir": "../theme",
@@ -381,27 +439,28 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
                     "scheme": "default",
                     "primary": "indigo",
                     "accent": "indigo",
-                    "toggle": {"icon": "material/weather-night", "name": l10n.gettext("Switch to dark mode")},
+                    "toggle": {"icon": "material/weather-night", "name": _("Switch to dark mode")},
                 },
                 {
                     "media": "(prefers-color-scheme: dark)",
                     "scheme": "slate",
                     "primary": "indigo",
                     "accent": "indigo",
-                    "toggle": {"icon": "material/weather-sunny", "name": l10n.gettext("Switch to light mode")},
+                    "toggle": {"icon": "material/weather-sunny", "name": _("Switch to light mode")},
                 },
             ],
         },
         "hooks": ["../generator/mkdocs_hooks.py"],
         "nav": [
-            {l10n.gettext("Explainers"): "index.md"},
-            {l10n.gettext("Glossary"): "glossary.md"},
-            {l10n.gettext("Writing an explainer"): "writing.md"},
+            {_("Explainers"): "index.md"},
+            {_("Glossary"): "glossary.md"},
+            {_("Writing an explainer"): "writing.md"},
         ],
         "plugins": {"search": {"lang": [locale.split("_")[0]]}},
         "extra": {
             "locale": locale,
-            "script": script[0] if script else "",
+            "preload_font": BODY_FONTS.get(script[0] if script else "", ""),
+            "draft": loc.status == "draft",
             "locales_dir": "../locales",
             # Material shows its language menu only when this is set; our partial fills it per page.
             "alternate": [

@@ -1,0 +1,34 @@
+"""Text that knows its language: what lets a page mark a fallback with the right `lang` and `dir`."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+
+class Text(str):
+    """A text as shown in a locale: it knows its language, and whether it stands in for a translation."""
+
+    code: str
+    lang: str
+    dir: str
+    fallback: bool
+    stale: bool
+
+    def __new__(cls, value: str, code: str, lang: str, direction: str, *, fallback: bool = False, stale: bool = False) -> Text:
+        self = super().__new__(cls, value)
+        self.code, self.lang, self.dir, self.fallback, self.stale = code, lang, direction, fallback, stale
+        return self
+
+    def __mod__(self, values: object) -> Text:
+        """Formatting keeps the language: «Read in %(language)s» % {...} is still that text."""
+        return Text(str.__mod__(self, values), self.code, self.lang, self.dir, fallback=self.fallback, stale=self.stale)
+
+    def __html__(self) -> str:
+        inner = str(escape(" ".join(str(self).split("\n"))))
+        if self.fallback:
+            return f'<span lang="{self.lang}" dir="{self.dir}" class="fallback">{inner}</span>'
+        return inner
+
+    def attrs(self) -> Markup:
+        """` lang=… dir=…` for the element holding this text, when it is not in the page's language."""
+        return Markup(f' lang="{self.lang}" dir="{self.dir}" class="fallback"') if self.fallback else Markup("")

@@ -1,0 +1,175 @@
+"""The translators' workflow: add a locale, and report what is untranslated or out of date."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import read_po
+
+from .config import LOCALES_FILE, Project
+from .errors import ConfigError
+from .model import Article
+from .translation import coverage, text_fields
+
+# --- adding a locale ------------------------------------------------------------------------------
+
+
+def _comment(code: str, text: str | None, indent: str) -> list[str]:
+    return [f"{indent}# {code}: {' '.join(text.split())}"] if text else []
+
+
+def scaffold(article: Article, code: str, helper: str | None) -> str:
+    """A locale file for `code` with every text empty, each preceded by the original (and helper) text."""
+    name = Locale.parse(code).get_display_name("en")
+    original = article.data.original
+    out = [
+        "# yaml-language-server: $schema=../../schema/locale.schema.json",
+        f"# {name} text of this explainer. Fill each empty value; the comment above it shows the original ({original})"
+        + (f" and the {helper} text." if helper else "."),
+        "# An empty value is not translated yet: the page shows the fallback text there, with a notice.",
+        f"# Then run `make confirm LOCALE={code}` to record which version of the original you translated.",
+    ]
+    texts = {c: dict((p, v) for p, _, v in text_fields(article, article.texts.get(c))) for c in (original, helper) if c}
+
+    def field(path: str, key: str, indent: str) -> None:
+        for c in texts:
+            out.extend(_comment(c, texts[c].get(path), indent))
+        out.append(f"{indent}{key}:")
+
+    field("title", "title", "")
+    field("summary", "summary", "")
+    out.append("sections:")
+    for s in article.texts[original].sections:
+        out.append(f"  - id: {s.id}")
+        if s.heading is not None:
+            field(f"sections.{s.id}.heading", "heading", "    ")
+        out.append("    paragraphs:")
+        for p in s.paragraphs:
+            out.append(f"      - id: {p.id}")
+            field(f"sections.{s.id}.{p.id}", "text", "        ")
+    for name_, ids, keys in (
+        ("timeline", [e.id for e in article.data.timeline], ("label", "description")),
+        ("glossary", [g.id for g in article.data.glossary], ("term", "definition")),
+        ("key_facts", [f.id for f in article.data.key_facts], ("label",)),
+        ("notes", [n.id for n in article.data.notes], ("text",)),
+    ):
+        if not ids:
+            continue
+        out.append(f"{name_}:")
+        for i in ids:
+            out.append(f"  {i}:")
+            for key in keys:
+                field(f"{name_}.{i}.{key}", key, "    ")
+            if name_ == "glossary":
+                out += ["    forms: []", "    transliteration:"]
+    return "\n".join(out) + "\n"
+
+
+def add_locale(project: Project, articles: list[Article], code: str, fallback: str | None) -> list[Path]:
+    """Configure a new draft locale and scaffold its text for every article; return the files written."""
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ConfigError(f"{code!r}: Babel does not know this locale; use a code such as ur, ru or ko") from exc
+    if fallback is not None and fallback not in project.codes:
+        raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
+    written: list[Path] = []
+    if code not in project.codes:
+        config = project.root / LOCALES_FILE
+        text = config.read_text(encoding="utf-8").rstrip("\n")
+        entry = f"\n  {code}:\n    status: draft" + (f"\n    fallback: {fallback}" if fallback else "")
+        config.write_text(text + entry + "\n", encoding="utf-8")
+        written.append(config)
+    for article in articles:
+        file = project.root / article.folder / f"{code}.yaml"
+        if not file.exists():
+            file.write_text(scaffold(article, code, fallback), encoding="utf-8")
+            written.append(file)
+    return written
+
+
+# --- the status report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    locale: str
+    total: int
+    translated: int
+    fuzzy: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.translated - self.fuzzy
+
+
+def catalog_status(project: Project, code: str) -> CatalogStatus:
+    """Interface strings of a locale; fuzzy entries count as untranslated (pybabel compile skips them)."""
+    po = project.locales_dir / code / "LC_MESSAGES" / "messages.po"
+    if not po.is_file():
+        pot = project.locales_dir / "messages.pot"
+        with pot.open("rb") as fd:
+            total = sum(1 for m in read_po(fd) if m.id)
+        return CatalogStatus(code, total, 0, 0)
+    with po.open("rb") as fd:
+        catalog = read_po(fd)
+    messages = [m for m in catalog if m.id]
+    fuzzy = sum(1 for m in messages if m.fuzzy)
+    done = sum(1 for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string]))
+    return CatalogStatus(code, len(messages), done, fuzzy)
+
+
+def _pct(part: int, total: int) -> str:
+    return f"{part} of {total} ({100 * part // total if total else 100}%)"
+
+
+def status_report(project: Project, articles: list[Article]) -> tuple[str, list[str]]:
+    """A table per kind of text; and the problems that make a published locale incomplete."""
+    problems: list[str] = []
+    rows = [("locale", "status", "translated", "missing", "fuzzy")]
+    for loc in project.locales:
+        c = catalog_status(project, loc.code)
+        rows.append((loc.code, loc.status, _pct(c.translated, c.total), str(c.missing), str(c.fuzzy)))
+        if loc.status == "published" and (c.missing or c.fuzzy):
+            problems.append(f"locales/{loc.code}/LC_MESSAGES/messages.po: {c.missing} missing and {c.fuzzy} fuzzy interface strings")
+    out = ["Interface strings (locales/<locale>/LC_MESSAGES/messages.po)", _table(rows), ""]
+    rows = [("article", "locale", "status", "translated", "missing", "stale")]
+    for article in articles:
+        for loc in project.locales:
+            cov = coverage(article, loc.code)
+            status = "original" if loc.code == article.data.original else loc.status
+            rows.append((article.slug, loc.code, status, _pct(cov.translated, cov.total), str(len(cov.missing)), str(len(cov.stale))))
+            if loc.status == "published" and (cov.missing or cov.stale):
+                problems.append(
+                    f"{article.folder}/{loc.code}.yaml: {len(cov.missing)} missing, {len(cov.stale)} stale"
+                    + (f" ({', '.join((cov.missing + cov.stale)[:5])}{', …' if len(cov.missing) + len(cov.stale) > 5 else ''})")
+                )
+    out += ["Article text (articles/<slug>/<locale>.yaml)", _table(rows)]
+    return "\n".join(out) + "\n", problems
+
+
+def status_json(project: Project, articles: list[Article]) -> str:
+    """The same figures, for tools."""
+    data = {
+        "interface": {
+            loc.code: {"status": loc.status, **vars(catalog_status(project, loc.code))}
+            | {"missing": catalog_status(project, loc.code).missing}
+            for loc in project.locales
+        },
+        "content": {
+            a.slug: {
+                loc.code: {"total": (c := coverage(a, loc.code)).total, "translated": c.translated, "missing": c.missing, "stale": c.stale}
+                for loc in project.locales
+            }
+            for a in articles
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

@@ -1,0 +1,1 @@
+"""Real-browser tests: the built site as a reader sees it in Chromium, driven by Playwright."""
