@@ -14,7 +14,7 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
 .DEFAULT_GOAL := site
-.PHONY: help site docs serve test lint check-data i18n i18n-status locale confirm schema golden clean
+.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm schema golden clean
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -28,6 +28,7 @@ serve: site ## Preview the built site at http://127.0.0.1:8000/
 
 test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, built HTML, browser)
 	$(PY) -m generator status --strict >/dev/null
+	$(PY) -m generator lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev ## Ruff: lint and format check
@@ -52,6 +53,9 @@ locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur [FALLBACK=en] (see 
 	@test -n "$(LOCALE)" || { echo "usage: make locale LOCALE=xx [FALLBACK=en]"; exit 2; }
 	test -f locales/$(LOCALE)/LC_MESSAGES/messages.po || $(PYBABEL) init -i locales/messages.pot -d locales -l $(LOCALE)
 	$(PY) -m generator add-locale $(LOCALE) $(if $(FALLBACK),--fallback $(FALLBACK))
+
+lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that differ between locale versions of a paragraph
+	$(PY) -m generator lint
 
 i18n-status: $(VENV)/.site ## Report untranslated and stale text per locale and article (STRICT=1 to fail)
 	$(PY) -m generator status $(if $(STRICT),--strict)

@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     status = commands.add_parser("status", help="report untranslated and stale text per locale and article")
     status.add_argument("--strict", action="store_true", help="exit 1 when a published locale is incomplete or stale")
     status.add_argument("--json", action="store_true", help="print the figures as JSON")
+    commands.add_parser("lint", help="report numbers, months and glossary terms that differ between locale versions of a paragraph")
     confirm = commands.add_parser("confirm", help="record that a locale's translations match the current original")
     confirm.add_argument("locale")
     confirm.add_argument("slugs", nargs="*", help="only these articles (default: all)")
@@ -69,6 +70,16 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.write("".join(f"incomplete: {p}\n" for p in problems))
                 if args.strict:
                     return 1
+        elif args.command == "lint":
+            from .lint import lint
+            from .validate import load_articles
+
+            findings = lint(project, load_articles(project))
+            sys.stdout.write("".join(f"{p}\n" for p in findings))
+            if findings:
+                sys.stderr.write(f"{len(findings)} difference(s) between locale versions.\n")
+                return 1
+            logging.info("no differences between locale versions")
         elif args.command == "confirm":
             from .translation import confirmed_fingerprints, with_fingerprints
             from .validate import load_articles

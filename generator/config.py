@@ -28,6 +28,7 @@ class _LocaleEntry(BaseModel):
     fallback: str | None = Field(
         default=None, pattern=LOCALE_PATTERN, description="Where text is not translated yet, show this locale's (else the original)."
     )
+    digits: Literal["latn", "deva"] = Field(default="latn", description="Digits of dates and numbers: latn (0-9) or deva (०-९).")
 
 
 class _LocalesFile(BaseModel):
@@ -43,6 +44,7 @@ class SiteLocale:
     code: str
     status: Literal["published", "draft"]
     fallback: str | None = None
+    digits: Literal["latn", "deva"] = "latn"
 
     @property
     def babel(self) -> Locale:
@@ -131,7 +133,7 @@ def load_project(root: Path) -> Project:
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}: Babel does not know this locale") from exc
         if entry.fallback is not None and entry.fallback not in parsed.locales:
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}.fallback: {entry.fallback!r} is not one of the locales")
-        locales.append(SiteLocale(code, entry.status, entry.fallback))
+        locales.append(SiteLocale(code, entry.status, entry.fallback, entry.digits))
     if parsed.default not in parsed.locales:
         raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
     return Project(root, site_url, tuple(locales), parsed.default)

@@ -16,7 +16,10 @@ from .model import (
     MAX_ARTICLES,
     MAX_LONG_TEXT,
     MAX_SHORT_TEXT,
+    AlternativeDate,
     ArticleFile,
+    Claim,
+    ClaimText,
     EventText,
     GlossaryEntry,
     KeyFact,
@@ -36,9 +39,11 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("article.yaml", ArticleFile),
     ("sources[]", Source),
     ("timeline[]", TimelineEvent),
+    ("alternatives[]", AlternativeDate),
     ("glossary[]", GlossaryEntry),
     ("key_facts[]", KeyFact),
     ("notes[]", Note),
+    ("claims[]", Claim),
     ("<locale>.yaml", LocaleFile),
     ("sections[]", Section),
     ("paragraphs[]", Paragraph),
@@ -46,6 +51,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("glossary.<id>", TermText),
     ("key_facts.<id>", LabelText),
     ("notes.<id>", NoteText),
+    ("claims.<id>", ClaimText),
 )
 EXAMPLE = "kursk-incursion"
 

@@ -62,12 +62,16 @@ def load_translations(locales_dir: Path, locale: str) -> Translations | NullTran
     return translations
 
 
+_DEVANAGARI_DIGITS = str.maketrans("0123456789", "०१२३४५६७८९")
+
+
 @dataclass(frozen=True)
 class L10n:
     """The formatters and messages of one locale, handed to the renderers."""
 
     locale: str
     translations: Translations | NullTranslations
+    digits: str = "latn"
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -76,7 +80,11 @@ class L10n:
         return self.translations.ngettext(singular, plural, n)
 
     def date(self, value: PartialDate) -> str:
-        return format_partial_date(value, self.locale)
+        return self._digits(format_partial_date(value, self.locale))
 
     def number(self, value: int) -> str:
-        return format_number(value, self.locale)
+        return self._digits(format_number(value, self.locale))
+
+    def _digits(self, text: str) -> str:
+        """Babel writes Latin digits whatever the numbering system; translate them when asked (०-९)."""
+        return text.translate(_DEVANAGARI_DIGITS) if self.digits == "deva" else text

@@ -5,7 +5,7 @@
   and absolute, so it would fetch `<page>/sitemap.xml` from the production host (a request to another
   host, and a 404) on every page view. Our language menu links each page to its translation already.
 - `autocomplete="off"` on Material's two checkbox toggles is removed: it is invalid HTML on checkboxes.
-- A draft locale gets no sitemap.
+- MkDocs' per-locale sitemaps are removed: the generator writes one for the site, with hreflang alternates.
 """
 
 from __future__ import annotations
@@ -54,9 +54,10 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    if config.extra.get("draft"):  # a draft locale is built for review, not announced to search engines
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            Path(config.site_dir, name).unlink(missing_ok=True)
+    # The site's one sitemap (site/sitemap.xml, with hreflang alternates) replaces the per-locale ones;
+    # a draft locale is in none.
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        Path(config.site_dir, name).unlink(missing_ok=True)
     bundles = sorted(Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
         raise PluginError(f"expected one Material bundle in {config.site_dir}/assets/javascripts, found {len(bundles)}")

@@ -21,9 +21,9 @@ DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 
 #: Ids of the fixed parts of an article page; section ids must not take them.
-FIXED_IDS = ("key-facts", "timeline", "glossary", "sources")
+FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes")
 #: Addresses of the fixed pages of a locale; article slugs must not take them.
-RESERVED_SLUGS = ("glossary", "writing", "schema", "assets", "search", "index", "404", "sitemap")
+RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search", "index", "404", "sitemap", "feed")
 
 #: Limits, stated once: longer text is a paste accident, not an article.
 MAX_SHORT_TEXT = 300
@@ -128,12 +128,30 @@ class Source(_Strict):
     language: LocaleCode = Field(description="The language of the page (marks its title with the right `lang`).")
 
 
+#: Kinds of timeline events a reader can filter by; their labels are interface strings.
+GROUPS = ("diplomatic", "military", "legal", "political", "economic", "science", "other")
+
+
+class AlternativeDate(_Strict):
+    """Another date that some sources report for the same event."""
+
+    date: DateText
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources that report this date.")
+
+
 class TimelineEvent(_Strict):
     """A dated event; its text is in the locale files."""
 
     id: Id
-    date: DateText = Field(description="When it happened (or began).")
+    date: DateText = Field(description="When it happened (or began); where sources disagree, the best-supported date.")
     end: DateText | None = Field(default=None, description="When it ended, for an event that lasted; not before `date`.")
+    circa: bool = Field(default=False, description="The date is approximate («c. 2000»).")
+    alternatives: list[AlternativeDate] = Field(
+        default_factory=list, description="Other dates reported for the event (a disputed date), each with its sources."
+    )
+    group: Literal[GROUPS] | None = Field(  # type: ignore[valid-type]
+        default=None, description="What kind of event it is; readers can show one kind at a time."
+    )
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the date and the description.")
 
 
@@ -163,12 +181,30 @@ class KeyFact(_Strict):
 
 
 class Note(_Strict):
-    """An editor's note shown next to a paragraph, without changing the published text."""
+    """An editor's note shown next to a paragraph (or under the article), without changing the published text.
+
+    Corrections also appear, with their dates, in the article's corrections log.
+    """
 
     id: Id
     kind: Literal["correction", "clarification"] = Field(description="A correction of the text, or a clarification of it.")
-    paragraph: Id = Field(description="The id of the paragraph the note belongs to.")
+    date: DateText | None = Field(default=None, description="When the note was made; required for a correction.")
+    paragraph: Id | None = Field(default=None, description="The id of the paragraph the note belongs to; omit it for the whole article.")
     sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the note.")
+
+    @model_validator(mode="after")
+    def _dated_correction(self) -> Note:
+        if self.kind == "correction" and self.date is None:
+            raise ValueError("a correction needs its `date`")
+        return self
+
+
+class Claim(_Strict):
+    """A statement for the «What we know / what we don't know» blocks; its text is in the locale files."""
+
+    id: Id
+    status: Literal["known", "unknown"] = Field(description="`known`: established by the sources; `unknown`: open or disputed.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
 
 
 class ArticleFile(_Strict):
@@ -183,6 +219,7 @@ class ArticleFile(_Strict):
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms that occur in the article.")
     key_facts: list[KeyFact] = Field(default_factory=list, description="The numbers and dates a reader needs, in a box.")
     notes: list[Note] = Field(default_factory=list, description="Editor's notes shown next to paragraphs.")
+    claims: list[Claim] = Field(default_factory=list, description="What we know and what we don't know, each with citations.")
 
 
 # --- <locale>.yaml ----------------------------------------------------------------------------------
@@ -196,6 +233,10 @@ class Paragraph(_Strict):
     """One paragraph of the body."""
 
     id: Id = Field(description="The same in every locale; notes refer to it.")
+    verbatim: list[ShortText] = Field(
+        default_factory=list,
+        description="Quotations in the text that are verbatim (exact substrings): glossary terms are never linked inside them.",
+    )
     text: LongText | None = Field(default=None, description="Plain text: shown as typed, never read as HTML or Markdown." + UNTRANSLATED)
 
 
@@ -239,6 +280,12 @@ class NoteText(_Strict):
     text: LongText | None = Field(default=None, description="The note." + UNTRANSLATED)
 
 
+class ClaimText(_Strict):
+    """A claim in one locale."""
+
+    text: LongText | None = Field(default=None, description="One sentence." + UNTRANSLATED)
+
+
 class LocaleFile(_Strict):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
@@ -251,6 +298,7 @@ class LocaleFile(_Strict):
     glossary: dict[Id, TermText] = Field(default_factory=dict, description="Text of every glossary term, by id.")
     key_facts: dict[Id, LabelText] = Field(default_factory=dict, description="Label of every key fact, by id.")
     notes: dict[Id, NoteText] = Field(default_factory=dict, description="Text of every editor's note, by id.")
+    claims: dict[Id, ClaimText] = Field(default_factory=dict, description="Text of every claim, by id.")
     fingerprints: dict[str, Annotated[str, Field(pattern=FINGERPRINT_PATTERN)]] = Field(
         default_factory=dict,
         description="Written by `make confirm`: for each translated text, the fingerprint of the original it translates. "

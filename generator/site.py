@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from .build import make_site
 from .config import Project
 from .errors import BuildError
-from .render.pages import render_root
+from .render.pages import render_root, render_sitemap
 from .schema import SCHEMA_DIR, schema_files
 from .validate import load_articles
 from .write import swap
@@ -57,7 +57,10 @@ def build_site(project: Project) -> None:
         shutil.rmtree(stage, ignore_errors=True)
         details = "\n".join(f"[{code}] {(r.stderr or r.stdout).strip()}" for code, r in failed)
         raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
-    (stage / "index.html").write_text(render_root(make_site(project)), encoding="utf-8")
+    site = make_site(project)
+    (stage / "index.html").write_text(render_root(site), encoding="utf-8")
+    (stage / "sitemap.xml").write_bytes(render_sitemap(site, load_articles(project)))
+    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {project.site_url}sitemap.xml\n", encoding="utf-8")
     (stage / SCHEMA_DIR).mkdir()
     for name, data in schema_files().items():
         (stage / SCHEMA_DIR / name).write_bytes(data)

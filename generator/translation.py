@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .load import Loc
-from .model import Article, EventText, LabelText, LocaleFile, NoteText, Paragraph, Section, TermText
+from .model import Article, ClaimText, EventText, LabelText, LocaleFile, NoteText, Paragraph, Section, TermText
 from .text import Text
 
 
@@ -55,6 +55,9 @@ def text_fields(article: Article, text: LocaleFile | None) -> Iterator[tuple[str
     for n in article.data.notes:
         note = text.notes.get(n.id)
         yield f"notes.{n.id}.text", ("notes", n.id, "text"), note.text if note else None
+    for c in article.data.claims:
+        claim = text.claims.get(c.id)
+        yield f"claims.{c.id}.text", ("claims", c.id, "text"), claim.text if claim else None
 
 
 def source_fingerprints(article: Article) -> dict[str, str]:
@@ -144,13 +147,26 @@ def _value(article: Article, text: LocaleFile | None, path: str) -> str | None:
     return next((value for p, _, value in text_fields(article, text) if p == path), None)
 
 
+def _verbatim(article: Article, code: str, section_id: str, paragraph_id: str) -> list[str]:
+    """The verbatim quotations marked in the locale the paragraph's text comes from."""
+    for section in article.texts[code].sections:
+        if section.id == section_id:
+            return next((p.verbatim for p in section.paragraphs if p.id == paragraph_id), [])
+    return []
+
+
 def _build(article: Article, original: LocaleFile, v: dict[str, Text]) -> LocaleFile:
     """A LocaleFile shaped like the original, holding the resolved Text values (no validation: they are valid)."""
     sections = [
         Section.model_construct(
             id=s.id,
             heading=v.get(f"sections.{s.id}.heading"),
-            paragraphs=[Paragraph.model_construct(id=p.id, text=v[f"sections.{s.id}.{p.id}"]) for p in s.paragraphs],
+            paragraphs=[
+                Paragraph.model_construct(
+                    id=p.id, text=(t := v[f"sections.{s.id}.{p.id}"]), verbatim=_verbatim(article, t.code, s.id, p.id)
+                )
+                for p in s.paragraphs
+            ],
         )
         for s in original.sections
     ]
@@ -172,6 +188,7 @@ def _build(article: Article, original: LocaleFile, v: dict[str, Text]) -> Locale
         glossary=glossary,
         key_facts={f.id: LabelText.model_construct(label=v[f"key_facts.{f.id}.label"]) for f in article.data.key_facts},
         notes={n.id: NoteText.model_construct(text=v[f"notes.{n.id}.text"]) for n in article.data.notes},
+        claims={c.id: ClaimText.model_construct(text=v[f"claims.{c.id}.text"]) for c in article.data.claims},
         fingerprints={},
     )
 

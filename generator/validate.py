@@ -22,6 +22,8 @@ from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTI
 from .translation import text_fields
 
 ARTICLE_FILE = "article.yaml"
+#: The lists of article.yaml whose entries have their text in the locale files, by id.
+TEXT_LISTS = ("timeline", "glossary", "key_facts", "notes", "claims")
 
 _PATTERN_MESSAGES = {
     ID_PATTERN: "expected an id of lower-case ASCII letters, digits and single hyphens (like 'kursk-region')",
@@ -157,15 +159,21 @@ def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozen
     elif art.slug != folder:
         problems.append(doc.problem(("slug",), f"slug {art.slug!r} differs from its folder name {folder!r}; make them equal"))
     problems += _duplicates(doc, ((("sources", i, "id"), s.id) for i, s in enumerate(art.sources)), "source id")
-    for name in ("timeline", "glossary", "key_facts", "notes"):
+    for name in TEXT_LISTS:
         items = getattr(art, name)
         problems += _duplicates(doc, (((name, i, "id"), x.id) for i, x in enumerate(items)), f"{name} id")
     known = {s.id for s in art.sources}
-    for name in ("timeline", "glossary", "key_facts", "notes"):
+    for name in TEXT_LISTS:
         for i, item in enumerate(getattr(art, name)):
             for j, ref in enumerate(item.sources):
                 if ref not in known:
                     problems.append(doc.problem((name, i, "sources", j), f"unknown source {ref!r}; {_expected(ref, known, 'sources')}"))
+    for i, event in enumerate(art.timeline):
+        for k, alt in enumerate(event.alternatives):
+            for j, ref in enumerate(alt.sources):
+                if ref not in known:
+                    loc = ("timeline", i, "alternatives", k, "sources", j)
+                    problems.append(doc.problem(loc, f"unknown source {ref!r}; {_expected(ref, known, 'sources')}"))
     if art.updated and art.updated.last_day < art.published.first_day:
         problems.append(doc.problem(("updated",), f"updated ({art.updated}) is before published ({art.published}); expected a later date"))
     for i, event in enumerate(art.timeline):
@@ -198,7 +206,7 @@ def _expected(ref: str, known: set[str], what: str) -> str:
 def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
     """A locale file has text only for the ids of article.yaml, and a translation keeps the original's structure."""
     problems: list[Problem] = []
-    for name in ("timeline", "glossary", "key_facts", "notes"):
+    for name in TEXT_LISTS:
         wanted = [x.id for x in getattr(art, name)]
         for key in getattr(text, name):
             if key not in wanted:
@@ -220,12 +228,20 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
                     + "; ".join(f"{sid}: {', '.join(pids)}" for sid, pids in want),
                 )
             )
-    elif original is None:
+    for i, section in enumerate(text.sections):
+        for j, para in enumerate(section.paragraphs):
+            for k, quote in enumerate(para.verbatim):
+                if para.text and quote not in para.text:
+                    loc = ("sections", i, "paragraphs", j, "verbatim", k)
+                    problems.append(
+                        doc.problem(loc, f"{quote!r} does not occur in the paragraph's text; expected an exact quotation from it")
+                    )
+    if original is None:
         if not text.sections:
             problems.append(doc.problem(("sections",), "required field is missing; add `sections:` (the original has the body)"))
         ids = {pid for _, _, pid in paragraphs}
         for i, note in enumerate(art.notes):
-            if note.paragraph not in ids:
+            if note.paragraph is not None and note.paragraph not in ids:
                 problems.append(
                     Problem(
                         doc.path,

@@ -70,10 +70,22 @@ def term_pattern(terms: Sequence[Term]) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})", regex.IGNORECASE | regex.VERSION1)
 
 
-def link_terms(text: str, terms: Sequence[Term], pattern: regex.Pattern[str] | None, linked: set[str], href: str = "#term-{id}") -> Markup:
-    """Escape a paragraph and link the first occurrence of each term not yet in `linked` (updated)."""
+def link_terms(
+    text: str,
+    terms: Sequence[Term],
+    pattern: regex.Pattern[str] | None,
+    linked: set[str],
+    href: str = "#term-{id}",
+    verbatim: Sequence[str] = (),
+) -> Markup:
+    """Escape a paragraph and link the first occurrence of each term not yet in `linked` (updated).
+
+    Nothing is linked inside a quotation the editor marked as verbatim.
+    """
+    text = text.replace("\n", " ")  # a line break in a raw HTML block could end it; in HTML it is a space
     if pattern is None:
         return Markup(html.escape(text, quote=False))
+    quoted = [(m.start(), m.end()) for q in verbatim if q for m in regex.finditer(regex.escape(q), text)]
     by_form = {_skeleton(f)[0].casefold(): t for t in terms for f in t.forms}
     skeleton, where = _skeleton(text)
     out, last = [], 0
@@ -81,8 +93,10 @@ def link_terms(text: str, terms: Sequence[Term], pattern: regex.Pattern[str] | N
         term = by_form.get(match.group().casefold())
         if term is None or term.id in linked:
             continue
-        linked.add(term.id)
         start, end = where[match.start()], where[match.end() - 1] + 1
+        if any(start < q_end and q_start < end for q_start, q_end in quoted):
+            continue  # inside a verbatim quotation: a later occurrence may be linked
+        linked.add(term.id)
         out.append(html.escape(text[last:start], quote=False))
         out.append(
             f'<a class="glossary-link" href="{attr(href.format(id=term.id))}" title="{attr(term.definition)}">'

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,9 +21,10 @@ from markupsafe import Markup
 
 from ..config import Project, SiteLocale
 from ..l10n import L10n
-from ..model import Article, LocaleFile, PartialDate
+from ..model import GROUPS, Article, LocaleFile, PartialDate, TimelineEvent
 from ..translation import Resolved, Text, resolve
 from .markup import Term, attr, inert, link_terms, term_pattern, terms_for
+from .publish import article_jsonld, atom_feed, og_locale, sitemap, timestamp
 
 #: The regular-weight font file (theme/assets/fonts/) of each script that the site serves itself.
 BODY_FONTS = {"Deva": "noto-sans-devanagari-devanagari-400-normal.woff2", "Arab": "noto-naskh-arabic-arabic-400-normal.woff2"}
@@ -36,7 +38,7 @@ def _env() -> Environment:
         loader=PackageLoader("generator", "templates"),
         autoescape=True,
         # A line break inside a raw HTML block could end the block for Markdown; in HTML it is a space.
-        finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) and not isinstance(value, Text) else value,
+        finalize=lambda value: value.replace("\n", " ") if type(value) is str else value,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -88,6 +90,10 @@ def glossary_path(locale: str) -> str:
     return f"{locale}/glossary/"
 
 
+def timeline_path(locale: str) -> str:
+    return f"{locale}/timeline/"
+
+
 def guide_path(locale: str) -> str:
     return f"{locale}/writing/"
 
@@ -103,14 +109,17 @@ def relative(from_path: str, to_path: str) -> str:
 # --- shared pieces ----------------------------------------------------------------------------------
 
 
-def _front_matter(site: Site, locale: str, title: str, description: str, path_in: Any) -> str:
+def _front_matter(
+    site: Site, locale: str, title: str, description: str, path_in: Any, *, kind: str = "website", jsonld: str | None = None
+) -> str:
     """YAML front matter read by our theme overrides; strings are pre-escaped HTML.
 
     Material prints page.meta values without escaping, so we escape them here, once.
     """
     loc = site.project.locale(locale)
     versions = [v for v in site.project.locales if v.status == "published" or v.code == locale]
-    meta = {
+    url = site.project.site_url + path_in(locale)
+    meta: dict[str, Any] = {
         "title": str(attr(title)),
         "description": str(attr(description)),
         "alternates": [
@@ -125,7 +134,18 @@ def _front_matter(site: Site, locale: str, title: str, description: str, path_in
         ],
         "x_default": site.project.site_url + path_in(site.project.default_locale),
         "dir": loc.direction,
+        "og": {
+            "type": kind,
+            "title": str(attr(title)),
+            "description": str(attr(description)),
+            "url": url,
+            "locale": og_locale(locale),
+            "alternate_locales": [og_locale(v.code) for v in versions if v.code != locale],
+            "site_name": str(attr(site.l10n[locale].gettext("News explainers"))),
+        },
     }
+    if jsonld is not None:
+        meta["jsonld"] = jsonld
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
@@ -134,9 +154,53 @@ def _reading_minutes(text: LocaleFile) -> int:
     return max(1, math.ceil(words / READING_SPEED))
 
 
-def _source_refs(article: Article, ids: Sequence[str]) -> list[dict[str, str]]:
-    by_id = {s.id: s for s in article.data.sources}
-    return [{"id": i, "label": by_id[i].publisher} for i in ids]
+def _source_refs(article: Article, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Citations: the source's anchor on the article page, its publisher and its number in the list."""
+    index = {s.id: (n, s) for n, s in enumerate(article.data.sources, 1)}
+    return [{"id": i, "label": index[i][1].publisher, "number": index[i][0]} for i in ids]
+
+
+def _event(site: Site, article: Article, locale: str, e: TimelineEvent) -> dict[str, Any]:
+    """One timeline entry, as the article page and the site-wide timeline show it."""
+    l10n = site.l10n[locale]
+    text = site.text(article, locale).text.timeline[e.id]
+    date = l10n.date(e.date)
+    return {
+        "id": e.id,
+        "iso": e.date.isoformat(),
+        "date": l10n.gettext("c. %(date)s") % {"date": date} if e.circa else date,
+        "end_iso": e.end.isoformat() if e.end else None,
+        "end": l10n.date(e.end) if e.end else None,
+        "alternatives": [
+            {"iso": a.date.isoformat(), "date": l10n.date(a.date), "sources": _source_refs(article, a.sources)} for a in e.alternatives
+        ],
+        "group": e.group,
+        "group_label": _group_label(l10n, e.group) if e.group else None,
+        "label": text.label,
+        "description": text.description,
+        "later": _is_later(e.date, article.data.published),
+        "sources": _source_refs(article, e.sources),
+        "sort": (e.date.first_day, e.date.last_day),
+    }
+
+
+def _group_label(l10n: L10n, group: str) -> str:
+    labels = {
+        "diplomatic": l10n.gettext("Diplomatic"),
+        "military": l10n.gettext("Military"),
+        "legal": l10n.gettext("Legal"),
+        "political": l10n.gettext("Political"),
+        "economic": l10n.gettext("Economic"),
+        "science": l10n.gettext("Science"),
+        "other": l10n.gettext("Other"),
+    }
+    return labels[group]
+
+
+def _groups(l10n: L10n, events: Sequence[TimelineEvent]) -> list[dict[str, str]]:
+    """The kinds of event present, in the order of GROUPS, for the filter links."""
+    present = {e.group for e in events if e.group}
+    return [{"id": g, "label": _group_label(l10n, g)} for g in GROUPS if g in present]
 
 
 def _terms(article: Article, code: str) -> list[Term]:
@@ -203,10 +267,19 @@ def render_article(site: Site, article: Article, locale: str) -> str:
     text = resolved.text
     here = article_path(locale, article.slug)
     notes_by_paragraph: dict[str, list[dict[str, Any]]] = {}
-    for note in data.notes:
-        notes_by_paragraph.setdefault(note.paragraph, []).append(
-            {"id": note.id, "kind": note.kind, "text": text.notes[note.id].text, "sources": _source_refs(article, note.sources)}
-        )
+    notes = [
+        {
+            "id": note.id,
+            "kind": note.kind,
+            "paragraph": note.paragraph,
+            "date": {"iso": note.date.isoformat(), "text": l10n.date(note.date)} if note.date else None,
+            "text": text.notes[note.id].text,
+            "sources": _source_refs(article, note.sources),
+        }
+        for note in data.notes
+    ]
+    for note in notes:
+        notes_by_paragraph.setdefault(note["paragraph"] or "", []).append(note)
     terms_by_code: dict[str, tuple[list[Term], Any]] = {}
     sections = []
     for section in text.sections:
@@ -219,7 +292,12 @@ def render_article(site: Site, article: Article, locale: str) -> str:
                 terms_by_code[body.code] = (terms, term_pattern(terms))
             terms, pattern = terms_by_code[body.code]
             paragraphs.append(
-                {"id": p.id, "html": link_terms(body, terms, pattern, linked), "text": body, "notes": notes_by_paragraph.get(p.id, [])}
+                {
+                    "id": p.id,
+                    "html": link_terms(body, terms, pattern, linked, verbatim=p.verbatim),
+                    "text": body,
+                    "notes": notes_by_paragraph.get(p.id, []),
+                }
             )
         heading: Text | None = section.heading  # type: ignore[assignment]
         attrs = Markup(f' lang="{heading.lang}" dir="{heading.dir}"') if heading is not None and heading.fallback else ""
@@ -229,7 +307,8 @@ def render_article(site: Site, article: Article, locale: str) -> str:
     context = {
         "title": text.title,
         "published": {"iso": data.published.isoformat(), "text": l10n.date(data.published)},
-        "minutes": _reading_minutes(text),
+        "minutes": l10n.number(_reading_minutes(text)),
+        "n_minutes": _reading_minutes(text),
         "original": None
         if locale == data.original
         else {
@@ -255,20 +334,18 @@ def render_article(site: Site, article: Article, locale: str) -> str:
         ],
         "sections": sections,
         "count_events": l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
-        "events": [
-            {
-                "id": e.id,
-                "iso": e.date.isoformat(),
-                "date": l10n.date(e.date),
-                "end_iso": e.end.isoformat() if e.end else None,
-                "end": l10n.date(e.end) if e.end else None,
-                "label": text.timeline[e.id].label,
-                "description": text.timeline[e.id].description,
-                "later": _is_later(e.date, data.published),
-                "sources": _source_refs(article, e.sources),
-            }
-            for _, e in events
-        ],
+        "events": [_event(site, article, locale, e) for _, e in events],
+        "groups": _groups(l10n, [e for _, e in events]),
+        "claims": {
+            status: [
+                {"id": c.id, "text": text.claims[c.id].text, "sources": _source_refs(article, c.sources)}
+                for c in data.claims
+                if c.status == status
+            ]
+            for status in ("known", "unknown")
+        },
+        "article_notes": notes_by_paragraph.get("", []),
+        "corrections": [n for n in notes if n["kind"] == "correction"],
         "terms": [
             {
                 "id": g.id,
@@ -298,7 +375,64 @@ def render_article(site: Site, article: Article, locale: str) -> str:
     }
     body = _env().get_template("article.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, l10n=l10n, **context)
     title: Text = text.title  # type: ignore[assignment]
-    return _front_matter(site, locale, title, text.summary or "", lambda code: article_path(code, article.slug)) + body
+    jsonld = article_jsonld(
+        url=site.project.site_url + here,
+        lang=context["lang"],
+        title=title,
+        summary=text.summary or "",
+        article=article,
+        site_name=str(l10n.gettext("News explainers")),
+        translations=[(v.lang, site.project.site_url + article_path(v.code, article.slug)) for v in others],
+        original_url=None if locale == data.original else site.project.site_url + article_path(data.original, article.slug),
+        sources=context["sources"],
+        corrections=context["corrections"],
+        terms=context["terms"],
+        events=context["events"],
+        glossary_name=str(l10n.gettext("Glossary")),
+        timeline_name=str(l10n.gettext("Timeline")),
+    )
+    path_in = lambda code: article_path(code, article.slug)  # noqa: E731
+    return _front_matter(site, locale, title, text.summary or "", path_in, kind="article", jsonld=jsonld) + body
+
+
+def render_feed(site: Site, articles: Sequence[Article], locale: str) -> bytes:
+    """The Atom feed of a locale (docs/<locale>/feed.xml): its explainers, newest first."""
+    l10n = site.l10n[locale]
+    url = site.project.site_url
+    entries = [
+        {
+            "url": url + article_path(locale, a.slug),
+            "title": site.text(a, locale).text.title,
+            "summary": site.text(a, locale).text.summary or "",
+            "published": timestamp(a.data.published),
+            "updated": timestamp(a.data.updated or a.data.published),
+            "alternates": [(v.lang, url + article_path(v.code, a.slug)) for v in site.published if v.code != locale],
+        }
+        for a in articles
+    ]
+    return atom_feed(
+        feed_url=url + home_path(locale) + "feed.xml",
+        home_url=url + home_path(locale),
+        lang=site.project.locale(locale).lang,
+        title=str(l10n.gettext("News explainers")),
+        subtitle=str(l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")),
+        author=str(l10n.gettext("News explainers")),
+        entries=entries,
+    )
+
+
+def render_sitemap(site: Site, articles: Sequence[Article]) -> bytes:
+    """One sitemap for the site: every page of every published locale, with its language versions."""
+    url = site.project.site_url
+    paths = [home_path, glossary_path, timeline_path, guide_path]
+    pages = []
+    for path_in, lastmod in [(p, None) for p in paths] + [
+        (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat()) for a in articles
+    ]:
+        alternates = [(v.lang, url + path_in(v.code)) for v in site.published]
+        alternates.append(("x-default", url + path_in(site.project.default_locale)))
+        pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in site.published]
+    return sitemap(pages)
 
 
 def _direction(code: str) -> str:
@@ -356,6 +490,12 @@ def collation_key(text: str) -> tuple[Any, ...]:
     return (_collator().sort_key(text.casefold()), text)
 
 
+def index_letter(term: str) -> str:
+    """The letter a term is filed under: its first base letter («ख़ुफ़िया» → «ख», «treaty» → «T»)."""
+    first = unicodedata.normalize("NFD", term.strip())[:1]
+    return first.upper() if first else "#"
+
+
 @cache
 def _collator() -> Any:
     from pyuca import Collator
@@ -387,10 +527,44 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str
             )
             entry["used_in"].append({"title": text.title, "href": relative(here, article_path(locale, a.slug) + f"#term-{g.id}")})
     ordered = sorted(entries.values(), key=lambda e: collation_key(e["term"]))
-    body = _env().get_template("glossary.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, terms=ordered)
+    letters: dict[str, list[dict[str, Any]]] = {}
+    for entry in ordered:
+        letters.setdefault(index_letter(entry["term"]), []).append(entry)
+    body = (
+        _env()
+        .get_template("glossary.md.j2")
+        .render(
+            _=l10n.gettext,
+            ngettext=l10n.ngettext,
+            letters=[
+                {"letter": letter, "id": "letter-" + "-".join(f"{ord(c):04x}" for c in letter), "terms": t} for letter, t in letters.items()
+            ],
+        )
+    )
     title = l10n.gettext("Glossary")
     description = l10n.gettext("Terms used in the explainers, with their definitions.")
     return _front_matter(site, locale, title, description, glossary_path) + body
+
+
+def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -> str:
+    """Every explainer's events on one page per locale, in date order, each linked to its explainer."""
+    l10n = site.l10n[locale]
+    here = timeline_path(locale)
+    events = []
+    for article in articles:
+        href = relative(here, article_path(locale, article.slug))
+        title = site.text(article, locale).text.title
+        for order, e in enumerate(article.data.timeline):
+            event = _event(site, article, locale, e)
+            event.update(anchor=f"{article.slug}--{e.id}", article_href=href, article_title=title, order=(article.slug, order))
+            events.append(event)
+    events.sort(key=lambda e: (*e["sort"], e["order"]))
+    count = l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))}
+    groups = _groups(l10n, [e for a in articles for e in a.data.timeline])
+    body = _env().get_template("timeline.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, events=events, groups=groups, count=count)
+    title = l10n.gettext("Timeline")
+    description = l10n.gettext("The events of every explainer, in date order.")
+    return _front_matter(site, locale, title, description, timeline_path) + body
 
 
 def render_guide(site: Site, locale: str) -> str:
@@ -454,6 +628,7 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         "nav": [
             {_("Explainers"): "index.md"},
             {_("Glossary"): "glossary.md"},
+            {_("Timeline"): "timeline.md"},
             {_("Writing an explainer"): "writing.md"},
         ],
         "plugins": {"search": {"lang": [locale.split("_")[0]]}},

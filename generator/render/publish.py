@@ -1,0 +1,166 @@
+"""Pure renderers for machines: JSON-LD, Open Graph, Atom feeds, the sitemap with hreflang alternates.
+
+Every address is absolute (site_url); every date comes from the data, never from the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from babel.core import get_global
+
+from ..model import Article, PartialDate
+from .markup import fold
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def og_locale(code: str) -> str:
+    """Open Graph wants language_TERRITORY: hi → hi_IN, en → en_US (CLDR's likely subtags)."""
+    likely = get_global("likely_subtags").get(code.split("_")[0], code)
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+def iso(value: PartialDate) -> str:
+    """schema.org accepts ISO 8601 at any precision: 2024, 2024-11, 2024-11-11."""
+    return value.isoformat()
+
+
+def timestamp(value: PartialDate) -> str:
+    """Atom needs a full date-time: the first moment of the period, in UTC."""
+    return value.first_day.isoformat() + "T00:00:00Z"
+
+
+def script_json(data: Any) -> str:
+    """JSON for a <script> element: `<` is escaped, so no text can close the element or open a comment."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def article_jsonld(
+    *,
+    url: str,
+    lang: str,
+    title: str,
+    summary: str,
+    article: Article,
+    site_name: str,
+    translations: Sequence[tuple[str, str]],
+    original_url: str | None,
+    sources: Sequence[dict[str, Any]],
+    corrections: Sequence[dict[str, Any]],
+    terms: Sequence[dict[str, Any]],
+    events: Sequence[dict[str, Any]],
+    glossary_name: str,
+    timeline_name: str,
+) -> str:
+    """The article as schema.org BackgroundNewsArticle, its glossary as a DefinedTermSet, its timeline as an ItemList."""
+    data = article.data
+    main: dict[str, Any] = {
+        "@type": "BackgroundNewsArticle",
+        "@id": f"{url}#article",
+        "url": url,
+        "headline": fold(title),
+        "description": fold(summary),
+        "inLanguage": lang,
+        "datePublished": iso(data.published),
+        "dateModified": iso(data.updated or data.published),
+        "isAccessibleForFree": True,
+        "publisher": {"@type": "NewsMediaOrganization", "name": site_name},
+        "citation": [
+            {"@type": "CreativeWork", "name": s["title"], "url": s["url"], "publisher": s["publisher"], "inLanguage": s["lang"]}
+            for s in sources
+        ],
+        "hasPart": [{"@id": f"{url}#glossary"}, {"@id": f"{url}#timeline"}],
+    }
+    if original_url is None:
+        main["workTranslation"] = [{"@id": f"{u}#article", "inLanguage": code} for code, u in translations]
+    else:
+        main["translationOfWork"] = {"@id": f"{original_url}#article"}
+    if corrections:
+        main["correction"] = [
+            {"@type": "CorrectionComment", "text": fold(c["text"]), "datePublished": c["date"]["iso"], "url": f"{url}#note-{c['id']}"}
+            for c in corrections
+        ]
+    glossary = {
+        "@type": "DefinedTermSet",
+        "@id": f"{url}#glossary",
+        "name": glossary_name,
+        "inLanguage": lang,
+        "hasDefinedTerm": [
+            {"@type": "DefinedTerm", "@id": f"{url}#term-{t['id']}", "name": fold(t["term"]), "description": fold(t["definition"])}
+            for t in terms
+        ],
+    }
+    timeline = {
+        "@type": "ItemList",
+        "@id": f"{url}#timeline",
+        "name": timeline_name,
+        "itemListOrder": "https://schema.org/ItemListOrderAscending",
+        "numberOfItems": len(events),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": n,
+                "item": {
+                    "@type": "Event",
+                    "@id": f"{url}#event-{e['id']}",
+                    "name": fold(e["label"]),
+                    "description": fold(e["description"]),
+                    "startDate": e["iso"],
+                    **({"endDate": e["end_iso"]} if e["end_iso"] else {}),
+                },
+            }
+            for n, e in enumerate(events, 1)
+        ],
+    }
+    return script_json({"@context": "https://schema.org", "@graph": [main, glossary, timeline]})
+
+
+def atom_feed(
+    *, feed_url: str, home_url: str, lang: str, title: str, subtitle: str, author: str, entries: Sequence[dict[str, Any]]
+) -> bytes:
+    """An Atom feed of a locale's explainers, newest first; `entries` carry url, title, summary, dates and alternates."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = home_url
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = subtitle
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": feed_url})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": home_url})
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((e["updated"] for e in entries), default="2024-01-01T00:00:00Z")
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
+    for e in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = e["url"]
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = fold(e["title"])
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": e["url"], "hreflang": lang})
+        for code, url in e["alternates"]:
+            ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url, "hreflang": code})
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = e["published"]
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e["updated"]
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = fold(e["summary"])
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def sitemap(pages: Sequence[dict[str, Any]]) -> bytes:
+    """A sitemap whose every URL lists its language versions (xhtml:link hreflang, with x-default)."""
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for page in pages:
+        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = page["url"]
+        if page.get("lastmod"):
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = page["lastmod"]
+        for hreflang, href in page["alternates"]:
+            ET.SubElement(url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": hreflang, "href": href})
+    ET.indent(urlset)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="utf-8") + b"\n"
