@@ -71,7 +71,7 @@ def article(title: str, heading: str, paragraph: str, label: str, term: str, def
             "timeline": [{"id": "e", "date": "2024-11-11", "sources": ["s"]}],
             "glossary": [{"id": "t"}],
             "key_facts": [{"id": "k", "number": 5, "sources": ["s"]}],
-            "notes": [{"id": "n", "kind": "correction", "paragraph": "p", "sources": ["s"]}],
+            "notes": [{"id": "n", "kind": "correction", "date": "2024-11-20", "paragraph": "p", "sources": ["s"]}],
         }
     )
     text = LocaleFile.model_validate(

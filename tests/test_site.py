@@ -99,7 +99,7 @@ def test_the_hindi_article_reproduces_the_original_word_for_word(site_dir: Path)
     content = soup.select_one("article.md-content__inner")
     shown = [content.h1.get_text()]
     for el in content.select("h2[id], p[id^='p-']"):
-        if el.name == "h2" and el["id"] in ("key-facts", "timeline", "glossary", "sources"):
+        if el.name == "h2" and el["id"] in ("key-facts", "claims", "timeline", "glossary", "sources", "corrections"):
             continue
         shown.append(el.get_text().removesuffix("¶"))
     assert shown == _seed_text()
@@ -122,7 +122,8 @@ def test_the_troop_figure_correction_stands_next_to_the_passage(site_dir: Path, 
     note = paragraph.find_next_sibling()
     assert note.name == "aside"
     assert "editor-note" in note["class"]
-    assert note.select_one(".admonition-title").get_text() == label
+    assert note.select_one(".admonition-title").get_text().startswith(label)
+    assert note.select_one(".admonition-title time")["datetime"] == "2026-11-28"
     assert needle in note.get_text()
     refs = [a["href"] for a in note.select("a[href^='#source-']")]
     assert len(refs) >= 2

@@ -37,6 +37,7 @@ key_facts:
 notes:
   - id: fix
     kind: correction
+    date: "2024-11-20"
     paragraph: p1
 """
 
