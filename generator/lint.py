@@ -42,13 +42,14 @@ def months(text: str, locale: str) -> Counter[int]:
         for width in ("wide", "abbreviated"):
             for number, name in loc.months[context][width].items():
                 if len(name) > 2:
-                    names[name.casefold().rstrip(".")] = number
+                    names[name.rstrip(".")] = number
     if not names:
         return Counter()
+    # Case-sensitive, as CLDR writes them: «May» is a month, «may» is a verb.
     pattern = regex.compile(
-        r"(?<![\p{L}\p{M}])(" + "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}\p{M}])", regex.I
+        r"(?<![\p{L}\p{M}])(" + "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}\p{M}])"
     )
-    return Counter(names[m.group(1).casefold()] for m in pattern.finditer(text))
+    return Counter(names[m.group(1)] for m in pattern.finditer(text))
 
 
 def _terms(article: Article, locale: str, text: str) -> set[str]:

@@ -149,6 +149,7 @@ def test_hostile_text_is_literal_in_the_real_site(tmp_path: Path) -> None:
         data["summary"] = TRAP
         data["sections"][1]["heading"] = f"# {TRAP}"
         data["sections"][1]["paragraphs"][0]["text"] = f"- {TRAP}\n\n    code {TRAP}"
+        data["sections"][1]["paragraphs"][0]["verbatim"] = ["code"]
         first_term = next(iter(data["glossary"]))
         data["glossary"][first_term]["definition"] = f'"><img src=x onerror=alert(1)> {TRAP}'
         (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -162,12 +163,16 @@ def test_hostile_text_is_literal_in_the_real_site(tmp_path: Path) -> None:
     assert soup.select_one("h2#troops-in-russia").get_text().removesuffix("¶") == f"# {TRAP}"
     assert seen(soup.select_one("p#p-treaty-origins").get_text()).startswith(seen(f"- {TRAP} code"))
     assert not soup.select("img[onerror]")
-    scripts = [s for s in soup.find_all("script") if not s.get("src")]
+    scripts = [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
     assert all("alert" not in s.get_text() for s in scripts)
+    import json
+
+    structured = soup.select_one('script[type="application/ld+json"]').string
+    assert "<" not in structured  # escaped as \u003c: no text can close the script element
+    assert json.loads(structured)["@graph"][0]["headline"] == TRAP
     assert any(a.get("title", "").startswith('"><img src=x') for a in soup.select("a.glossary-link"))
     home = BeautifulSoup((project / "site" / "hi" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one("ul.explainer-list a").get_text() == TRAP
-    import json
 
     index = json.loads((project / "site" / "hi" / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [d["title"] for d in index["docs"] if d["location"].startswith("north-korea-russia-defence-treaty/")]

@@ -261,9 +261,12 @@ def test_search_indexes_are_separate_per_locale(site_dir: Path) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_home_page_lists_the_explainer(site_dir: Path, locale: str) -> None:
     soup = page(site_dir, f"{locale}/")
-    [link] = soup.select("ul.explainer-list a")
-    assert urljoin(f"{SITE_URL}{locale}/", link["href"]) == f"{SITE_URL}{locale}/{SLUG}/"
-    assert link.get_text() == article_yaml(locale)["title"]
+    links = {urljoin(f"{SITE_URL}{locale}/", a["href"]): a.get_text() for a in soup.select("ul.explainer-list a")}
+    assert links[f"{SITE_URL}{locale}/{SLUG}/"] == article_yaml(locale)["title"]
+    for url in links:
+        assert (site_dir / url.removeprefix(SITE_URL) / "index.html").is_file()
+    dates = [t["datetime"] for t in soup.select("ul.explainer-list time")]
+    assert dates == sorted(dates, reverse=True)  # newest first
 
 
 def test_the_root_page_offers_every_published_locale(site_dir: Path) -> None:

@@ -47,11 +47,11 @@ class Term:
 
 
 def _skeleton(text: str) -> tuple[str, list[int]]:
-    """Drop invisible joiners, remembering where each kept character came from."""
+    """Drop invisible joiners and read line breaks as spaces, remembering where each kept character came from."""
     kept, where = [], []
     for i, c in enumerate(text):
         if c not in _INVISIBLE:
-            kept.append(c)
+            kept.append(" " if c == "\n" else c)
             where.append(i)
     where.append(len(text))
     return "".join(kept), where
