@@ -16,6 +16,7 @@ from .render.pages import (
     render_guide,
     render_home,
     render_mkdocs_config,
+    render_search,
     render_site_timeline,
 )
 from .validate import load_articles
@@ -42,6 +43,7 @@ def render_all(site: Site, articles: list[Article]) -> dict[str, bytes]:
         files[f"{code}/timeline.md"] = render_site_timeline(site, articles, code)
         files[f"{code}/feed.xml"] = render_feed(site, articles, code)
         files[f"{code}/writing.md"] = render_guide(site, code)
+        files[f"{code}/search.md"] = render_search(site, code)
         for article in articles:
             files[f"{code}/{article.slug}.md"] = render_article(site, article, code)
     return {path: text if isinstance(text, bytes) else text.encode("utf-8") for path, text in files.items()}

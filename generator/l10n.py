@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
@@ -22,7 +23,7 @@ DOMAIN = "messages"
 SOURCE_LOCALE = "en"
 
 
-def format_partial_date(value: PartialDate, locale: str) -> str:
+def format_partial_date(value: PartialDate, locale: str | Locale) -> str:
     """Format a date at its own precision: «11 नवंबर 2024», «नवंबर 2024», «2024».
 
     The month pattern is the stand-alone `LLLL y`: CLDR's `MMMM` skeleton gives the abbreviated
@@ -35,7 +36,7 @@ def format_partial_date(value: PartialDate, locale: str) -> str:
     return format_date(value.first_day, format="y", locale=locale)
 
 
-def format_number(value: int, locale: str) -> str:
+def format_number(value: int, locale: str | Locale) -> str:
     """Group digits the locale's way: 1100000 → «11,00,000» in Hindi, «1,100,000» in English."""
     return format_decimal(value, locale=locale)
 
@@ -62,6 +63,11 @@ def load_translations(locales_dir: Path, locale: str) -> Translations | NullTran
     return translations
 
 
+@cache
+def _parse(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 _DEVANAGARI_DIGITS = str.maketrans("0123456789", "०१२३४५६७८९")
 
 
@@ -79,11 +85,15 @@ class L10n:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    @property
+    def babel(self) -> Locale:
+        return _parse(self.locale)
+
     def date(self, value: PartialDate) -> str:
-        return self._digits(format_partial_date(value, self.locale))
+        return self._digits(format_partial_date(value, self.babel))
 
     def number(self, value: int) -> str:
-        return self._digits(format_number(value, self.locale))
+        return self._digits(format_number(value, self.babel))
 
     def _digits(self, text: str) -> str:
         """Babel writes Latin digits whatever the numbering system; translate them when asked (०-९)."""

@@ -55,11 +55,8 @@ def months(text: str, locale: str) -> Counter[int]:
 def _terms(article: Article, locale: str, text: str) -> set[str]:
     entries = article.texts[locale].glossary
     terms = terms_for((g.id, e.term, e.forms, e.definition) for g in article.data.glossary if (e := entries.get(g.id)) and e.term)
-    pattern = term_pattern(terms)
-    if pattern is None:
-        return set()
-    forms = {f.casefold(): t.id for t in terms for f in t.forms}
-    return {forms[m.group().casefold()] for m in pattern.finditer(text) if m.group().casefold() in forms}
+    matcher = term_pattern(terms)
+    return {term.id for _, _, term in matcher.finditer(text)} if matcher else set()
 
 
 def _show(values: Counter) -> str:  # type: ignore[type-arg]

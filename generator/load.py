@@ -36,7 +36,7 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 try:  # libyaml's parser when PyYAML was built with it: same nodes and marks, much faster
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 
     class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:

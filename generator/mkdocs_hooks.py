@@ -5,6 +5,10 @@
   and absolute, so it would fetch `<page>/sitemap.xml` from the production host (a request to another
   host, and a 404) on every page view. Our language menu links each page to its translation already.
 - `autocomplete="off"` on Material's two checkbox toggles is removed: it is invalid HTML on checkboxes.
+- Material's bundle is loaded with `defer`: the browser then lays out and paints the page before the
+  script runs, instead of the script forcing that first layout of the whole page inside its own long task
+  (on a phone, Lighthouse's Total Blocking Time of an article fell from about 400 ms to about 250 ms).
+  The bundle waits for DOMContentLoaded, which deferred scripts run before, so nothing else changes.
 - MkDocs' per-locale sitemaps are removed: the generator writes one for the site, with hreflang alternates.
 """
 
@@ -25,6 +29,7 @@ from generator.l10n import load_translations  # noqa: E402
 
 _state: dict[str, Any] = {}
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_BUNDLE_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _ALTERNATE_LOOKUP = re.compile(
     r'(function \w+\(\{document\$:\w+\}\)\{)(let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\))'
 )
@@ -42,10 +47,16 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def _clean(html: str) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    return _BUNDLE_SCRIPT.sub(r'<script defer src="\1"></script>', html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    if not _BUNDLE_SCRIPT.search(output):
+        raise PluginError(
+            f"{page.file.src_uri}: cannot find Material's bundle <script> to defer "
+            "(Material changed? check generator/mkdocs_hooks.py against the pinned version)"
+        )
     return _clean(output)
 
 

@@ -1,4 +1,4 @@
-"""EDGE: run MkDocs once per locale, in parallel, into a staging folder, then swap it in as site/.
+"""EDGE: run MkDocs (then Pagefind) once per locale, in parallel, into a staging folder, then swap it in as site/.
 
 One MkDocs project per locale gives each language its own search index, 404 page and `<html lang>`;
 the locales are independent, so they build side by side on the available cores.
@@ -34,10 +34,20 @@ def source_date_epoch(project: Project) -> str:
     return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
 
 
-def _mkdocs(project: Project, code: str, out: str, env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
+#: Pagefind indexes the content of pages in subfolders (explainers, glossary, timeline, guide): not the
+#: home page or the 404 page, whose text is a list of titles or a message.
+PAGEFIND = ["--root-selector", "article.md-content__inner", "--glob", "*/**/*.html", "--exclude-selectors", "[data-pagefind-ignore], .headerlink"]
+
+
+def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """`mkdocs build --strict` for one locale, then its Pagefind index; one process after the other."""
     config = project.docs_dir / f"mkdocs.{code}.yml"
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
-    return code, subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        cmd = [sys.executable, "-m", "pagefind", "--site", out, *PAGEFIND]
+        result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    return code, result
 
 
 def build_site(project: Project) -> None:
@@ -51,7 +61,7 @@ def build_site(project: Project) -> None:
     stage.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
     with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
-        results = list(pool.map(lambda code: _mkdocs(project, code, str(stage / code), env), project.codes))
+        results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env), project.codes))
     failed = [(code, r) for code, r in results if r.returncode != 0]
     if failed:
         shutil.rmtree(stage, ignore_errors=True)

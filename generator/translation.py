@@ -121,12 +121,13 @@ def resolve(article: Article, locale: str, chain: Sequence[str], langs: dict[str
     sources = source_fingerprints(article)
     order = [locale, *[c for c in chain if c != locale], article.data.original]
     texts = {code: article.texts.get(code) for code in dict.fromkeys(order)}
+    fields = {code: {p: v for p, _, v in text_fields(article, text)} if text else {} for code, text in texts.items()}
     values: dict[str, Text] = {}
     used: set[str] = set()
     stale: list[str] = []
-    for path, _, _ in text_fields(article, None):
+    for path in fields[article.data.original]:
         for code in texts:
-            found = _value(article, texts[code], path)
+            found = fields[code].get(path)
             if found:
                 is_stale = code == locale != article.data.original and texts[code].fingerprints.get(path) != sources.get(path)  # type: ignore[union-attr]
                 lang, direction = langs[code]
@@ -139,12 +140,6 @@ def resolve(article: Article, locale: str, chain: Sequence[str], langs: dict[str
     original = article.texts[article.data.original]
     built = _build(article, original, values)
     return Resolved(built, tuple(c for c in texts if c in used), tuple(stale), complete=not used)
-
-
-def _value(article: Article, text: LocaleFile | None, path: str) -> str | None:
-    if text is None:
-        return None
-    return next((value for p, _, value in text_fields(article, text) if p == path), None)
 
 
 def _verbatim(article: Article, code: str, section_id: str, paragraph_id: str) -> list[str]:

@@ -174,8 +174,46 @@ def test_hostile_text_is_literal_in_the_real_site(tmp_path: Path) -> None:
     home = BeautifulSoup((project / "site" / "hi" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one("ul.explainer-list a").get_text() == TRAP
 
-    index = json.loads((project / "site" / "hi" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = [d["title"] for d in index["docs"] if d["location"].startswith("north-korea-russia-defence-treaty/")]
-    # The index holds HTML, as Material's search renders it: the text is escaped there, never markup.
-    assert html.escape(TRAP, quote=False) in titles or html.escape(TRAP) in titles
-    assert all("<script" not in t for t in titles)
+    # The search index (Pagefind fragments: gzip, a signature, then JSON) holds the text as typed, and the
+    # search page shows it as text: a real browser searches the hostile site.
+    import gzip
+
+    fragments = [
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for f in (project / "site" / "hi" / "pagefind" / "fragment").iterdir()
+    ]
+    [article] = [f for f in fragments if f["url"] == "/north-korea-russia-defence-treaty/"]
+    assert article["meta"]["title"] == TRAP
+    assert_search_shows_text(project / "site", "alert", TRAP)
+
+
+def assert_search_shows_text(site: Path, query: str, expected_title: str) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            page = browser.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(f"http://127.0.0.1:{server.server_port}/hi/search/?q={query}")
+            page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+            results = page.locator(".pagefind-ui__results")
+            assert results.locator("script, img, dl").count() == 0
+            assert page.locator(".pagefind-ui__result-title").first.inner_text() == expected_title
+            assert dialogs == []
+            browser.close()
+    finally:
+        server.shutdown()

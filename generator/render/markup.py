@@ -8,7 +8,7 @@ reader as the characters the editor typed.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -17,7 +17,6 @@ from markupsafe import Markup
 # ASCII punctuation that HTML or Python-Markdown (with its extensions) may treat as syntax.
 _SPECIAL = frozenset("&<>\"'`*_{}[]()#+-.!|:~^=$%\\")
 _INVISIBLE = "\u200c\u200d\u2060\ufeff"  # joiners and word joiners: shown, but not part of a word
-_WORD = r"[\p{L}\p{M}\p{N}]"
 _ASCII_SPACE = regex.compile(r"[ \t\n\r\f]+")  # what HTML collapses; a no-break space is text
 
 
@@ -57,23 +56,55 @@ def _skeleton(text: str) -> tuple[str, list[int]]:
     return "".join(kept), where
 
 
-def term_pattern(terms: Sequence[Term]) -> regex.Pattern[str] | None:
-    """One pattern for every form of every term, longest first, matching whole words only.
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 
-    `regex` knows that Devanagari vowel signs and viramas are part of a word (`re`'s `\\w` does not), so
-    «संधि» is not found inside «संधियों» unless that form is listed.
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """Finds glossary terms as whole words, longest form first, ignoring case.
+
+    Word boundaries come from `regex`'s Unicode classes: Devanagari vowel signs and viramas are part of a
+    word (`re`'s `\\w` does not know that), so «संधि» is not found inside «संधियों» unless that form is
+    listed. Forms are indexed by their first word, so finding them costs one pass over the text.
     """
-    forms = sorted({_skeleton(f)[0] for t in terms for f in t.forms if f.strip()}, key=lambda f: (-len(f), f))
-    if not forms:
+
+    by_first: dict[str, tuple[tuple[int, str, Term], ...]]
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, Term]]:
+        """(start, end, term) of each match, left to right, without overlaps."""
+        resume = 0
+        for token in _TOKEN.finditer(text):
+            start = token.start()
+            if start < resume:
+                continue
+            for length, folded, term in self.by_first.get(token.group().casefold(), ()):
+                end = start + length
+                if text[start:end].casefold() == folded and not _WORD_CHAR.match(text, end):
+                    yield start, end, term
+                    resume = end
+                    break
+
+
+def term_pattern(terms: Sequence[Term]) -> TermMatcher | None:
+    """A matcher for every form of every term (None when there are none)."""
+    by_first: dict[str, list[tuple[int, str, Term]]] = {}
+    for term in terms:
+        for form in term.forms:
+            skeleton = _skeleton(form)[0].strip()
+            first = _TOKEN.match(skeleton)
+            if first is None:  # a form must begin with a letter or digit to be found as a word
+                continue
+            by_first.setdefault(first.group().casefold(), []).append((len(skeleton), skeleton.casefold(), term))
+    if not by_first:
         return None
-    alternatives = "|".join(regex.escape(f) for f in forms)
-    return regex.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})", regex.IGNORECASE | regex.VERSION1)
+    return TermMatcher({k: tuple(sorted(set(v), key=lambda c: (-c[0], c[1]))) for k, v in by_first.items()})
 
 
 def link_terms(
     text: str,
     terms: Sequence[Term],
-    pattern: regex.Pattern[str] | None,
+    pattern: TermMatcher | None,
     linked: set[str],
     href: str = "#term-{id}",
     verbatim: Sequence[str] = (),
@@ -86,14 +117,12 @@ def link_terms(
     if pattern is None:
         return Markup(html.escape(text, quote=False))
     quoted = [(m.start(), m.end()) for q in verbatim if q for m in regex.finditer(regex.escape(q), text)]
-    by_form = {_skeleton(f)[0].casefold(): t for t in terms for f in t.forms}
     skeleton, where = _skeleton(text)
     out, last = [], 0
-    for match in pattern.finditer(skeleton):
-        term = by_form.get(match.group().casefold())
-        if term is None or term.id in linked:
+    for match_start, match_end, term in pattern.finditer(skeleton):
+        if term.id in linked:
             continue
-        start, end = where[match.start()], where[match.end() - 1] + 1
+        start, end = where[match_start], where[match_end - 1] + 1
         if any(start < q_end and q_start < end for q_start, q_end in quoted):
             continue  # inside a verbatim quotation: a later occurrence may be linked
         linked.add(term.id)

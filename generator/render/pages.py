@@ -24,7 +24,9 @@ from ..l10n import L10n
 from ..model import GROUPS, Article, LocaleFile, PartialDate, TimelineEvent
 from ..translation import Resolved, Text, resolve
 from .markup import Term, attr, inert, link_terms, term_pattern, terms_for
-from .publish import article_jsonld, atom_feed, og_locale, sitemap, timestamp
+from .publish import article_jsonld, atom_feed, og_locale, script_json, sitemap, timestamp
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
 
 #: The regular-weight font file (theme/assets/fonts/) of each script that the site serves itself.
 BODY_FONTS = {"Deva": "noto-sans-devanagari-devanagari-400-normal.woff2", "Arab": "noto-naskh-arabic-arabic-400-normal.woff2"}
@@ -94,6 +96,10 @@ def timeline_path(locale: str) -> str:
     return f"{locale}/timeline/"
 
 
+def search_path(locale: str) -> str:
+    return f"{locale}/search/"
+
+
 def guide_path(locale: str) -> str:
     return f"{locale}/writing/"
 
@@ -109,9 +115,7 @@ def relative(from_path: str, to_path: str) -> str:
 # --- shared pieces ----------------------------------------------------------------------------------
 
 
-def _front_matter(
-    site: Site, locale: str, title: str, description: str, path_in: Any, *, kind: str = "website", jsonld: str | None = None
-) -> str:
+def _front_matter(site: Site, locale: str, title: str, description: str, path_in: Any, *, kind: str = "website") -> str:
     """YAML front matter read by our theme overrides; strings are pre-escaped HTML.
 
     Material prints page.meta values without escaping, so we escape them here, once.
@@ -144,9 +148,7 @@ def _front_matter(
             "site_name": str(attr(site.l10n[locale].gettext("News explainers"))),
         },
     }
-    if jsonld is not None:
-        meta["jsonld"] = jsonld
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
 def _reading_minutes(text: LocaleFile) -> int:
@@ -392,7 +394,9 @@ def render_article(site: Site, article: Article, locale: str) -> str:
         timeline_name=str(l10n.gettext("Timeline")),
     )
     path_in = lambda code: article_path(code, article.slug)  # noqa: E731
-    return _front_matter(site, locale, title, text.summary or "", path_in, kind="article", jsonld=jsonld) + body
+    # In the body, not the front matter: MkDocs would parse it as YAML on every build; search skips scripts.
+    body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
+    return _front_matter(site, locale, title, text.summary or "", path_in, kind="article") + body
 
 
 def render_feed(site: Site, articles: Sequence[Article], locale: str) -> bytes:
@@ -567,6 +571,21 @@ def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -
     return _front_matter(site, locale, title, description, timeline_path) + body
 
 
+def render_search(site: Site, locale: str) -> str:
+    """The search page of a locale: Pagefind's UI over this locale's index, loaded only here."""
+    l10n = site.l10n[locale]
+    options = {
+        "element": "#search",
+        "showSubResults": True,
+        "showImages": False,
+        "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
+    }
+    body = _env().get_template("search.md.j2").render(_=l10n.gettext, options=Markup(script_json(options)))
+    title = l10n.gettext("Search")
+    description = l10n.gettext("Search the explainers.")
+    return _front_matter(site, locale, title, description, search_path) + body
+
+
 def render_guide(site: Site, locale: str) -> str:
     """The editors' guide, generated from the data contract; its body is in English in every locale."""
     from ..guide import render_guide_body
@@ -631,7 +650,6 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
             {_("Timeline"): "timeline.md"},
             {_("Writing an explainer"): "writing.md"},
         ],
-        "plugins": {"search": {"lang": [locale.split("_")[0]]}},
         "extra": {
             "locale": locale,
             "preload_font": BODY_FONTS.get(script[0] if script else "", ""),

@@ -158,37 +158,23 @@ def test_following_a_glossary_term_brings_the_reader_to_its_entry_in_the_glossar
 # --- 3. search ------------------------------------------------------------------------------------------------
 
 
-#: Material's messages in the search panel (from the page's own configuration, so in the page's language).
-SEARCH_STATE_JS = """() => {
-    const t = JSON.parse(document.getElementById('__config').textContent).translations;
-    const pattern = s => new RegExp('^' + s.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&').replace('#', '\\\\d+') + '$');
-    const meta = document.querySelector('.md-search-result__meta').textContent.trim();
-    if (meta === t['search.result.placeholder']) return 'ready';
-    const verdicts = [t['search.result.none'], t['search.result.one'], t['search.result.other']];
-    return verdicts.some(v => pattern(v).test(meta)) ? 'answered' : null;
-}"""
-
-
 def search(page: Page, query: str) -> list[str]:
-    """Type query into the search box as a reader does; return the result links once Material has answered."""
-    # Keystrokes typed while the index is still loading are lost: wait for "Type to start searching".
-    page.wait_for_function(f"() => ({SEARCH_STATE_JS})() === 'ready'")
-    box = page.locator("input.md-search__input")
+    """Open the search page from the header, type the query as a reader does, return the result links."""
+    page.locator("a.explainer-search-link").click()
+    page.wait_for_url("**/search/")
+    box = page.locator("input.pagefind-ui__search-input")
     box.click()
     box.press_sequentially(query)
-    # Material searches on keyup; Playwright types characters that are not on a US keyboard (Devanagari) as text
-    # input without key events, where a reader's keyboard or IME sends them. One real key stands in for those.
-    box.press("End")
-    # "No matching documents", "1 matching document" or "N matching documents".
-    page.wait_for_function(f"() => ({SEARCH_STATE_JS})() === 'answered'")
-    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    # Pagefind answers with results or with a message ("No results for …"); either way, the message appears.
+    expect(page.locator(".pagefind-ui__message")).to_be_visible(timeout=15_000)
+    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
 
 
 @pytest.mark.parametrize(("locale", "query"), [("hi", "संधि"), ("en", "treaty")], ids=["hi-sandhi", "en-treaty"])
 def test_searching_in_the_readers_language_lists_the_article(page: Page, base_url: str, locale: str, query: str) -> None:
     page.goto(f"{base_url}/{locale}/")
     results = search(page, query)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
     paths = [urlsplit(href).path for href in results]
     assert f"/{locale}/{SLUG}/" in paths, f"searching {query!r} on /{locale}/ does not list the article; results: {paths}"
 
@@ -237,13 +223,13 @@ def test_on_a_phone_the_timeline_is_visible_in_date_order_and_the_page_does_not_
 
 # --- 5. keyboard ----------------------------------------------------------------------------------------------
 
-#: What a keyboard user must reach: the language menu's links, the search box, every glossary link in the article.
-KEYBOARD_TARGETS = ".md-header .md-select a.md-select__link, input.md-search__input, article a.glossary-link"
+#: What a keyboard user must reach: the language menu's links, the search link, every glossary link in the article.
+KEYBOARD_TARGETS = ".md-header .md-select a.md-select__link, .md-header a.explainer-search-link, article a.glossary-link"
 #: Names an element if it is one of KEYBOARD_TARGETS, else null.
 TARGET_NAME_JS = """e => {
     if (!e) return null;
     if (e.matches('.md-header .md-select a.md-select__link')) return 'language menu: ' + e.textContent.trim();
-    if (e.matches('input.md-search__input')) return 'search';
+    if (e.matches('.md-header a.explainer-search-link')) return 'search';
     const i = [...document.querySelectorAll('article a.glossary-link')].indexOf(e);
     return i < 0 ? null : `glossary link #${i + 1} "${e.textContent.trim()}" (${e.getAttribute('href')})`;
 }"""
