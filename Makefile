@@ -14,6 +14,10 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
 .DEFAULT_GOAL := site
+# No built-in implicit rules: make would otherwise try them on every source file, a second per no-op build
+# with a few thousand articles.
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
 .PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm schema golden clean
 
 help: ## List the targets
@@ -87,4 +91,16 @@ $(VENV)/.site: requirements.txt
 
 $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# --- Benchmark (issue 6): build speed, scaling and page weight on a synthetic corpus; see bench/README.md.
+# Not part of `make test` (about 15 minutes on 2 cores); tests/test_bench.py runs it at N=10.
+# Options: make bench BENCH_ARGS="--sizes 10 100 --repeat 1"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(VENV)/.bench ## Benchmark builds at N=10, 100, 1000 articles; print a table, write bench/results.json
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+$(VENV)/.bench: $(VENV)/.site bench/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .config import Project
@@ -16,13 +17,21 @@ from .render.pages import (
     render_guide,
     render_home,
     render_mkdocs_config,
+    render_root,
     render_search,
     render_site_timeline,
+    render_sitemap,
 )
+from .schema import SCHEMA_DIR, schema_files
 from .validate import load_articles
 from .write import write_tree
 
 log = logging.getLogger(__name__)
+
+#: Files of the site's root (language chooser, sitemap, robots.txt, schemas), copied as they are into site/.
+ROOT_DIR = "_root"
+#: The SOURCE_DATE_EPOCH of the MkDocs builds, derived from the data (docs/ is not published as such).
+EPOCH_FILE = "source-date-epoch.txt"
 
 
 def make_site(project: Project) -> Site:
@@ -46,7 +55,20 @@ def render_all(site: Site, articles: list[Article]) -> dict[str, bytes]:
         files[f"{code}/search.md"] = render_search(site, code)
         for article in articles:
             files[f"{code}/{article.slug}.md"] = render_article(site, article, code)
+    files[f"{ROOT_DIR}/index.html"] = render_root(site)
+    files[f"{ROOT_DIR}/sitemap.xml"] = render_sitemap(site, articles)
+    files[f"{ROOT_DIR}/robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site.project.site_url}sitemap.xml\n"
+    for name, data in schema_files().items():
+        files[f"{ROOT_DIR}/{SCHEMA_DIR}/{name}"] = data
+    files[EPOCH_FILE] = epoch(articles) + "\n"
     return {path: text if isinstance(text, bytes) else text.encode("utf-8") for path, text in files.items()}
+
+
+def epoch(articles: list[Article]) -> str:
+    """Seconds since 1970 at the newest date in the data: the build's date, without reading the clock."""
+    dates = [d for a in articles for d in (a.data.published, a.data.updated) if d is not None]
+    newest = max((d.last_day for d in dates), default=date(2024, 1, 1))
+    return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
 
 
 def build_docs(project: Project) -> list[str]:

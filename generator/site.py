@@ -12,31 +12,32 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 
-from .build import make_site
+from .build import EPOCH_FILE, ROOT_DIR
 from .config import Project
 from .errors import BuildError
-from .render.pages import render_root, render_sitemap
-from .schema import SCHEMA_DIR, schema_files
-from .validate import load_articles
 from .write import swap
 
 log = logging.getLogger(__name__)
 
 
 def source_date_epoch(project: Project) -> str:
-    """SOURCE_DATE_EPOCH for MkDocs: the caller's, or the newest date in the data, never the clock."""
+    """SOURCE_DATE_EPOCH for MkDocs: the caller's, or the one `generator build` derived from the data."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    dates = [d for a in load_articles(project) for d in (a.data.published, a.data.updated) if d is not None]
-    newest = max((d.last_day for d in dates), default=datetime(2024, 1, 1).date())
-    return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
+    return (project.docs_dir / EPOCH_FILE).read_text(encoding="utf-8").strip()
 
 
 #: Pagefind indexes the content of pages in subfolders (explainers, glossary, timeline, guide): not the
 #: home page or the 404 page, whose text is a list of titles or a message.
-PAGEFIND = ["--root-selector", "article.md-content__inner", "--glob", "*/**/*.html", "--exclude-selectors", "[data-pagefind-ignore], .headerlink"]
+PAGEFIND = [
+    "--root-selector",
+    "article.md-content__inner",
+    "--glob",
+    "*/**/*.html",
+    "--exclude-selectors",
+    "[data-pagefind-ignore], .headerlink",
+]
 
 
 def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
@@ -52,9 +53,9 @@ def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) ->
 
 def build_site(project: Project) -> None:
     """Build site/ from docs/: every locale with `mkdocs build --strict`, then the root page."""
-    for loc in project.locales:
-        if not (project.docs_dir / f"mkdocs.{loc.code}.yml").is_file():
-            raise BuildError(f"docs/mkdocs.{loc.code}.yml is missing; run `python -m generator build` first")
+    for path in [*(f"mkdocs.{c}.yml" for c in project.codes), ROOT_DIR, EPOCH_FILE]:
+        if not (project.docs_dir / path).exists():
+            raise BuildError(f"docs/{path} is missing; run `python -m generator build` first")
     stage = project.root / "site.new"
     if stage.exists():
         shutil.rmtree(stage)
@@ -67,12 +68,7 @@ def build_site(project: Project) -> None:
         shutil.rmtree(stage, ignore_errors=True)
         details = "\n".join(f"[{code}] {(r.stderr or r.stdout).strip()}" for code, r in failed)
         raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
-    site = make_site(project)
-    (stage / "index.html").write_text(render_root(site), encoding="utf-8")
-    (stage / "sitemap.xml").write_bytes(render_sitemap(site, load_articles(project)))
-    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {project.site_url}sitemap.xml\n", encoding="utf-8")
-    (stage / SCHEMA_DIR).mkdir()
-    for name, data in schema_files().items():
-        (stage / SCHEMA_DIR / name).write_bytes(data)
+    # The site's root files were rendered by `generator build` with everything else: copy, don't reload.
+    shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
     swap(stage, project.site_dir)
     log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes))

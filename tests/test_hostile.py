@@ -104,7 +104,7 @@ def to_html(page: str) -> tuple[dict, BeautifulSoup]:
     return yaml.safe_load(front), BeautifulSoup(markdown.markdown(body, extensions=extensions), "html.parser")
 
 
-ALLOWED_TAGS = {"div", "p", "span", "a", "time", "section", "h2", "dl", "dt", "dd", "dfn", "ol", "li", "aside"}
+ALLOWED_TAGS = {"div", "p", "span", "a", "time", "section", "h2", "h3", "dl", "dt", "dd", "dfn", "ol", "ul", "li", "aside", "nav", "script"}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -117,6 +117,9 @@ def test_any_text_reaches_the_page_literally(
     # No markup came from the text: only the tags the templates write, no event handlers.
     assert {el.name for el in soup.find_all(True)} <= ALLOWED_TAGS
     assert not [a for el in soup.find_all(True) for a in el.attrs if a.startswith("on")]
+    [script] = soup.find_all("script")  # the JSON-LD, which no text can close
+    assert script["type"] == "application/ld+json"
+    assert "<" not in script.string
     # Front matter: Material prints these without escaping, so they are stored escaped.
     assert meta["title"] == html.escape(seen(title), quote=True)
     assert meta["description"] == html.escape(seen(paragraph), quote=True)

@@ -66,19 +66,21 @@ class TermMatcher:
 
     Word boundaries come from `regex`'s Unicode classes: Devanagari vowel signs and viramas are part of a
     word (`re`'s `\\w` does not know that), so «संधि» is not found inside «संधियों» unless that form is
-    listed. Forms are indexed by their first word, so finding them costs one pass over the text.
+    listed. Forms are indexed by their first word (or, for a form that starts with a sign, by that sign),
+    so finding them costs one pass over the text.
     """
 
     by_first: dict[str, tuple[tuple[int, str, Term], ...]]
+    starts: regex.Pattern[str]
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, Term]]:
         """(start, end, term) of each match, left to right, without overlaps."""
         resume = 0
-        for token in _TOKEN.finditer(text):
-            start = token.start()
-            if start < resume:
+        for candidate in self.starts.finditer(text):
+            start = candidate.start()
+            if start < resume or (start and _WORD_CHAR.match(text, start - 1)):
                 continue
-            for length, folded, term in self.by_first.get(token.group().casefold(), ()):
+            for length, folded, term in self.by_first.get(candidate.group().casefold(), ()):
                 end = start + length
                 if text[start:end].casefold() == folded and not _WORD_CHAR.match(text, end):
                     yield start, end, term
@@ -89,16 +91,21 @@ class TermMatcher:
 def term_pattern(terms: Sequence[Term]) -> TermMatcher | None:
     """A matcher for every form of every term (None when there are none)."""
     by_first: dict[str, list[tuple[int, str, Term]]] = {}
+    signs: set[str] = set()
     for term in terms:
         for form in term.forms:
             skeleton = _skeleton(form)[0].strip()
-            first = _TOKEN.match(skeleton)
-            if first is None:  # a form must begin with a letter or digit to be found as a word
+            if not skeleton:
                 continue
-            by_first.setdefault(first.group().casefold(), []).append((len(skeleton), skeleton.casefold(), term))
+            first = _TOKEN.match(skeleton)
+            key = first.group() if first else skeleton[0]
+            if first is None:
+                signs.add(skeleton[0])
+            by_first.setdefault(key.casefold(), []).append((len(skeleton), skeleton.casefold(), term))
     if not by_first:
         return None
-    return TermMatcher({k: tuple(sorted(set(v), key=lambda c: (-c[0], c[1]))) for k, v in by_first.items()})
+    starts = _TOKEN.pattern + ("|[" + "".join(regex.escape(c) for c in sorted(signs)) + "]" if signs else "")
+    return TermMatcher({k: tuple(sorted(set(v), key=lambda c: (-c[0], c[1]))) for k, v in by_first.items()}, regex.compile(starts))
 
 
 def link_terms(

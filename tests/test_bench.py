@@ -1,0 +1,148 @@
+"""The benchmark (bench/, `make bench`) still runs: a small corpus, one run, every figure present and sane."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.corpus import make_article
+from bench.run import ROOT, prepare_project
+
+N = 10
+#: Figures of issue 6 that every run reports.
+FIGURES = (
+    "generator_share",
+    "scaling_1000_vs_100",
+    "vs_static_i18n",
+    "vs_hugo",
+    "noop_rebuild_s",
+    "one_article_edit_s",
+    "article_first_load_kb",
+    "peak_memory_mb",
+    "search_index_bytes",
+    "search_index_utf8",
+    "date",
+    "cpu_count",
+    "machine",
+)
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str, Path]:
+    """Run `python -m bench.run` at N=10 once, keeping its scratch project; return (results, output, workdir)."""
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "results.json"
+    cmd = [sys.executable, "-m", "bench.run", "--sizes", str(N), "--repeat", "1", "--out", str(out), "--workdir", str(work / "w"), "--keep"]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(out.read_text(encoding="utf-8")), result.stdout + result.stderr, work / "w"
+
+
+def positive(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def test_corpus_is_deterministic_and_independent_of_its_size() -> None:
+    assert make_article(3) == make_article(3)
+    assert make_article(3) != make_article(4)
+    assert make_article(3, seed=1) != make_article(3)
+
+
+def test_corpus_passes_the_projects_validator(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    prepare_project(project, 5, seed=7)
+    check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "5 article(s)" in check.stdout + check.stderr
+
+
+def test_corpus_articles_have_the_issues_shape_and_link_every_glossary_term() -> None:
+    for i in range(5):
+        _, article, *texts = make_article(i)
+        assert 10 <= len(article["timeline"]) <= 20
+        assert 10 <= len(article["glossary"]) <= 20
+        assert article["sources"] and article["key_facts"]
+        for text in texts:
+            body = " ".join(p["text"] for s in text["sections"] for p in s["paragraphs"])
+            assert 700 <= len(body.split()) <= 950
+            for term in text["glossary"].values():
+                assert any(form.casefold() in body.casefold() for form in [term["term"], *term["forms"]]), term["term"]
+
+
+def test_benchmark_reports_every_figure_of_issue_6(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    results, _, _ = bench_run
+    missing = [key for key in FIGURES if key not in results]
+    assert not missing
+    assert results["cpu_count"] >= 1 and results["machine"]["description"]
+
+
+def test_benchmark_figures_are_positive_numbers(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    results, _, _ = bench_run
+    size = results["sizes"][str(N)]
+    ours = size["ours"]
+    for key in ("generator_s", "mkdocs_s", "total_s", "peak_memory_mb", "site_bytes"):
+        assert positive(ours[key]), key
+    assert 0 < results["generator_share"][str(N)] < 1
+    assert positive(results["noop_rebuild_s"]) and positive(results["one_article_edit_s"])
+    assert positive(results["peak_memory_mb"])
+    assert set(results["article_first_load_kb"]) == set(size["locales"])
+    assert all(positive(kb) for kb in results["article_first_load_kb"].values())
+    assert all(positive(b) for b in results["search_index_bytes"][str(N)].values())
+    assert isinstance(results["search_index_utf8"], bool)
+
+
+def test_the_one_build_approach_is_compared_or_its_absence_is_said(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    results, _, _ = bench_run
+    if importlib.util.find_spec("mkdocs_static_i18n"):
+        assert positive(results["vs_static_i18n"])
+    else:  # bench/requirements.txt is installed by `make bench`, not by `make test`
+        assert results["vs_static_i18n"] is None
+        assert "not installed" in results["summary"]["vs_static_i18n_skipped"]
+
+
+def test_hugo_is_compared_or_its_absence_is_said(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    results, output, _ = bench_run
+    if shutil.which("hugo"):
+        assert positive(results["vs_hugo"])
+    else:
+        assert results["vs_hugo"] is None
+        assert "hugo is not installed" in output and "hugo is not installed" in results["summary"]["vs_hugo_skipped"]
+
+
+def test_scaling_needs_two_sizes_and_is_left_empty_with_one(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    results, _, _ = bench_run
+    assert results["scaling_1000_vs_100"] is None
+
+
+def test_benchmark_built_the_site_it_measured(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    results, _, work = bench_run
+    site = work / f"n{N}" / "project" / "site"
+    assert (site / "index.html").is_file()
+    for loc in results["sizes"][str(N)]["locales"]:
+        index = results["sizes"][str(N)]["ours"]["search_index"][loc]
+        assert index["kind"] in ("lunr", "pagefind") and index["bytes"] > 0, index
+        page = results["sizes"][str(N)]["first_load"]["page"][loc]
+        assert (site / page.strip("/") / "index.html").is_file()
+
+
+def test_editing_one_article_rewrites_only_its_pages(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    make = bench_run[0]["sizes"][str(N)]["make"]
+    assert make["edit_visible_in_site"]
+    assert make["docs_rewritten"], "the edit reached no page"
+    assert make["only_that_article_rewritten"], make["docs_rewritten"]
+
+
+def test_targets_are_judged_in_the_results(bench_run: tuple[dict[str, Any], str, Path]) -> None:
+    targets = bench_run[0]["summary"]["targets"]
+    for name in ("generator_share", "noop_rebuild_s", "article_first_load_kb", "peak_memory_mb", "search_index_utf8"):
+        assert isinstance(targets[name]["holds"], bool), name
+    # Issue 6 states these at N=100 and N=1000: at N=10 alone they are shown, not judged.
+    assert targets["vs_static_i18n"]["holds"] is None
+    assert targets["scaling_1000_vs_100"]["holds"] is None
