@@ -104,3 +104,27 @@ bench: $(VENV)/.bench ## Benchmark builds at N=10, 100, 1000 articles; print a t
 $(VENV)/.bench: $(VENV)/.site bench/requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
+
+# --- Site checks (issue 5): the web's own validators on the built site, in every locale; see checks/__init__.py.
+# npm tools pinned in package.json / package-lock.json: vnu-jar (needs Java), axe-core, lighthouse 12.2.3.
+# `make test` runs the same checks on its own build (tests/checks), with Lighthouse once per locale.
+# Options: make check CHECK_ONLY=vnu,axe LIGHTHOUSE_RUNS=1
+CHECK_ONLY ?= vnu,axe,links,offline,lighthouse
+LIGHTHOUSE_RUNS ?= 3
+.PHONY: check node_modules lint-checks
+check: site node_modules $(VENV)/.dev ## Check site/: Nu HTML Checker, axe (WCAG 2.1 AA), links, offline, Lighthouse
+	$(PY) -m checks site --only $(CHECK_ONLY) --lighthouse-runs $(LIGHTHOUSE_RUNS)
+
+node_modules: node_modules/.package-lock.json ## Install the npm tools of `make check` (npm ci)
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+test: node_modules
+lint: lint-checks
+
+lint-checks: $(VENV)/.dev
+	$(VENV)/bin/ruff check checks
+	$(VENV)/bin/ruff format --check checks

@@ -46,7 +46,14 @@ def article_yaml(locale: str) -> dict:
 
 def test_every_locale_has_home_article_glossary_404_and_search(site_dir: Path) -> None:
     for loc in LOCALES:
-        for path in ("index.html", f"{SLUG}/index.html", "glossary/index.html", "404.html", "search/index.html", "pagefind/pagefind-entry.json"):
+        for path in (
+            "index.html",
+            f"{SLUG}/index.html",
+            "glossary/index.html",
+            "404.html",
+            "search/index.html",
+            "pagefind/pagefind-entry.json",
+        ):
             assert (site_dir / loc / path).is_file(), f"{loc}/{path}"
     assert (site_dir / "index.html").is_file()
 
