@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class ExplainerError(Exception):
@@ -39,13 +38,3 @@ class ConfigError(ExplainerError):
 
 class BuildError(ExplainerError):
     """A build step outside our data failed (catalogs, MkDocs)."""
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """Return the path as the user typed it: relative to the project when possible."""
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()

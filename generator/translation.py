@@ -106,7 +106,6 @@ class Resolved:
     text: LocaleFile
     fallback_locales: tuple[str, ...]
     stale: tuple[str, ...]
-    complete: bool
 
     @property
     def has_fallback(self) -> bool:
@@ -139,7 +138,7 @@ def resolve(article: Article, locale: str, chain: Sequence[str], langs: dict[str
                 break
     original = article.texts[article.data.original]
     built = _build(article, original, values)
-    return Resolved(built, tuple(c for c in texts if c in used), tuple(stale), complete=not used)
+    return Resolved(built, tuple(c for c in texts if c in used), tuple(stale))
 
 
 def _verbatim(article: Article, code: str, section_id: str, paragraph_id: str) -> list[str]:
