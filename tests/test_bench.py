@@ -13,21 +13,12 @@ from typing import Any
 import pytest
 
 from bench.corpus import make_article
-from bench.run import ROOT, prepare_project
+from bench.run import HEADLINE, ROOT, prepare_project
 
 N = 10
 #: Figures of issue 6 that every run reports.
 FIGURES = (
-    "generator_share",
-    "scaling_1000_vs_100",
-    "vs_static_i18n",
-    "vs_hugo",
-    "noop_rebuild_s",
-    "one_article_edit_s",
-    "article_first_load_kb",
-    "peak_memory_mb",
-    "search_index_bytes",
-    "search_index_utf8",
+    *HEADLINE,
     "date",
     "cpu_count",
     "machine",

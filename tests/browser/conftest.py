@@ -9,11 +9,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from checks.browser import launch
 
 #: Debian's Chromium; CI installs it. Never `playwright install`: its downloads are not available here.
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 #: How long an expectation may take before it fails: the site is local, so anything slower is a failure.
@@ -46,12 +47,8 @@ def base_url(site_dir: Path) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package (CI does) to run tests/browser", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch() as browser:  # the same Chromium, with the same flags, as `make check`
+        yield browser
 
 
 @pytest.fixture
