@@ -52,6 +52,11 @@ def _env() -> Environment:
     return env
 
 
+def _render(template: str, l10n: L10n, **context: Any) -> str:
+    """Render one of our templates with the locale's gettext functions, as pybabel extracts them."""
+    return _env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, **context)
+
+
 @dataclass(frozen=True)
 class Site:
     """What a renderer knows about the site: its project settings and every locale's formatters.
@@ -375,7 +380,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
         ],
         "lang": site.project.locale(locale).lang,
     }
-    body = _env().get_template("article.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, l10n=l10n, **context)
+    body = _render("article.md.j2", l10n, **context)
     title: Text = text.title  # type: ignore[assignment]
     jsonld = article_jsonld(
         url=site.project.site_url + here,
@@ -472,17 +477,13 @@ def render_home(site: Site, articles: Sequence[Article], locale: str) -> str:
         }
         for a in articles
     ]
-    body = (
-        _env()
-        .get_template("home.md.j2")
-        .render(
-            _=l10n.gettext,
-            ngettext=l10n.ngettext,
-            items=items,
-            count=l10n.number(len(items)),
-            n=len(items),
-            glossary_href=relative(home_path(locale), glossary_path(locale)),
-        )
+    body = _render(
+        "home.md.j2",
+        l10n,
+        items=items,
+        count=l10n.number(len(items)),
+        n=len(items),
+        glossary_href=relative(home_path(locale), glossary_path(locale)),
     )
     title = l10n.gettext("News explainers")
     description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
@@ -492,6 +493,11 @@ def render_home(site: Site, articles: Sequence[Article], locale: str) -> str:
 def collation_key(text: str) -> tuple[Any, ...]:
     """Sort key for glossary terms: Unicode collation (pyuca's DUCET), case-insensitive."""
     return (_collator().sort_key(text.casefold()), text)
+
+
+def _letter_id(letter: str) -> str:
+    """An ASCII anchor for a letter heading, the same on every build: «क» → letter-0915."""
+    return "letter-" + "-".join(f"{ord(c):04x}" for c in letter)
 
 
 def index_letter(term: str) -> str:
@@ -534,16 +540,10 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str
     letters: dict[str, list[dict[str, Any]]] = {}
     for entry in ordered:
         letters.setdefault(index_letter(entry["term"]), []).append(entry)
-    body = (
-        _env()
-        .get_template("glossary.md.j2")
-        .render(
-            _=l10n.gettext,
-            ngettext=l10n.ngettext,
-            letters=[
-                {"letter": letter, "id": "letter-" + "-".join(f"{ord(c):04x}" for c in letter), "terms": t} for letter, t in letters.items()
-            ],
-        )
+    body = _render(
+        "glossary.md.j2",
+        l10n,
+        letters=[{"letter": letter, "id": _letter_id(letter), "terms": t} for letter, t in letters.items()],
     )
     title = l10n.gettext("Glossary")
     description = l10n.gettext("Terms used in the explainers, with their definitions.")
@@ -565,7 +565,7 @@ def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -
     events.sort(key=lambda e: (*e["sort"], e["order"]))
     count = l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))}
     groups = _groups(l10n, [e for a in articles for e in a.data.timeline])
-    body = _env().get_template("timeline.md.j2").render(_=l10n.gettext, ngettext=l10n.ngettext, events=events, groups=groups, count=count)
+    body = _render("timeline.md.j2", l10n, events=events, groups=groups, count=count)
     title = l10n.gettext("Timeline")
     description = l10n.gettext("The events of every explainer, in date order.")
     return _front_matter(site, locale, title, description, timeline_path) + body
@@ -580,7 +580,7 @@ def render_search(site: Site, locale: str) -> str:
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
-    body = _env().get_template("search.md.j2").render(_=l10n.gettext, options=Markup(script_json(options)))
+    body = _render("search.md.j2", l10n, options=Markup(script_json(options)))
     title = l10n.gettext("Search")
     description = l10n.gettext("Search the explainers.")
     return _front_matter(site, locale, title, description, search_path) + body

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from checks.browser import launch
+from checks.server import serve
 
 #: Debian's Chromium; CI installs it. Never `playwright install`: its downloads are not available here.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -21,26 +19,11 @@ PHONE = {"width": 360, "height": 740}
 TIMEOUT_MS = 10_000
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging every request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    """The built site at http://127.0.0.1:<free port>, without a trailing slash."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    """The built site at http://127.0.0.1:<free port>, without a trailing slash (the server of `make check`)."""
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
