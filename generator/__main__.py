@@ -15,7 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: the current one)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="validate articles/ and write the pages of every locale to docs/")
+    build = commands.add_parser("build", help="validate articles/ and write the pages of every locale to docs/")
+    build.add_argument("--no-cache", action="store_true", help="re-read and re-render every article (ignore and keep .build/cache/)")
     commands.add_parser("site", help="build site/ from docs/ with MkDocs, every locale in parallel")
     commands.add_parser("check", help="validate articles/ without writing anything")
     commands.add_parser("locales", help="print the configured locale codes")
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build_docs
 
-            build_docs(project)
+            build_docs(project, use_cache=not args.no_cache)
         elif args.command == "site":
             from .site import build_site
 

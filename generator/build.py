@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+from .cache import BuildCache
 from .config import Project
 from .l10n import L10n, load_translations
 from .model import Article
@@ -41,27 +46,63 @@ def make_site(project: Project) -> Site:
     )
 
 
-def render_all(site: Site, articles: list[Article]) -> dict[str, bytes]:
-    """Every generated file of docs/, by relative path."""
-    files: dict[str, str | bytes] = {}
-    for loc in site.project.locales:
-        code = loc.code
-        files[f"mkdocs.{code}.yml"] = render_mkdocs_config(site, code)
-        files[f"{code}/index.md"] = render_home(site, articles, code)
-        files[f"{code}/glossary.md"] = render_glossary(site, articles, code)
-        files[f"{code}/timeline.md"] = render_site_timeline(site, articles, code)
-        files[f"{code}/feed.xml"] = render_feed(site, articles, code)
-        files[f"{code}/writing.md"] = render_guide(site, code)
-        files[f"{code}/search.md"] = render_search(site, code)
-        for article in articles:
-            files[f"{code}/{article.slug}.md"] = render_article(site, article, code)
-    files[f"{ROOT_DIR}/index.html"] = render_root(site)
-    files[f"{ROOT_DIR}/sitemap.xml"] = render_sitemap(site, articles)
-    files[f"{ROOT_DIR}/robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site.project.site_url}sitemap.xml\n"
+def render_locale(site: Site, articles: list[Article], code: str, cached: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
+    cached = cached or {}
+    files: dict[str, str] = {
+        f"mkdocs.{code}.yml": render_mkdocs_config(site, code),
+        f"{code}/index.md": render_home(site, articles, code),
+        f"{code}/glossary.md": render_glossary(site, articles, code),
+        f"{code}/timeline.md": render_site_timeline(site, articles, code),
+        f"{code}/writing.md": render_guide(site, code),
+        f"{code}/search.md": render_search(site, code),
+    }
+    out = {path: text.encode("utf-8") for path, text in files.items()}
+    out[f"{code}/feed.xml"] = render_feed(site, articles, code)
+    for article in articles:
+        path = f"{code}/{article.slug}.md"
+        out[path] = cached.get(path) or render_article(site, article, code).encode("utf-8")
+    return out
+
+
+def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
+    """The files of the site's root and the build's date, by relative path."""
+    files: dict[str, str | bytes] = {
+        f"{ROOT_DIR}/index.html": render_root(site),
+        f"{ROOT_DIR}/sitemap.xml": render_sitemap(site, articles),
+        f"{ROOT_DIR}/robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {site.project.site_url}sitemap.xml\n",
+        EPOCH_FILE: epoch(articles) + "\n",
+    }
     for name, data in schema_files().items():
         files[f"{ROOT_DIR}/{SCHEMA_DIR}/{name}"] = data
-    files[EPOCH_FILE] = epoch(articles) + "\n"
     return {path: text if isinstance(text, bytes) else text.encode("utf-8") for path, text in files.items()}
+
+
+def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
+    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
+    codes = site.project.codes
+    workers = min(workers, len(codes))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers share the loaded articles instead of receiving a pickled copy.
+        _JOB.update(site=site, articles=articles, cached=cached)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_render_job, codes, chunksize=1)
+        finally:
+            _JOB.clear()
+    else:
+        parts = [render_locale(site, articles, code, cached) for code in codes]
+    files = render_site(site, articles)
+    for part in parts:
+        files.update(part)
+    return dict(sorted(files.items()))
+
+
+_JOB: dict[str, Any] = {}
+
+
+def _render_job(code: str) -> dict[str, bytes]:
+    return render_locale(_JOB["site"], _JOB["articles"], code, _JOB["cached"])
 
 
 def epoch(articles: list[Article]) -> str:
@@ -71,11 +112,20 @@ def epoch(articles: list[Article]) -> str:
     return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
 
 
-def build_docs(project: Project) -> list[str]:
-    """Validate all articles, render every page, and update docs/; return the files written."""
-    articles = load_articles(project)
+def build_docs(project: Project, *, use_cache: bool = True, workers: int | None = None) -> list[str]:
+    """Validate all articles, render every page, and update docs/; return the files written.
+
+    With the cache (.build/cache/), unchanged articles are neither re-read nor re-rendered.
+    """
+    cache = BuildCache.for_project(project) if use_cache else None
+    articles = load_articles(project, cache)
     site = make_site(project)
-    changed = write_tree(project.docs_dir, render_all(site, articles))
+    entries = cache.entries if cache else {}
+    cached = {f"{code}/{a.slug}.md": page for a in articles if (e := entries.get(_name(a))) for code, page in e.pages.items()}
+    files = render_all(site, articles, cached, workers or os.cpu_count() or 1)
+    changed = write_tree(project.docs_dir, files)
+    if cache is not None:
+        cache.save({_name(a): {code: files[f"{code}/{a.slug}.md"] for code in project.codes} for a in articles})
     log.info(
         "%d article(s), %d locale(s): %d file(s) written to %s",
         len(articles),
@@ -84,6 +134,11 @@ def build_docs(project: Project) -> list[str]:
         _rel(project, project.docs_dir),
     )
     return changed
+
+
+def _name(article: Article) -> str:
+    """The article's folder name: its key in the cache."""
+    return Path(article.folder).name
 
 
 def _rel(project: Project, path: Path) -> str:

@@ -6,8 +6,9 @@ Every function takes the locale explicitly; nothing here touches the process loc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
@@ -15,18 +16,22 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from .errors import BuildError
-from .model import PartialDate
 from .text import Text
+
+if TYPE_CHECKING:  # the MkDocs hooks import this module for the catalogs: not pydantic's models
+    from .model import PartialDate
 
 DOMAIN = "messages"
 #: The language of the msgids in the code and templates.
 SOURCE_LOCALE = "en"
 
 
+@lru_cache(maxsize=8192)
 def format_partial_date(value: PartialDate, locale: str | Locale) -> str:
     """Format a date at its own precision: «11 नवंबर 2024», «नवंबर 2024», «2024».
 
-    The month pattern is the stand-alone `LLLL y`: CLDR's `MMMM` skeleton gives the abbreviated
+    Cached: an archive repeats its dates on every page that lists an event, and Babel parses its
+    pattern on each call. The month pattern is the stand-alone `LLLL y`: CLDR's `MMMM` skeleton gives the abbreviated
     «नव॰» in Hindi, and Russian needs the nominative month.
     """
     if value.precision == "day":

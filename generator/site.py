@@ -28,15 +28,17 @@ def source_date_epoch(project: Project) -> str:
     return (project.docs_dir / EPOCH_FILE).read_text(encoding="utf-8").strip()
 
 
-#: Pagefind indexes the content of pages in subfolders (explainers, glossary, timeline, guide): not the
-#: home page or the 404 page, whose text is a list of titles or a message.
+#: Pagefind indexes the content of pages in subfolders: explainers and the editors' guide, not the home
+#: page or the 404 page, whose text is a list of titles or a message. The site glossary and timeline repeat
+#: the explainers' own glossaries and timelines: indexed once, in the explainers, a search lists the
+#: explainer with a link to the entry, and the indexing time does not grow twice with the archive.
 PAGEFIND = [
     "--root-selector",
     "article.md-content__inner",
     "--glob",
     "*/**/*.html",
     "--exclude-selectors",
-    "[data-pagefind-ignore], .headerlink",
+    "[data-pagefind-ignore], .headerlink, .glossary-index, .glossary--site, .timeline-block--site",
 ]
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .config import Project
 from .errors import DataError, Problem
+from .cache import BuildCache, Entry, folder_key
 from .load import Document, Loc, read_yaml
 from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
 from .translation import text_fields
@@ -346,8 +347,12 @@ def load_article(project: Project, folder: Path, folders: frozenset[str] = froze
     return (None, problems) if problems else (article, [])
 
 
-def load_articles(project: Project) -> list[Article]:
-    """Read and check every article; raise one DataError listing all problems."""
+def load_articles(project: Project, cache: BuildCache | None = None) -> list[Article]:
+    """Read and check every article; raise one DataError listing all problems.
+
+    With a cache, an article whose files are unchanged since it was last checked is taken from it;
+    `cache.entries` then holds the entry of every valid article, new or cached.
+    """
     problems: list[Problem] = []
     articles: list[Article] = []
     if not project.articles_dir.is_dir():
@@ -357,10 +362,19 @@ def load_articles(project: Project) -> list[Article]:
         raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
     names = frozenset(f.name for f in folders)
     for folder in folders:
-        article, found = load_article(project, folder, names)
+        key = folder_key(cache.environment, folder) if cache else ""
+        entry = cache.get(folder.name, key) if cache else None
+        # The one check that looks beyond the folder: a slug that is another folder's name.
+        if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
+            article, found = entry.article, []
+        else:
+            article, found = load_article(project, folder, names)
+            entry = Entry(key, article) if article is not None else None
         problems += found
         if article is not None:
             articles.append(article)
+            if cache is not None and entry is not None:
+                cache.entries[folder.name] = entry
     if problems:
         raise DataError(problems)
     return sorted(articles, key=lambda a: (a.data.published.first_day, a.slug), reverse=True)

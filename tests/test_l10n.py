@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyuca import Collator
 
 from generator.l10n import L10n, format_number, format_partial_date, load_translations
 from generator.model import PartialDate
+from generator.render.pages import collation_keys
 
 from .conftest import ROOT
 
@@ -94,3 +100,22 @@ def test_catalogs_are_complete_and_not_stale(tmp_path) -> None:
             catalog = read_po(fd)
         untranslated = [m.id for m in catalog if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))]
         assert not untranslated, f"{po}: untranslated {untranslated}"
+
+
+# --- glossary collation ---------------------------------------------------------------------------------------
+
+#: Devanagari with nuktas and signs, Latin with diacritics and ligatures, Tibetan (contractions in DUCET), digits.
+LETTERS = "अआइईउऊएऐओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहक़ज़ड़ािीुूेैोौंःँ्ऽ०१२abcdefghijklmnopqrstuvwxyzÄÖÜßéèçñÆæŒœĳ ’-·ཀྲཱྀྀ01"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=10), min_size=1, max_size=40))
+def test_glossary_terms_sort_as_with_the_whole_collation_table(terms: list[str]) -> None:
+    """The glossary loads only the table entries its terms can use: the keys must be pyuca's own."""
+    keys = collation_keys(terms)
+    assert [keys[t][0] for t in terms] == [_full_collator().sort_key(t.casefold()) for t in terms]
+
+
+@cache
+def _full_collator() -> Collator:
+    return Collator()

@@ -45,8 +45,13 @@ class Term:
     definition: str
 
 
-def _skeleton(text: str) -> tuple[str, list[int]]:
-    """Drop invisible joiners and read line breaks as spaces, remembering where each kept character came from."""
+def _skeleton(text: str) -> tuple[str, list[int] | None]:
+    """Drop invisible joiners and read line breaks as spaces, remembering where each kept character came from.
+
+    Where nothing is dropped (most text), the positions are the same and the map is None.
+    """
+    if not any(c in text for c in _INVISIBLE):
+        return text.replace("\n", " "), None
     kept, where = [], []
     for i, c in enumerate(text):
         if c not in _INVISIBLE:
@@ -129,7 +134,7 @@ def link_terms(
     for match_start, match_end, term in pattern.finditer(skeleton):
         if term.id in linked:
             continue
-        start, end = where[match_start], where[match_end - 1] + 1
+        start, end = (where[match_start], where[match_end - 1] + 1) if where else (match_start, match_end)
         if any(start < q_end and q_start < end for q_start, q_end in quoted):
             continue  # inside a verbatim quotation: a later occurrence may be linked
         linked.add(term.id)

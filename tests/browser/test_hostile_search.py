@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from checks.server import serve
 
@@ -18,9 +18,9 @@ def test_search_results_show_hostile_text_as_text(browser: Browser, tmp_path: Pa
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with serve(site) as url:
         page.goto(f"{url}/hi/search/?q=alert")
-        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+        # Pagefind draws a placeholder, then fills each result in when its fragment has loaded.
+        expect(page.locator(".pagefind-ui__result-title").first).to_have_text(TRAP, timeout=15_000)
         results = page.locator(".pagefind-ui__results")
         assert results.locator("script, img, dl").count() == 0
-        assert page.locator(".pagefind-ui__result-title").first.inner_text() == TRAP
         assert dialogs == []
     page.close()

@@ -1,0 +1,115 @@
+"""EDGE: the build cache in .build/cache/: each article's checked model and its rendered pages.
+
+An entry is used only when its key matches: a hash of the article folder's files and of everything
+else its pages depend on (the generator's code and templates, the catalogs, mkdocs.yml, locales.yml,
+the Python and library versions). Any changed byte is a miss, and a miss is an ordinary build, so the
+cache can be deleted at any time (`make clean`). It makes a rebuild after an edit re-read and re-render
+only the articles that changed: the others cost one unpickling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .config import Project
+from .model import Article
+
+#: Bump when the layout of an entry changes.
+FORMAT = 1
+#: The libraries whose behaviour shapes a page (formatting, escaping, parsing, validation).
+LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyuca")
+
+
+def _update(digest: hashlib._Hash, name: str, data: bytes) -> None:
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
+def environment_key(project: Project) -> str:
+    """A hash of what every page depends on besides its article's own files."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
+    for lib in LIBRARIES:
+        try:
+            digest.update(f"{lib}={metadata.version(lib)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{lib}=none\0".encode())
+    code = Path(__file__).resolve().parent
+    files = [p for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [project.root / "mkdocs.yml", project.locales_dir / "locales.yml"]
+    files += project.locales_dir.glob("*/LC_MESSAGES/*.mo")
+    for path in sorted(files):
+        if path.is_file():
+            _update(digest, path.as_posix(), path.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_key(environment: str, folder: Path) -> str:
+    """The key of one article: the environment and every file of its folder."""
+    digest = hashlib.sha256(environment.encode())
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            _update(digest, path.name, path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class Entry:
+    """What the cache keeps of one article folder."""
+
+    key: str
+    article: Article
+    pages: dict[str, bytes] = field(default_factory=dict)
+
+
+class BuildCache:
+    """Entries by article folder name, read from and written to one folder."""
+
+    def __init__(self, folder: Path, environment: str) -> None:
+        self.folder = folder
+        self.environment = environment
+        #: The entries of this build, by folder name (filled by `load_articles`).
+        self.entries: dict[str, Entry] = {}
+
+    @classmethod
+    def for_project(cls, project: Project) -> BuildCache:
+        return cls(project.root / ".build" / "cache" / "articles", environment_key(project))
+
+    def _file(self, name: str) -> Path:
+        return self.folder / f"{name}.pickle"
+
+    def get(self, name: str, key: str) -> Entry | None:
+        try:
+            with self._file(name).open("rb") as fd:
+                entry = pickle.load(fd)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # missing, or written by another version of the code: a miss
+        return entry if isinstance(entry, Entry) and entry.key == key else None
+
+    def put(self, name: str, entry: Entry) -> None:
+        """Write an entry atomically (a temporary file renamed into place)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._file(name))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def save(self, pages: dict[str, dict[str, bytes]]) -> None:
+        """Store this build's entries with their pages (by folder name, then locale); forget the others."""
+        for name, entry in self.entries.items():
+            if entry.pages != pages.get(name, {}):
+                self.put(name, Entry(entry.key, entry.article, pages.get(name, {})))
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.pickle"):
+                if path.stem not in self.entries:
+                    path.unlink(missing_ok=True)
