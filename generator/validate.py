@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import BuildCache, Entry, folder_key
 from .config import Project
 from .errors import DataError, Problem
-from .cache import BuildCache, Entry, folder_key
 from .load import Document, Loc, read_yaml
 from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
 from .translation import text_fields
