@@ -51,9 +51,9 @@ def render_locale(site: Site, articles: list[Article], code: str, cached: Mappin
     cached = cached or {}
     files: dict[str, str] = {
         f"mkdocs.{code}.yml": render_mkdocs_config(site, code),
-        f"{code}/index.md": render_home(site, articles, code),
-        f"{code}/glossary.md": render_glossary(site, articles, code),
-        f"{code}/timeline.md": render_site_timeline(site, articles, code),
+        **render_home(site, articles, code),
+        **render_glossary(site, articles, code),
+        **render_site_timeline(site, articles, code),
         f"{code}/writing.md": render_guide(site, code),
         f"{code}/search.md": render_search(site, code),
     }

@@ -23,7 +23,7 @@ FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 #: Ids of the fixed parts of an article page; section ids must not take them.
 FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes")
 #: Addresses of the fixed pages of a locale; article slugs must not take them.
-RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search", "index", "404", "sitemap", "feed")
+RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search", "index", "404", "sitemap", "feed", "page")
 
 #: Limits, stated once: longer text is a paste accident, not an article.
 MAX_SHORT_TEXT = 300

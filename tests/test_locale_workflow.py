@@ -219,8 +219,8 @@ def rows(report: str) -> list[str]:
 
 def test_i18n_status_reports_exact_counts(project: Path) -> None:
     report = rows(sh(project, "make -s i18n-status"))
-    assert "ur draft 6 of 57 (10%) 51 0" in report
-    assert "ru draft 2 of 57 (3%) 55 0" in report
+    assert "ur draft 6 of 62 (9%) 56 0" in report
+    assert "ru draft 2 of 62 (3%) 60 0" in report
     assert f"{SLUG} ur draft 4 of 100 (4%) 96 0" in report
     assert f"{SLUG} ru draft 1 of 100 (1%) 99 0" in report
     assert f"{SLUG} en published 100 of 100 (100%) 0 0" in report

@@ -85,20 +85,25 @@ class Site:
 # --- addresses ----------------------------------------------------------------------------------------
 
 
-def home_path(locale: str) -> str:
-    return f"{locale}/"
+def home_path(locale: str, page: int = 1) -> str:
+    return f"{locale}/" if page == 1 else f"{locale}/page/{page}/"
 
 
 def article_path(locale: str, slug: str) -> str:
     return f"{locale}/{slug}/"
 
 
-def glossary_path(locale: str) -> str:
-    return f"{locale}/glossary/"
+def glossary_path(locale: str, page: int = 1) -> str:
+    return f"{locale}/glossary/" if page == 1 else f"{locale}/glossary/{page}/"
 
 
-def timeline_path(locale: str) -> str:
-    return f"{locale}/timeline/"
+def timeline_path(locale: str, page: int = 1) -> str:
+    return f"{locale}/timeline/" if page == 1 else f"{locale}/timeline/{page}/"
+
+
+def source_file(path: str) -> str:
+    """The file in docs/ that MkDocs turns into the page at a site path: `hi/page/2/` ← `hi/page/2.md`."""
+    return path.rstrip("/") + ".md" if path.count("/") > 1 else path + "index.md"
 
 
 def search_path(locale: str) -> str:
@@ -112,12 +117,47 @@ def guide_path(locale: str) -> str:
 def relative(from_path: str, to_path: str) -> str:
     """Relative address between two site paths that end in '/', as MkDocs' directory URLs do."""
     target, _, fragment = to_path.partition("#")
+    if fragment and target in ("", from_path):
+        return f"#{fragment}"
     rel = posixpath.relpath(target or from_path, from_path.rstrip("/") or ".")
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
 
 
 # --- shared pieces ----------------------------------------------------------------------------------
+
+#: Explainers listed on one page of the home page, newest first.
+HOME_PAGE_SIZE = 20
+#: Entries on one page of the site glossary or timeline. Letters and years are not split, so a page
+#: may hold more when one letter or year has more.
+LIST_PAGE_SIZE = 200
+
+
+def paginate(groups: Sequence[tuple[str, Sequence[Any]]], size: int) -> list[list[tuple[str, Sequence[Any]]]]:
+    """Split (key, items) groups into pages of about `size` items, never splitting a group; at least one page.
+
+    A site of a few explainers keeps one page; an archive of thousands gets pages of a weight a
+    phone can load, and every page of the archive costs the build the same.
+    """
+    pages: list[list[tuple[str, Sequence[Any]]]] = [[]]
+    count = 0
+    for key, items in groups:
+        if pages[-1] and count + len(items) > size:
+            pages.append([])
+            count = 0
+        pages[-1].append((key, items))
+        count += len(items)
+    return pages
+
+
+def _pager(l10n: L10n, here: str, path: Any, current: int, count: int) -> dict[str, Any]:
+    """Links to the previous and next page of a list, and where this page is."""
+    return {
+        "count": count,
+        "label": l10n.gettext("Page %(num)s of %(count)s") % {"num": l10n.number(current), "count": l10n.number(count)},
+        "previous": relative(here, path(current - 1)) if current > 1 else None,
+        "next": relative(here, path(current + 1)) if current < count else None,
+    }
 
 
 #: The headings that `heading()` in _macros.j2 writes: the page's table of contents.
@@ -481,29 +521,37 @@ def _fallback_notice(site: Site, locale: str, resolved: Resolved, article: Artic
     return l10n.gettext("Parts of this page are not yet translated into %(language)s; they are shown in %(fallback)s.") % names
 
 
-def render_home(site: Site, articles: Sequence[Article], locale: str) -> str:
-    """The home page of a locale: every explainer that has text in it, newest first."""
+def render_home(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
+    """The home pages of a locale (docs/ file → text): every explainer, newest first, HOME_PAGE_SIZE a page."""
     l10n = site.l10n[locale]
-    items = [
-        {
-            "href": relative(home_path(locale), article_path(locale, a.slug)),
-            "title": site.text(a, locale).text.title,
-            "summary": site.text(a, locale).text.summary,
-            "published": {"iso": a.data.published.isoformat(), "text": l10n.date(a.data.published)},
-        }
-        for a in articles
-    ]
-    body = _render(
-        "home.md.j2",
-        l10n,
-        items=items,
-        count=l10n.number(len(items)),
-        n=len(items),
-        glossary_href=relative(home_path(locale), glossary_path(locale)),
-    )
-    title = l10n.gettext("News explainers")
-    description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
-    return _page(site, locale, title, description, home_path, body)
+    pages = paginate([(a.slug, [a]) for a in articles], HOME_PAGE_SIZE)
+    out = {}
+    for number, groups in enumerate(pages, 1):
+        here = home_path(locale, number)
+        items = [
+            {
+                "href": relative(here, article_path(locale, a.slug)),
+                "title": site.text(a, locale).text.title,
+                "summary": site.text(a, locale).text.summary,
+                "published": {"iso": a.data.published.isoformat(), "text": l10n.date(a.data.published)},
+            }
+            for _, group in groups
+            for a in group
+        ]
+        body = _render(
+            "home.md.j2",
+            l10n,
+            items=items,
+            count=l10n.number(len(articles)),
+            n=len(articles),
+            glossary_href=relative(here, glossary_path(locale)),
+            pager=_pager(l10n, here, lambda n: home_path(locale, n), number, len(pages)),
+        )
+        title = _numbered(l10n, l10n.gettext("News explainers"), number, len(pages))
+        description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
+        # Every locale lists the same explainers in the same order: page n has page n as its translation.
+        out[source_file(here)] = _page(site, locale, title, description, lambda code, n=number: home_path(code, n), body)
+    return out
 
 
 def collation_keys(texts: Iterable[str]) -> dict[str, tuple[Any, ...]]:
@@ -556,10 +604,10 @@ def _collator(alphabet: frozenset[str]) -> Any:
     return _Collator()
 
 
-def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str:
-    """The glossary of a locale: every term of every explainer, one entry per id, in collation order."""
+def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
+    """The glossary of a locale (docs/ file → text): every term of every explainer, one entry per id, in
+    collation order under letter headings; a long glossary continues on further pages, whole letters each."""
     l10n = site.l10n[locale]
-    here = glossary_path(locale)
     entries: dict[str, dict[str, Any]] = {}
     for a in articles:
         text = site.text(a, locale).text
@@ -578,41 +626,87 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> str
                     "used_in": [],
                 },
             )
-            entry["used_in"].append({"title": text.title, "href": relative(here, article_path(locale, a.slug) + f"#term-{g.id}")})
+            entry["used_in"].append((text.title, article_path(locale, a.slug) + f"#term-{g.id}"))
     keys = collation_keys(e["term"] for e in entries.values())
-    ordered = sorted(entries.values(), key=lambda e: keys[e["term"]])
     letters: dict[str, list[dict[str, Any]]] = {}
-    for entry in ordered:
+    for entry in sorted(entries.values(), key=lambda e: keys[e["term"]]):
         letters.setdefault(index_letter(entry["term"]), []).append(entry)
-    body = _render(
-        "glossary.md.j2",
-        l10n,
-        letters=[{"letter": letter, "id": _letter_id(letter), "terms": t} for letter, t in letters.items()],
-    )
-    title = l10n.gettext("Glossary")
-    description = l10n.gettext("Terms used in the explainers, with their definitions.")
-    return _page(site, locale, title, description, glossary_path, body)
+    pages = paginate(list(letters.items()), LIST_PAGE_SIZE)
+    page_of = {letter: number for number, groups in enumerate(pages, 1) for letter, _ in groups}
+    out = {}
+    for number, groups in enumerate(pages, 1):
+        here = glossary_path(locale, number)
+        index = [
+            {"letter": letter, "href": relative(here, glossary_path(locale, page_of[letter]) + "#" + _letter_id(letter))}
+            for letter in letters
+        ]
+        shown = [
+            {
+                "letter": letter,
+                "id": _letter_id(letter),
+                "terms": [t | {"used_in": [{"title": title, "href": relative(here, path)} for title, path in t["used_in"]]} for t in terms],
+            }
+            for letter, terms in groups
+        ]
+        body = _render(
+            "glossary.md.j2",
+            l10n,
+            index=index,
+            letters=shown,
+            pager=_pager(l10n, here, lambda n: glossary_path(locale, n), number, len(pages)),
+        )
+        title = _numbered(l10n, l10n.gettext("Glossary"), number, len(pages))
+        description = l10n.gettext("Terms used in the explainers, with their definitions.")
+        # Letters differ between languages: another language's version of this page is its whole glossary.
+        path_in = lambda code, n=number: glossary_path(code, n if code == locale else 1)  # noqa: E731
+        out[source_file(here)] = _page(site, locale, title, description, path_in, body)
+    return out
 
 
-def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -> str:
-    """Every explainer's events on one page per locale, in date order, each linked to its explainer."""
+def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
+    """Every explainer's events (docs/ file → text), in date order, each linked to its explainer; a long
+    timeline continues on further pages, whole years each."""
     l10n = site.l10n[locale]
-    here = timeline_path(locale)
     events = []
     for article in articles:
-        href = relative(here, article_path(locale, article.slug))
         title = site.text(article, locale).text.title
         for order, e in enumerate(article.data.timeline):
             event = _event(site, article, locale, e)
-            event.update(anchor=f"{article.slug}--{e.id}", article_href=href, article_title=title, order=(article.slug, order))
+            event.update(anchor=f"{article.slug}--{e.id}", slug=article.slug, article_title=title, order=(article.slug, order))
             events.append(event)
     events.sort(key=lambda e: (*e["sort"], e["order"]))
     count = l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))}
     groups = _groups(l10n, [e for a in articles for e in a.data.timeline])
-    body = _render("timeline.md.j2", l10n, events=events, groups=groups, count=count)
-    title = l10n.gettext("Timeline")
-    description = l10n.gettext("The events of every explainer, in date order.")
-    return _page(site, locale, title, description, timeline_path, body)
+    years: dict[str, list[dict[str, Any]]] = {}
+    for event in events:
+        years.setdefault(event["iso"][:4], []).append(event)
+    pages = paginate(list(years.items()), LIST_PAGE_SIZE)
+    page_of = {year: number for number, chunk in enumerate(pages, 1) for year, _ in chunk}
+    out = {}
+    for number, chunk in enumerate(pages, 1):
+        here = timeline_path(locale, number)
+        index = [
+            {
+                "year": l10n.date(PartialDate(int(year))),
+                "href": relative(here, timeline_path(locale, page_of[year]) + "#" + found[0]["anchor"]),
+            }
+            for year, found in years.items()
+        ]
+        shown = [e | {"article_href": relative(here, article_path(locale, e["slug"]))} for _, found in chunk for e in found]
+        pager = _pager(l10n, here, lambda n: timeline_path(locale, n), number, len(pages))
+        body = _render("timeline.md.j2", l10n, events=shown, groups=groups, count=count, index=index, pager=pager)
+        title = _numbered(l10n, l10n.gettext("Timeline"), number, len(pages))
+        description = l10n.gettext("The events of every explainer, in date order.")
+        # Every locale orders the same events by date: page n has page n as its translation.
+        out[source_file(here)] = _page(site, locale, title, description, lambda code, n=number: timeline_path(code, n), body)
+    return out
+
+
+def _numbered(l10n: L10n, title: str, number: int, count: int) -> str:
+    """A page title, with «(page 2 of 5)» after the first page of a list."""
+    if number == 1:
+        return title
+    return f"{title} ({l10n.gettext('Page %(num)s of %(count)s') % {'num': l10n.number(number), 'count': l10n.number(count)}})"
 
 
 def render_search(site: Site, locale: str) -> str:

@@ -1,0 +1,143 @@
+"""A large archive: the home page, the site glossary and the site timeline continue on further pages.
+
+Built for real (generator and MkDocs) from the seed explainers plus synthetic ones from bench/corpus.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bench.corpus import write_corpus
+from generator.model import PartialDate
+from generator.render.pages import HOME_PAGE_SIZE
+
+from .conftest import copy_project, generator
+
+LOCALES = ("hi", "en")
+SYNTHETIC = 45
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("archive") / "project")
+    write_corpus(project / "articles", SYNTHETIC)
+    generator(project, "build")
+    generator(project, "site")
+    return project / "site"
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(site: Path, first: str) -> Iterator[tuple[str, BeautifulSoup]]:
+    """Follow a list's "next page" links from its first page: (path, page) of each."""
+    path, seen = first, set()
+    while path:
+        assert path not in seen, f"the pages of {first} loop back to {path}"
+        seen.add(path)
+        page = soup(site, path)
+        yield path, page
+        link = page.select_one("nav.pager a[rel=next]")
+        path = urlsplit(urljoin(path, link["href"])).path if link else ""
+
+
+def target(site: Path, here: str, href: str) -> BeautifulSoup | None:
+    """The element a link of the page at `here` points to, or None when it points nowhere."""
+    parts = urlsplit(urljoin(here, href))
+    file = site / parts.path.lstrip("/") / "index.html"
+    if not file.is_file():
+        return None
+    page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    return page.find(id=parts.fragment) if parts.fragment else page
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_home_page_lists_every_explainer_once_newest_first_over_pages_of_twenty(archive: Path, locale: str) -> None:
+    listed: list[tuple[str, str]] = []
+    home = list(pages(archive, f"/{locale}/"))
+    assert len(home) == -(-(SYNTHETIC + 2) // HOME_PAGE_SIZE)
+    for number, (path, page) in enumerate(home, 1):
+        items = page.select("li.explainer-list__item")
+        assert 1 <= len(items) <= HOME_PAGE_SIZE
+        assert page.select_one(".pager__where").get_text().strip()
+        if number > 1:
+            assert page.select_one("nav.pager a[rel=prev]") is not None
+            assert str(number) in page.title.get_text()
+        listed += [(i.select_one("time")["datetime"], urlsplit(urljoin(path, i.select_one("a")["href"])).path) for i in items]
+    links = [href for _, href in listed]
+    assert len(links) == len(set(links)) == SYNTHETIC + 2 == len(explainers(archive, locale))
+    assert all((archive / href.lstrip("/") / "index.html").is_file() for href in links)
+    dates = [d for d, _ in listed]
+    assert dates == sorted(dates, reverse=True)
+
+
+def explainers(site: Path, locale: str) -> list[str]:
+    """The paths of every explainer, as the home pages list them."""
+    return [
+        urlsplit(urljoin(path, a["href"])).path
+        for path, page in pages(site, f"/{locale}/")
+        for a in page.select(".explainer-list__title a")
+    ]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_site_timeline_holds_every_event_once_in_date_order_with_whole_years_per_page(archive: Path, locale: str) -> None:
+    events: list[str] = []
+    years_by_page: list[set[str]] = []
+    timeline = list(pages(archive, f"/{locale}/timeline/"))
+    assert len(timeline) > 1
+    for path, page in timeline:
+        found = page.select("ol.timeline > li.timeline__event")
+        events += [li.select_one("time")["datetime"] for li in found]
+        years_by_page.append({li.select_one("time")["datetime"][:4] for li in found})
+        # Every page's year index leads to the first event of each year, on whichever page it is.
+        index = page.select("nav.timeline-years a")
+        assert [a.get_text() for a in index] == sorted(a.get_text() for a in index)
+        for link in index:
+            element = target(archive, path, link["href"])
+            assert element is not None and element.name == "li", f"{path}: {link['href']} leads nowhere"
+            assert element.select_one("time")["datetime"][:4] == link.get_text()
+    assert len(index) == len(set().union(*years_by_page))
+    assert len(events) == sum(len(soup(archive, a).select("article ol.timeline > li")) for a in explainers(archive, locale))
+    # In date order: a partial date («2017») after the days and months it spans begin, as on an article page.
+    spans = [(d.first_day, d.last_day) for d in map(PartialDate.parse, (e[:10] for e in events))]
+    assert spans == sorted(spans)
+    for earlier, later in itertools.pairwise(years_by_page):
+        assert not earlier & later, "a year is split over two pages"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_site_glossary_holds_every_term_once_with_whole_letters_per_page(archive: Path, locale: str) -> None:
+    terms: list[str] = []
+    letters_by_page: list[list[str]] = []
+    glossary = list(pages(archive, f"/{locale}/glossary/"))
+    assert len(glossary) > 1
+    for path, page in glossary:
+        terms += [dt["id"] for dt in page.select("dl.glossary--site > dt")]
+        letters_by_page.append([h["id"] for h in page.select("h2[id^=letter-]")])
+        for link in page.select("nav.glossary-index a"):
+            element = target(archive, path, link["href"])
+            assert element is not None and element.name == "h2", f"{path}: {link['href']} leads nowhere"
+        for link in page.select(".glossary__used-in a"):
+            assert target(archive, path, link["href"]) is not None, f"{path}: {link['href']} leads nowhere"
+    assert len(terms) == len(set(terms))
+    letters = [letter for page in letters_by_page for letter in page]
+    assert len(letters) == len(set(letters)), "a letter is split over two pages"
+
+
+def test_a_later_page_switches_language_to_its_counterpart(archive: Path) -> None:
+    def alternate(path: str, lang: str) -> str:
+        link = soup(archive, path).select_one(f'link[rel=alternate][hreflang="{lang}"]')
+        return urlsplit(link["href"]).path
+
+    assert alternate("/hi/page/2/", "en") == "/en/page/2/"
+    assert alternate("/hi/timeline/2/", "en") == "/en/timeline/2/"
+    # Letters differ between languages: page 2 of the Hindi glossary has the English glossary as its version.
+    assert alternate("/hi/glossary/2/", "en") == "/en/glossary/"
