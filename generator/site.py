@@ -28,17 +28,18 @@ def source_date_epoch(project: Project) -> str:
     return (project.docs_dir / EPOCH_FILE).read_text(encoding="utf-8").strip()
 
 
-#: Pagefind indexes the content of pages in subfolders: explainers and the editors' guide, not the home
-#: page or the 404 page, whose text is a list of titles or a message. The site glossary and timeline repeat
-#: the explainers' own glossaries and timelines: indexed once, in the explainers, a search lists the
-#: explainer with a link to the entry, and the indexing time does not grow twice with the archive.
+#: Pagefind indexes the text of the explainers (title, body, headings, editor's notes, claims) and the
+#: editors' guide: not the home page or the 404 page, whose text is a list of titles or a message, and not
+#: what repeats that text in another form: an explainer's key facts, timeline, glossary, sources and
+#: corrections log, or the site glossary and timeline made of them. A search then lists each explainer
+#: once, and indexing, which takes most of a large build's time and memory, does half the work.
 PAGEFIND = [
     "--root-selector",
     "article.md-content__inner",
     "--glob",
     "*/**/*.html",
     "--exclude-selectors",
-    "[data-pagefind-ignore], .headerlink, .glossary-index, .glossary--site, .timeline-block--site",
+    "[data-pagefind-ignore], .headerlink, .key-facts, .timeline-block, dl.glossary, nav.glossary-index, ol.sources, ol.corrections",
 ]
 
 

@@ -117,7 +117,8 @@ def resolve(article: Article, locale: str, chain: Sequence[str], langs: dict[str
 
     `langs` maps a locale code to its (BCP 47 tag, direction). Every value in the result is a `Text`.
     """
-    sources = source_fingerprints(article)
+    # Only a translation can be stale: the original's fingerprints are computed for it alone.
+    sources = source_fingerprints(article) if locale != article.data.original else {}
     order = [locale, *[c for c in chain if c != locale], article.data.original]
     texts = {code: article.texts.get(code) for code in dict.fromkeys(order)}
     fields = {code: {p: v for p, _, v in text_fields(article, text)} if text else {} for code, text in texts.items()}

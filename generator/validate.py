@@ -6,6 +6,8 @@ Nothing stops at the first mistake: the editor gets every error of every file in
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import re
 import types
 import typing
@@ -361,15 +363,21 @@ def load_articles(project: Project, cache: BuildCache | None = None) -> list[Art
     if len(folders) > MAX_ARTICLES:
         raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
     names = frozenset(f.name for f in folders)
+    keys = {f.name: folder_key(cache.environment, f) if cache else "" for f in folders}
+    cached: dict[str, Entry] = {}
     for folder in folders:
-        key = folder_key(cache.environment, folder) if cache else ""
-        entry = cache.get(folder.name, key) if cache else None
+        entry = cache.get(folder.name, keys[folder.name]) if cache else None
         # The one check that looks beyond the folder: a slug that is another folder's name.
         if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
+            cached[folder.name] = entry
+    loaded = _load_many(project, [f for f in folders if f.name not in cached], names)
+    for folder in folders:
+        entry = cached.get(folder.name)
+        if entry is not None:
             article, found = entry.article, []
         else:
-            article, found = load_article(project, folder, names)
-            entry = Entry(key, article) if article is not None else None
+            article, found = loaded[folder.name]
+            entry = Entry(keys[folder.name], article) if article is not None else None
         problems += found
         if article is not None:
             articles.append(article)
@@ -378,3 +386,28 @@ def load_articles(project: Project, cache: BuildCache | None = None) -> list[Art
     if problems:
         raise DataError(problems)
     return sorted(articles, key=lambda a: (a.data.published.first_day, a.slug), reverse=True)
+
+
+#: Below this many articles to read, one process reads them: starting workers would cost more.
+PARALLEL_FROM = 16
+
+
+def _load_many(project: Project, folders: list[Path], names: frozenset[str]) -> dict[str, tuple[Article | None, list[Problem]]]:
+    """load_article for each folder, by name; on several cores, in forked worker processes."""
+    workers = min(os.cpu_count() or 1, len(folders) // (PARALLEL_FROM // 2) or 1)
+    if len(folders) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {f.name: load_article(project, f, names) for f in folders}
+    _JOB.update(project=project, names=names)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_load_job, folders, chunksize=max(1, len(folders) // (workers * 4)))
+    finally:
+        _JOB.clear()
+    return {f.name: r for f, r in zip(folders, results, strict=True)}
+
+
+_JOB: dict[str, Any] = {}
+
+
+def _load_job(folder: Path) -> tuple[Article | None, list[Problem]]:
+    return load_article(_JOB["project"], folder, _JOB["names"])

@@ -5,17 +5,21 @@ Built for real (generator and MkDocs) from the seed explainers plus synthetic on
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+import generator.render.pages as pages_module
 from bench.corpus import write_corpus
+from generator.build import make_site
+from generator.config import load_project
 from generator.model import PartialDate
-from generator.render.pages import HOME_PAGE_SIZE
+from generator.render.pages import GLOSSARY_PAGE_SIZE, HOME_PAGE_SIZE, LIST_PAGE_SIZE, USED_IN_LIMIT, render_glossary
+from generator.validate import load_articles
 
 from .conftest import copy_project, generator
 
@@ -109,27 +113,54 @@ def test_the_site_timeline_holds_every_event_once_in_date_order_with_whole_years
     # In date order: a partial date («2017») after the days and months it spans begin, as on an article page.
     spans = [(d.first_day, d.last_day) for d in map(PartialDate.parse, (e[:10] for e in events))]
     assert spans == sorted(spans)
-    for earlier, later in itertools.pairwise(years_by_page):
-        assert not earlier & later, "a year is split over two pages"
+    assert all(len(page.select("ol.timeline > li")) <= LIST_PAGE_SIZE for _, page in timeline)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_site_glossary_holds_every_term_once_with_whole_letters_per_page(archive: Path, locale: str) -> None:
+def test_the_site_glossary_holds_every_term_once_over_pages_with_a_letter_index(archive: Path, locale: str) -> None:
     terms: list[str] = []
-    letters_by_page: list[list[str]] = []
     glossary = list(pages(archive, f"/{locale}/glossary/"))
     assert len(glossary) > 1
     for path, page in glossary:
-        terms += [dt["id"] for dt in page.select("dl.glossary--site > dt")]
-        letters_by_page.append([h["id"] for h in page.select("h2[id^=letter-]")])
+        found = page.select("dl.glossary--site > dt")
+        assert 1 <= len(found) <= GLOSSARY_PAGE_SIZE
+        terms += [dt["id"] for dt in found]
+        # Every page's letter index leads to the heading where each letter begins.
         for link in page.select("nav.glossary-index a"):
             element = target(archive, path, link["href"])
             assert element is not None and element.name == "h2", f"{path}: {link['href']} leads nowhere"
-        for link in page.select(".glossary__used-in a"):
-            assert target(archive, path, link["href"]) is not None, f"{path}: {link['href']} leads nowhere"
+            assert element.get_text().startswith(link.get_text())
+        for used in page.select(".glossary__used-in"):
+            links = used.select("a")
+            assert all(target(archive, path, a["href"]) is not None for a in links), f"{path}: a link leads nowhere"
+            explainers_listed = [a for a in links if "?q=" not in a["href"]]
+            assert len(explainers_listed) <= USED_IN_LIMIT
+            if len(links) > len(explainers_listed):  # the rest is a search for the term
+                term = used.find_parent("dd").find_previous_sibling("dt").select_one("dfn").get_text()
+                assert parse_qs(urlsplit(links[-1]["href"]).query)["q"] == [term]
+                assert urlsplit(urljoin(path, links[-1]["href"])).path == f"/{locale}/search/"
     assert len(terms) == len(set(terms))
-    letters = [letter for page in letters_by_page for letter in page]
-    assert len(letters) == len(set(letters)), "a letter is split over two pages"
+
+
+def test_a_long_list_of_uses_ends_with_a_search_for_the_term(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthetic terms are used in a few explainers each: with a limit of one, many lists are cut."""
+    monkeypatch.setattr(pages_module, "USED_IN_LIMIT", 1)
+    project = load_project(archive.parent)
+    cut = 0
+    for file, text in render_glossary(make_site(project), load_articles(project), "en").items():
+        body = BeautifulSoup(text.split("---\n", 2)[2], "html.parser")
+        for used in body.select(".glossary__used-in"):
+            links = used.select("a")
+            if len(links) == 1:
+                continue
+            cut += 1
+            term = used.find_parent("dd").find_previous_sibling("dt").select_one("dfn").get_text()
+            assert len(links) == 2, f"{file}: {term}: more than one explainer listed"
+            more = urlsplit(links[1]["href"])
+            assert parse_qs(more.query)["q"] == [term]
+            assert urlsplit(urljoin(f"/{file.removesuffix('.md')}/", more.path)).path == "/en/search/"
+            assert re.fullmatch(r"and \d+ more explainers?", links[1].get_text())
+    assert cut > 5
 
 
 def test_a_later_page_switches_language_to_its_counterpart(archive: Path) -> None:

@@ -10,8 +10,9 @@ import posixpath
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
+from urllib.parse import quote
 
 import regex
 import yaml
@@ -119,35 +120,56 @@ def relative(from_path: str, to_path: str) -> str:
     target, _, fragment = to_path.partition("#")
     if fragment and target in ("", from_path):
         return f"#{fragment}"
-    rel = posixpath.relpath(target or from_path, from_path.rstrip("/") or ".")
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{fragment}" if fragment else "")
+    return _relative_dir(from_path, target or from_path) + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=65_536)
+def _relative_dir(from_path: str, to_path: str) -> str:
+    """Cached: a site timeline or glossary links the same few pages thousands of times."""
+    rel = posixpath.relpath(to_path, from_path.rstrip("/") or ".")
+    return "./" if rel == "." else rel + "/"
 
 
 # --- shared pieces ----------------------------------------------------------------------------------
 
 #: Explainers listed on one page of the home page, newest first.
 HOME_PAGE_SIZE = 20
-#: Entries on one page of the site glossary or timeline. Letters and years are not split, so a page
-#: may hold more when one letter or year has more.
+#: Entries on one page of the site timeline, and of the site glossary (whose entries are longer).
 LIST_PAGE_SIZE = 200
+GLOSSARY_PAGE_SIZE = 100
+#: Explainers listed under a term of the site glossary (the newest); search finds the others.
+USED_IN_LIMIT = 10
 
 
 def paginate(groups: Sequence[tuple[str, Sequence[Any]]], size: int) -> list[list[tuple[str, Sequence[Any]]]]:
-    """Split (key, items) groups into pages of about `size` items, never splitting a group; at least one page.
+    """Split the items of (key, items) groups, in order, into pages of `size` items; at least one page.
 
-    A site of a few explainers keeps one page; an archive of thousands gets pages of a weight a
-    phone can load, and every page of the archive costs the build the same.
+    A group that crosses a page boundary continues on the next page under its key again. A site of a
+    few explainers keeps one page; an archive of thousands gets pages of a weight a phone can load,
+    and every page costs the build the same, however large the archive.
     """
     pages: list[list[tuple[str, Sequence[Any]]]] = [[]]
     count = 0
     for key, items in groups:
-        if pages[-1] and count + len(items) > size:
-            pages.append([])
-            count = 0
-        pages[-1].append((key, items))
-        count += len(items)
+        start = 0
+        while start < len(items):
+            if count == size:
+                pages.append([])
+                count = 0
+            part = items[start : start + size - count]
+            pages[-1].append((key, part))
+            count += len(part)
+            start += len(part)
     return pages
+
+
+def _first_pages(pages: list[list[tuple[str, Sequence[Any]]]]) -> dict[str, int]:
+    """The number of the page on which each group begins."""
+    first: dict[str, int] = {}
+    for number, groups in enumerate(pages, 1):
+        for key, _ in groups:
+            first.setdefault(key, number)
+    return first
 
 
 def _pager(l10n: L10n, here: str, path: Any, current: int, count: int) -> dict[str, Any]:
@@ -631,8 +653,8 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dic
     letters: dict[str, list[dict[str, Any]]] = {}
     for entry in sorted(entries.values(), key=lambda e: keys[e["term"]]):
         letters.setdefault(index_letter(entry["term"]), []).append(entry)
-    pages = paginate(list(letters.items()), LIST_PAGE_SIZE)
-    page_of = {letter: number for number, groups in enumerate(pages, 1) for letter, _ in groups}
+    pages = paginate(list(letters.items()), GLOSSARY_PAGE_SIZE)
+    page_of = _first_pages(pages)
     out = {}
     for number, groups in enumerate(pages, 1):
         here = glossary_path(locale, number)
@@ -644,7 +666,14 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dic
             {
                 "letter": letter,
                 "id": _letter_id(letter),
-                "terms": [t | {"used_in": [{"title": title, "href": relative(here, path)} for title, path in t["used_in"]]} for t in terms],
+                "terms": [
+                    t
+                    | {
+                        "used_in": [{"title": title, "href": relative(here, path)} for title, path in t["used_in"][:USED_IN_LIMIT]],
+                        "more": _more(l10n, t, relative(here, search_path(locale))),
+                    }
+                    for t in terms
+                ],
             }
             for letter, terms in groups
         ]
@@ -661,6 +690,15 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dic
         path_in = lambda code, n=number: glossary_path(code, n if code == locale else 1)  # noqa: E731
         out[source_file(here)] = _page(site, locale, title, description, path_in, body)
     return out
+
+
+def _more(l10n: L10n, entry: dict[str, Any], search_href: str) -> dict[str, str] | None:
+    """«and 25 more explainers», linked to a search for the term, when the list of uses is cut."""
+    rest = len(entry["used_in"]) - USED_IN_LIMIT
+    if rest <= 0:
+        return None
+    text = l10n.ngettext("and %(num)s more explainer", "and %(num)s more explainers", rest) % {"num": l10n.number(rest)}
+    return {"text": text, "href": f"{search_href}?q={quote(str(entry['term']))}"}
 
 
 def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
@@ -681,7 +719,7 @@ def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -
     for event in events:
         years.setdefault(event["iso"][:4], []).append(event)
     pages = paginate(list(years.items()), LIST_PAGE_SIZE)
-    page_of = {year: number for number, chunk in enumerate(pages, 1) for year, _ in chunk}
+    page_of = _first_pages(pages)
     out = {}
     for number, chunk in enumerate(pages, 1):
         here = timeline_path(locale, number)
