@@ -49,6 +49,22 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+#: Synthetic explainers (bench/corpus.py) added to the seed ones in `archive_project`.
+SYNTHETIC = 45
+
+
+@pytest.fixture(scope="session")
+def archive_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with SYNTHETIC more explainers, built: home, glossary and timeline have several pages."""
+    from bench.corpus import write_corpus
+
+    project = copy_project(tmp_path_factory.mktemp("archive") / "project")
+    write_corpus(project / "articles", SYNTHETIC)
+    generator(project, "build")
+    generator(project, "site")
+    return project
+
+
 @pytest.fixture(scope="session")
 def site_dir(built_project: Path) -> Path:
     return built_project / "site"

@@ -14,26 +14,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 import generator.render.pages as pages_module
-from bench.corpus import write_corpus
 from generator.build import make_site
 from generator.config import load_project
 from generator.model import PartialDate
 from generator.render.pages import GLOSSARY_PAGE_SIZE, HOME_PAGE_SIZE, LIST_PAGE_SIZE, USED_IN_LIMIT, render_glossary
 from generator.validate import load_articles
 
-from .conftest import copy_project, generator
+from .conftest import SYNTHETIC
 
 LOCALES = ("hi", "en")
-SYNTHETIC = 45
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("archive") / "project")
-    write_corpus(project / "articles", SYNTHETIC)
-    generator(project, "build")
-    generator(project, "site")
-    return project / "site"
+def archive(archive_project: Path) -> Path:
+    return archive_project / "site"
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
