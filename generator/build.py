@@ -15,19 +15,10 @@ from .cache import BuildCache
 from .config import Project
 from .l10n import L10n, load_translations
 from .model import Article
-from .render.pages import (
-    Site,
-    render_article,
-    render_feed,
-    render_glossary,
-    render_guide,
-    render_home,
-    render_mkdocs_config,
-    render_root,
-    render_search,
-    render_site_timeline,
-    render_sitemap,
-)
+from .render.article import render_article
+from .render.common import Site
+from .render.lists import render_glossary, render_home, render_site_timeline
+from .render.pages import render_feed, render_guide, render_mkdocs_config, render_root, render_search, render_sitemap
 from .schema import SCHEMA_DIR, schema_files
 from .validate import load_articles
 from .write import write_tree

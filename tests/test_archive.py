@@ -13,11 +13,11 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-import generator.render.pages as pages_module
+import generator.render.lists as lists_module
 from generator.build import make_site
 from generator.config import load_project
 from generator.model import PartialDate
-from generator.render.pages import GLOSSARY_PAGE_SIZE, HOME_PAGE_SIZE, LIST_PAGE_SIZE, USED_IN_LIMIT, render_glossary
+from generator.render.lists import GLOSSARY_PAGE_SIZE, HOME_PAGE_SIZE, LIST_PAGE_SIZE, USED_IN_LIMIT, render_glossary
 from generator.validate import load_articles
 
 from .conftest import SYNTHETIC
@@ -138,7 +138,7 @@ def test_the_site_glossary_holds_every_term_once_over_pages_with_a_letter_index(
 
 def test_a_long_list_of_uses_ends_with_a_search_for_the_term(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The synthetic terms are used in a few explainers each: with a limit of one, many lists are cut."""
-    monkeypatch.setattr(pages_module, "USED_IN_LIMIT", 1)
+    monkeypatch.setattr(lists_module, "USED_IN_LIMIT", 1)
     project = load_project(archive.parent)
     cut = 0
     for file, text in render_glossary(make_site(project), load_articles(project), "en").items():

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from generator.build import make_site
 from generator.config import load_project
 from generator.model import Article, ArticleFile, LocaleFile
-from generator.render.pages import Site, render_article
+from generator.render.article import render_article
+from generator.render.common import Site
 
 from .conftest import copy_project, generator
 

@@ -11,7 +11,7 @@ from pyuca import Collator
 
 from generator.l10n import L10n, format_number, format_partial_date, load_translations
 from generator.model import PartialDate
-from generator.render.pages import collation_keys
+from generator.render.lists import collation_keys
 
 from .conftest import ROOT
 
