@@ -1,9 +1,13 @@
 """Broken links and anchors, across locales.
 
-1. LinkChecker (PyPI `linkchecker`, with its AnchorCheck plugin) crawls the site from the language
-   chooser and from every locale's 404 page, on the local server: every link, stylesheet, script, image
-   and `#anchor` inside the site must resolve. External links are not checked (no network here).
-2. Our pages also name their own production address (canonical, hreflang alternates, sitemap, feeds,
+1. LinkChecker (PyPI `linkchecker`) crawls the site from the language chooser and from every locale's
+   404 page, on the local server: every link, stylesheet, script and image inside the site must
+   resolve. External links are not checked (no network here).
+2. Every `href` with a `#fragment` to a page of the site must name an id on that page. This is checked
+   here, page by page, and not by LinkChecker's AnchorCheck plugin, which its maintainers switched off
+   as unreliable (linkchecker/linkchecker#542, #555, #575): with several threads it reported a missing
+   anchor on one run and not on the next.
+3. Our pages also name their own production address (canonical, hreflang alternates, sitemap, feeds,
    JSON-LD): LinkChecker counts those as external. Every such URL found in the site's text files must
    map to a file of the built site, and an `href` with a `#fragment` to an id on that page.
 """
@@ -17,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from . import Finding
 from .pages import locales
@@ -34,8 +38,6 @@ checkextern=0
 
 [output]
 status=0
-
-[AnchorCheck]
 """
 TEXT_FILES = ("*.html", "*.xml", "*.json", "*.webmanifest", "*.txt")
 CANONICAL = re.compile(r'<link rel="canonical" href="(https?://[^/"]+)/')
@@ -43,7 +45,7 @@ CANONICAL = re.compile(r'<link rel="canonical" href="(https?://[^/"]+)/')
 
 def run(site_dir: Path) -> list[Finding]:
     site_dir = Path(site_dir)
-    return run_linkchecker(site_dir) + check_production_urls(site_dir)
+    return run_linkchecker(site_dir) + check_anchors(site_dir) + check_production_urls(site_dir)
 
 
 def linkchecker_command() -> list[str]:
@@ -114,6 +116,32 @@ def _local_file(site_dir: Path, path: str) -> Path | None:
     if target.is_dir():
         target = target / "index.html"
     return target if target.is_file() else None
+
+
+def check_anchors(site_dir: Path) -> list[Finding]:
+    """Every relative `href` with a #fragment, on every page, must name an id of the page it leads to.
+
+    A link to a file that does not exist is LinkChecker's finding, not repeated here.
+    """
+    site_dir = Path(site_dir)
+    findings: list[Finding] = []
+    cache: dict[Path, _Ids] = {}
+    pages = sorted(f for f in site_dir.rglob("*.html") if "assets" not in f.relative_to(site_dir).parts)
+    for file in pages:
+        rel = file.relative_to(site_dir).as_posix()
+        # The address a browser shows for this file: a folder's index.html is the folder.
+        here = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        for href, line in _parse(file, cache).hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            target = file if not parts.path else _local_file(site_dir, urljoin(here, parts.path))
+            if target is None or target.suffix != ".html":
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment not in _parse(target, cache).ids:
+                findings.append(Finding("links", f"{rel}:{line}", f"link {href!r}: no id {fragment!r} on that page"))
+    return findings
 
 
 def check_production_urls(site_dir: Path) -> list[Finding]:

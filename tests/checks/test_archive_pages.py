@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import axe, vnu
+from checks import axe, links, vnu
 from checks.pages import SitePage
 
 from .conftest import report, run_check
@@ -37,4 +37,10 @@ def test_later_pages_of_long_lists_are_valid_html(archive_site: Path, tmp_path: 
 def test_later_pages_of_long_lists_pass_axe_in_both_schemes(archive_site: Path) -> None:
     pages = [SitePage(path.split("/", 1)[1], path.split("/")[0], f"/{path}/", archive_site / path / "index.html") for path in PAGES]
     findings = run_check(axe.run, archive_site, pages=pages, search=False)
+    assert not findings, report(findings)
+
+
+def test_every_anchor_of_the_archive_leads_to_an_id(archive_site: Path) -> None:
+    """Year and letter indexes, page links and glossary backlinks, across every page of the archive."""
+    findings = links.check_anchors(archive_site)
     assert not findings, report(findings)
