@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache
-from .config import Project
+from .config import EPOCH_FILE, ROOT_DIR, Project
 from .l10n import L10n, load_translations
 from .model import Article
 from .render.article import render_article
@@ -24,11 +24,6 @@ from .validate import load_articles
 from .write import write_tree
 
 log = logging.getLogger(__name__)
-
-#: Files of the site's root (language chooser, sitemap, robots.txt, schemas), copied as they are into site/.
-ROOT_DIR = "_root"
-#: The SOURCE_DATE_EPOCH of the MkDocs builds, derived from the data (docs/ is not published as such).
-EPOCH_FILE = "source-date-epoch.txt"
 
 
 def make_site(project: Project) -> Site:

@@ -19,6 +19,11 @@ from .model import LOCALE_PATTERN
 
 LOCALES_FILE = "locales/locales.yml"
 
+#: docs/ folder of the site's root files (language chooser, sitemap, robots.txt, schemas), copied as they are into site/.
+ROOT_DIR = "_root"
+#: docs/ file with the SOURCE_DATE_EPOCH of the MkDocs builds, derived from the data (docs/ is not published as such).
+EPOCH_FILE = "source-date-epoch.txt"
+
 
 class _LocaleEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -13,8 +13,9 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from .build import EPOCH_FILE, ROOT_DIR
-from .config import Project
+import pagefind_bin  # Pagefind's binary, run directly: `python -m pagefind` only starts Python to find it
+
+from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import BuildError
 from .write import swap
 
@@ -49,7 +50,7 @@ def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) ->
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
     result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 0:
-        cmd = [sys.executable, "-m", "pagefind", "--site", out, *PAGEFIND]
+        cmd = [str(pagefind_bin.get_executable()), "--site", out, *PAGEFIND]
         result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     return code, result
 
