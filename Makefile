@@ -74,8 +74,11 @@ golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (revi
 clean: ## Remove generated files (docs/, site/, compiled catalogs), keep .venv
 	rm -rf docs site site.new site.old docs.new docs.old $(BUILD) $(MO)
 
+# The root page is copied from docs/_root/ with its mtime: touch it, or the next `make site` would
+# find it older than the stamp and build everything again.
 site/index.html: $(BUILD)/docs.stamp
 	$(PY) -m generator site
+	@touch $@
 
 $(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(SOURCES)
 	$(PY) -m generator build

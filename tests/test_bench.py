@@ -125,6 +125,7 @@ def test_benchmark_built_the_site_it_measured(bench_run: tuple[dict[str, Any], s
 
 def test_editing_one_article_rewrites_only_its_pages(bench_run: tuple[dict[str, Any], str, Path]) -> None:
     make = bench_run[0]["sizes"][str(N)]["make"]
+    assert make["up_to_date_after_build"], "after `make site`, make still had something to do"
     assert make["edit_visible_in_site"]
     assert make["docs_rewritten"], "the edit reached no page"
     assert make["only_that_article_rewritten"], make["docs_rewritten"]
