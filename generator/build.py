@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import os
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from .cache import BuildCache
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .l10n import L10n, load_translations
 from .model import Article
+from .parallel import fork_map
 from .render.article import render_article
 from .render.common import Site
 from .render.lists import render_glossary, render_home, render_site_timeline
@@ -67,29 +66,11 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
-    codes = site.project.codes
-    workers = min(workers, len(codes))
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers share the loaded articles instead of receiving a pickled copy.
-        _JOB.update(site=site, articles=articles, cached=cached)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_render_job, codes, chunksize=1)
-        finally:
-            _JOB.clear()
-    else:
-        parts = [render_locale(site, articles, code, cached) for code in codes]
+    parts = fork_map(lambda code: render_locale(site, articles, code, cached), site.project.codes, workers)
     files = render_site(site, articles)
     for part in parts:
         files.update(part)
     return dict(sorted(files.items()))
-
-
-_JOB: dict[str, Any] = {}
-
-
-def _render_job(code: str) -> dict[str, bytes]:
-    return render_locale(_JOB["site"], _JOB["articles"], code, _JOB["cached"])
 
 
 def epoch(articles: list[Article]) -> str:

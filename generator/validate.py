@@ -6,7 +6,6 @@ Nothing stops at the first mistake: the editor gets every error of every file in
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 import re
 import types
@@ -22,6 +21,7 @@ from .config import Project
 from .errors import DataError, Problem
 from .load import Document, Loc, read_yaml
 from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
+from .parallel import fork_map
 from .translation import text_fields
 
 ARTICLE_FILE = "article.yaml"
@@ -394,20 +394,8 @@ PARALLEL_FROM = 16
 
 def _load_many(project: Project, folders: list[Path], names: frozenset[str]) -> dict[str, tuple[Article | None, list[Problem]]]:
     """load_article for each folder, by name; on several cores, in forked worker processes."""
-    workers = min(os.cpu_count() or 1, len(folders) // (PARALLEL_FROM // 2) or 1)
-    if len(folders) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(folders) < PARALLEL_FROM:
         return {f.name: load_article(project, f, names) for f in folders}
-    _JOB.update(project=project, names=names)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_load_job, folders, chunksize=max(1, len(folders) // (workers * 4)))
-    finally:
-        _JOB.clear()
+    workers = os.cpu_count() or 1
+    results = fork_map(lambda f: load_article(project, f, names), folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
     return {f.name: r for f, r in zip(folders, results, strict=True)}
-
-
-_JOB: dict[str, Any] = {}
-
-
-def _load_job(folder: Path) -> tuple[Article | None, list[Problem]]:
-    return load_article(_JOB["project"], folder, _JOB["names"])

@@ -1,10 +1,8 @@
-"""Rendering untrusted text: escaped, Markdown-inert, with whole-word glossary links."""
+"""Rendering untrusted text: escaped, with whole-word glossary links."""
 
 from __future__ import annotations
 
-import markdown
-
-from generator.render.markup import inert, link_terms, term_pattern, terms_for
+from generator.render.markup import link_terms, term_pattern, terms_for
 
 TERMS = terms_for(
     [
@@ -54,15 +52,3 @@ def test_latin_terms_match_case_insensitively_and_titles_are_escaped() -> None:
 
 def test_markup_in_text_is_escaped() -> None:
     assert link('<script>alert("x")</script> संधि').startswith('&lt;script&gt;alert("x")&lt;/script&gt; <a ')
-
-
-def test_inert_text_stays_literal_through_markdown() -> None:
-    hostile = '# Title *bold* [link](javascript:x) {: onclick="x" } <img src=x onerror=alert(1)> `code`'
-    html = markdown.markdown(f"## {inert(hostile)} {{ #heading }}", extensions=["attr_list", "toc"])
-    assert html.startswith('<h2 id="heading">')
-    for markup in ("<em>", "<strong>", "<a ", "<img", "<code>", "onclick="):
-        assert markup not in html
-    from html import unescape
-
-    text = unescape(html.removeprefix('<h2 id="heading">').removesuffix("</h2>"))
-    assert text == hostile

@@ -19,7 +19,7 @@ from ..config import Project, SiteLocale
 from ..l10n import L10n
 from ..model import GROUPS, Article, PartialDate, TimelineEvent
 from ..translation import Resolved, resolve
-from .markup import attr, inert
+from .markup import attr
 from .publish import og_locale
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
@@ -37,7 +37,6 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["inert"] = inert
     env.filters["attr"] = attr
     env.filters["plain"] = lambda value: "" if value is None else str(value)  # drops Text's own markup
     return env
@@ -158,7 +157,7 @@ def _pager(l10n: L10n, here: str, path: Any, current: int, count: int) -> dict[s
     """Links to the previous and next page of a list, and where this page is."""
     return {
         "count": count,
-        "label": l10n.gettext("Page %(num)s of %(count)s") % {"num": l10n.number(current), "count": l10n.number(count)},
+        "label": _page_of(l10n, current, count),
         "previous": relative(here, path(current - 1)) if current > 1 else None,
         "next": relative(here, path(current + 1)) if current < count else None,
     }
@@ -282,7 +281,12 @@ def _numbered(l10n: L10n, title: str, number: int, count: int) -> str:
     """A page title, with «(page 2 of 5)» after the first page of a list."""
     if number == 1:
         return title
-    return f"{title} ({l10n.gettext('Page %(num)s of %(count)s') % {'num': l10n.number(number), 'count': l10n.number(count)}})"
+    return f"{title} ({_page_of(l10n, number, count)})"
+
+
+def _page_of(l10n: L10n, number: int, count: int) -> str:
+    """«Page 2 of 5», in the locale's words and digits."""
+    return l10n.gettext("Page %(num)s of %(count)s") % {"num": l10n.number(number), "count": l10n.number(count)}
 
 
 def _is_later(event_date: PartialDate, published: PartialDate) -> bool:

@@ -125,7 +125,7 @@ def _collator(alphabet: frozenset[str]) -> Any:
 
 def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
     """The glossary of a locale (docs/ file → text): every term of every explainer, one entry per id, in
-    collation order under letter headings; a long glossary continues on further pages, whole letters each."""
+    collation order under letter headings; a long glossary continues on further pages."""
     l10n = site.l10n[locale]
     entries: dict[str, dict[str, Any]] = {}
     for a in articles:
@@ -200,7 +200,7 @@ def _more(l10n: L10n, entry: dict[str, Any], search_href: str) -> dict[str, str]
 
 def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
     """Every explainer's events (docs/ file → text), in date order, each linked to its explainer; a long
-    timeline continues on further pages, whole years each."""
+    timeline continues on further pages."""
     l10n = site.l10n[locale]
     events = []
     for article in articles:

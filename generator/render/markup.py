@@ -1,8 +1,7 @@
-"""Turn untrusted text into safe markup: HTML-escaped, Markdown-inert, with glossary links.
+"""Turn untrusted text into safe markup: HTML-escaped, with glossary links.
 
-Article text is data, never markup: every character that HTML or Markdown could read as syntax is
-written as a character reference, so `<script>`, `# heading`, `* item` and `{: attr }` reach the
-reader as the characters the editor typed.
+Article text is data, never markup: every character that HTML could read as syntax is escaped, so
+`<script>` or `&amp;` reach the reader as the characters the editor typed.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from dataclasses import dataclass
 import regex
 from markupsafe import Markup
 
-# ASCII punctuation that HTML or Python-Markdown (with its extensions) may treat as syntax.
-_SPECIAL = frozenset("&<>\"'`*_{}[]()#+-.!|:~^=$%\\")
 _INVISIBLE = "\u200c\u200d\u2060\ufeff"  # joiners and word joiners: shown, but not part of a word
 _ASCII_SPACE = regex.compile(r"[ \t\n\r\f]+")  # what HTML collapses; a no-break space is text
 
@@ -23,12 +20,6 @@ _ASCII_SPACE = regex.compile(r"[ \t\n\r\f]+")  # what HTML collapses; a no-break
 def fold(text: str) -> str:
     """Collapse runs of ASCII white space, as HTML shows them, and trim."""
     return _ASCII_SPACE.sub(" ", text).strip()
-
-
-def inert(text: str) -> Markup:
-    """Escape text for a Markdown line (such as a heading): no character keeps a meaning."""
-    text = fold(text)  # no line breaks: a newline could start a new block
-    return Markup("".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text))
 
 
 def attr(text: str) -> Markup:
