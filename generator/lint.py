@@ -3,16 +3,23 @@ versions of the same paragraph (`make lint-content`).
 
 A translation that says 11,000 where the original says 11 is either a mistake or a silent correction;
 both deserve an editor's eyes. Findings read `file:line:column: field: what differs; both values`.
+
+Numbers are compared by value, with their scale words: «75 million», «7.5 करोड़» and «750 लाख» are all
+75000000. Invisible format characters (joiners, soft hyphens, byte-order marks) are ignored, as the page's
+glossary linker ignores them, and draft locales are not read: their text is not published yet.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import regex
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from .config import Project
 from .errors import Problem
@@ -22,15 +29,80 @@ from .render.markup import term_pattern, terms_for
 
 _DIGITS = str.maketrans("०१२३४५६७८९٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 3)
 # A number: digits, with group separators (, . space, no-break spaces) between groups of 2 or 3 digits.
-_NUMBER = regex.compile(r"(?<![\p{N}])\p{Nd}+(?:[,\u00a0\u202f ]\p{Nd}{2,3}(?!\p{Nd}))*(?:\.\p{Nd}+)?")
+_NUMBER = r"(?<![\p{N}])\p{Nd}+(?:[,\u00a0\u202f ]\p{Nd}{2,3}(?!\p{Nd}))*(?:\.\p{Nd}+)?"
+_GROUP = regex.compile(r"[,\u00a0\u202f ]")
+# Zero-width joiners and non-joiners, word joiners, soft hyphens, BOMs, direction marks: all category Cf.
+# PIB's Hindi puts U+200D inside words («शेल्\u200dफ»); a reader sees the same word.
+_FORMAT = regex.compile(r"\p{Cf}+")
+_SPACES = r"[ \u00a0\u202f]"
+_NUKTA = "\u093c"
 
 
-def numbers(text: str) -> Counter[str]:
-    """The numbers a text states, normalised: «11,000» and «11 000» and «११,०००» are all 11000."""
+def visible(text: str) -> str:
+    """The text without invisible format characters (category Cf)."""
+    return _FORMAT.sub("", text)
+
+
+def _fold(text: str) -> str:
+    """Fold case and the Devanagari nukta, so «हजार» and «हज़ार», «Million» and «million» compare equal."""
+    return unicodedata.normalize("NFD", text).replace(_NUKTA, "").casefold()
+
+
+@cache
+def scale_words(locale: str) -> dict[str, int]:
+    """Scale words of a locale and their values, from CLDR's compact decimal patterns (Babel).
+
+    «0 हज़ार» at 1000 gives हज़ार = 1000, «00 लाख» at 1000000 gives लाख = 100000 (the zeros count the
+    digits the pattern keeps), «0 lakh crore» gives lakh crore = 10^12. The words of the locale's Indian
+    variant (en_IN: lakh, crore) are included: this desk's English writes «₹615 crore». Keys are folded
+    (`_fold`); a key that starts with a space needs white space between the number and the word.
+    """
+    words: dict[str, int] = {}
+    language = Locale.parse(locale).language
+    variants = [locale]
+    try:
+        Locale.parse(f"{language}_IN")
+        variants.append(f"{language}_IN")
+    except UnknownLocaleError:
+        pass
+    for code in variants:
+        formats = Locale.parse(code).compact_decimal_formats
+        for width in ("long", "short"):
+            for plural in formats.get(width, {}).values():
+                for key, pattern in plural.items():
+                    text = str(getattr(pattern, "pattern", pattern))
+                    zeros = text.count("0")
+                    word = regex.sub(_SPACES + "+", " ", text.replace("0", "")).strip()
+                    # Latin abbreviations («5K», «3 L», «2 T») read as units too often (litres, tonnes): skipped.
+                    if not zeros or not regex.search(r"\p{L}", word) or (width == "short" and word.isascii()):
+                        continue
+                    attached = not regex.search(r"0" + _SPACES, text)
+                    form = ("" if attached else " ") + _fold(word)
+                    words.setdefault(form, int(key) // 10 ** (zeros - 1))
+    return words
+
+
+@cache
+def _number_pattern(locale: str) -> regex.Pattern[str]:
+    words = sorted(scale_words(locale), key=len, reverse=True)
+    alternatives = "|".join(
+        (_SPACES + "+" if w.startswith(" ") else "") + regex.escape(w.strip()).replace(r"\ ", _SPACES + "+") for w in words
+    )
+    scale = rf"(?P<scale>{alternatives})(?![\p{{L}}\p{{M}}])" if alternatives else "(?!)"
+    return regex.compile(rf"(?P<number>{_NUMBER})(?:{scale})?")
+
+
+def numbers(text: str, locale: str) -> Counter[str]:
+    """The numbers a text states, by value: «11,000», «11 000», «११,०००» and «11 हज़ार» are all 11000."""
+    words = scale_words(locale)
     found: Counter[str] = Counter()
-    for match in _NUMBER.finditer(text):
-        value = match.group().translate(_DIGITS)
-        found[regex.sub(r"[,\u00a0\u202f ]", "", value)] += 1
+    folded = _fold(visible(text))
+    for match in _number_pattern(locale).finditer(folded):
+        value = Decimal(_GROUP.sub("", match.group("number").translate(_DIGITS)))
+        if match.group("scale"):
+            word = regex.sub(_SPACES + "+", " ", match.group("scale"))
+            value *= words.get(word.strip(), 0) or words[" " + word.strip()]
+        found[format(value.normalize(), "f")] += 1
     return found
 
 
@@ -49,14 +121,18 @@ def months(text: str, locale: str) -> Counter[int]:
     pattern = regex.compile(
         r"(?<![\p{L}\p{M}])(" + "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}\p{M}])"
     )
-    return Counter(names[m.group(1)] for m in pattern.finditer(text))
+    return Counter(names[m.group(1)] for m in pattern.finditer(visible(text)))
 
 
 def _terms(article: Article, locale: str, text: str) -> set[str]:
     entries = article.texts[locale].glossary
-    terms = terms_for((g.id, e.term, e.forms, e.definition) for g in article.data.glossary if (e := entries.get(g.id)) and e.term)
+    terms = terms_for(
+        (g.id, visible(e.term), [visible(f) for f in e.forms], e.definition)
+        for g in article.data.glossary
+        if (e := entries.get(g.id)) and e.term
+    )
     matcher = term_pattern(terms)
-    return {term.id for _, _, term in matcher.finditer(text)} if matcher else set()
+    return {term.id for _, _, term in matcher.finditer(visible(text))} if matcher else set()
 
 
 def _show(values: Counter) -> str:  # type: ignore[type-arg]
@@ -64,10 +140,11 @@ def _show(values: Counter) -> str:  # type: ignore[type-arg]
 
 
 def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """Compare every translated paragraph with the original's."""
+    """Compare every translated paragraph of a published locale with the original's."""
     original = article.data.original
+    drafts = {loc.code for loc in project.locales if loc.status == "draft"}
     for code, text in sorted(article.texts.items()):
-        if code == original:
+        if code == original or code in drafts:
             continue
         path = Path(project.root, article.folder, f"{code}.yaml")
         doc, _ = read_yaml(path, f"{article.folder}/{code}.yaml")
@@ -80,7 +157,7 @@ def lint_article(project: Project, article: Article) -> Iterator[Problem]:
                 loc = ("sections", i, "paragraphs", j, "text")
                 line, column = doc.where(loc) if doc else (1, 1)
                 field = f"sections.{section.id}.{para.id}"
-                a, b = numbers(theirs), numbers(para.text)
+                a, b = numbers(theirs, original), numbers(para.text, code)
                 if a != b:
                     yield Problem(
                         doc.path if doc else str(path),
