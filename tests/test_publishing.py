@@ -30,7 +30,7 @@ def test_each_locale_has_an_atom_feed_that_parses(site_dir: Path, locale: str, t
     links = {link.hreflang: link.href for link in entry.links if link.rel == "alternate"}
     assert links == {"hi": f"{SITE_URL}hi/{SLUG}/", "en": f"{SITE_URL}en/{SLUG}/"}
     assert entry.id == f"{SITE_URL}{locale}/{SLUG}/"
-    assert entry.updated == "2026-11-28T00:00:00Z"
+    assert entry.updated == "2026-11-29T00:00:00Z"
     page = soup(site_dir, f"{locale}/{SLUG}")
     assert page.select_one('link[type="application/atom+xml"]')["href"] == "../feed.xml"
 
@@ -44,7 +44,7 @@ def test_the_sitemap_lists_every_page_with_its_language_versions(site_dir: Path)
             url = urls[f"{SITE_URL}{locale}/{path}"]
             links = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
             assert links == {"hi": f"{SITE_URL}hi/{path}", "en": f"{SITE_URL}en/{path}", "x-default": f"{SITE_URL}hi/{path}"}
-    assert urls[f"{SITE_URL}hi/{SLUG}/"].findtext("s:lastmod", namespaces=ns) == "2026-11-28"
+    assert urls[f"{SITE_URL}hi/{SLUG}/"].findtext("s:lastmod", namespaces=ns) == "2026-11-29"
     assert not (site_dir / "hi" / "sitemap.xml").exists()
     assert (site_dir / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {SITE_URL}sitemap.xml\n")
 
@@ -61,15 +61,16 @@ def test_json_ld_describes_the_article_its_glossary_and_its_timeline(site_dir: P
     article = hi["BackgroundNewsArticle"]
     assert article["inLanguage"] == "hi"
     assert article["datePublished"] == "2024-11"
-    assert article["dateModified"] == "2026-11-28"
+    assert article["dateModified"] == "2026-11-29"
     assert article["workTranslation"] == [{"@id": f"{SITE_URL}en/{SLUG}/#article", "inLanguage": "en"}]
     assert en["BackgroundNewsArticle"]["translationOfWork"] == {"@id": f"{SITE_URL}hi/{SLUG}/#article"}
-    assert len(article["citation"]) == 30
+    assert len(article["citation"]) == 37
     assert all(c["url"].startswith("http") for c in article["citation"])
-    [correction] = article["correction"]
-    assert correction["@type"] == "CorrectionComment"
+    correction, *later = article["correction"]
+    assert {c["@type"] for c in article["correction"]} == {"CorrectionComment"}
     assert correction["datePublished"] == "2026-11-28"
     assert "11,000" in correction["text"]
+    assert [c["datePublished"] for c in later] == ["2026-11-29"] * 3
     terms = hi["DefinedTermSet"]["hasDefinedTerm"]
     assert len(terms) >= 14
     assert {t["@type"] for t in terms} == {"DefinedTerm"}
