@@ -179,13 +179,17 @@ class LocalizedArticle:
             yield f"claims.{c.data.id}.text", c.text
 
 
-def localize(article: Article, locale: str, chain: Sequence[str], langs: Langs, others: Sequence[str] = ()) -> LocalizedArticle:
+def localize(
+    article: Article, locale: str, chain: Sequence[str] = (), langs: Langs | None = None, others: Sequence[str] = ()
+) -> LocalizedArticle:
     """The article in `locale`: every text from its translation or, missing that, from the first locale of
     `chain` (then the original) that has it.
 
-    `langs` gives each locale code its (BCP 47 tag, direction); `others` are the locales whose spelling of
-    each glossary term the page shows next to it.
+    `langs` gives each locale code its (BCP 47 tag, direction) (by default, the code and left to right:
+    enough where no page is made); `others` are the locales whose spelling of each glossary term the page
+    shows next to it.
     """
+    langs = langs or _Plain()
     original = article.data.original
     order = list(dict.fromkeys([locale, *chain, original]))
     files = {code: article.texts[code] for code in order if code in article.texts}
@@ -241,6 +245,13 @@ def localize(article: Article, locale: str, chain: Sequence[str], langs: Langs, 
         fallback_locales=tuple(c for c in files if c in used),
         stale=tuple(stale),
     )
+
+
+class _Plain(dict[str, tuple[str, Literal["ltr", "rtl"]]]):
+    """Langs for a view that no page shows (status, lint): every code as itself, left to right."""
+
+    def __missing__(self, code: str) -> tuple[str, Literal["ltr", "rtl"]]:
+        return code, "ltr"
 
 
 def _verbatim(text: LocaleFile, section_id: str, paragraph_id: str) -> tuple[str, ...]:
