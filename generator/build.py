@@ -35,19 +35,21 @@ def make_site(project: Project) -> Site:
 def render_locale(site: Site, articles: list[Article], code: str, cached: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
+    # Each article's view in this locale is built once and read by every page that shows it.
+    views = [site.localize(a, code) for a in articles]
     files: dict[str, str] = {
         f"mkdocs.{code}.yml": render_mkdocs_config(site, code),
-        **render_home(site, articles, code),
-        **render_glossary(site, articles, code),
-        **render_site_timeline(site, articles, code),
+        **render_home(site, views, code),
+        **render_glossary(site, views, code),
+        **render_site_timeline(site, views, code),
         f"{code}/writing.md": render_guide(site, code),
         f"{code}/search.md": render_search(site, code),
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
-    out[f"{code}/feed.xml"] = render_feed(site, articles, code)
-    for article in articles:
+    out[f"{code}/feed.xml"] = render_feed(site, views, code)
+    for article, view in zip(articles, views, strict=True):
         path = f"{code}/{article.slug}.md"
-        out[path] = cached.get(path) or render_article(site, article, code).encode("utf-8")
+        out[path] = cached.get(path) or render_article(site, view, site.translations(article, code)).encode("utf-8")
     return out
 
 

@@ -320,6 +320,3 @@ class Article:
     @property
     def slug(self) -> str:
         return self.data.slug
-
-    def paragraph_ids(self) -> list[str]:
-        return [p.id for s in self.texts[self.data.original].sections for p in s.paragraphs]

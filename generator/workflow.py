@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -11,8 +11,8 @@ from babel.messages.pofile import read_po
 
 from .config import LOCALES_FILE, Project
 from .errors import ConfigError
+from .localize import localize
 from .model import Article
-from .translation import coverage, text_fields
 
 # --- adding a locale ------------------------------------------------------------------------------
 
@@ -32,7 +32,8 @@ def scaffold(article: Article, code: str, helper: str | None) -> str:
         "# An empty value is not translated yet: the page shows the fallback text there, with a notice.",
         f"# Then run `make confirm LOCALE={code}` to record which version of the original you translated.",
     ]
-    texts = {c: dict((p, v) for p, _, v in text_fields(article, article.texts.get(c))) for c in (original, helper) if c}
+    # The original's texts, and the helper locale's own translations (not its fallbacks), by path.
+    texts = {c: {p: t for p, t in localize(article, c).texts() if t.code == c} for c in (original, helper) if c}
 
     def field(path: str, key: str, indent: str) -> None:
         for c in texts:
@@ -42,7 +43,7 @@ def scaffold(article: Article, code: str, helper: str | None) -> str:
     field("title", "title", "")
     field("summary", "summary", "")
     out.append("sections:")
-    for s in article.texts[original].sections:
+    for s in localize(article, original).sections:
         out.append(f"  - id: {s.id}")
         if s.heading is not None:
             field(f"sections.{s.id}.heading", "heading", "    ")
@@ -92,6 +93,29 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
 
 
 # --- the status report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of an article one locale has translated."""
+
+    total: int
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    @property
+    def translated(self) -> int:
+        """Texts present and up to date."""
+        return self.total - len(self.missing) - len(self.stale)
+
+
+def coverage(article: Article, locale: str) -> Coverage:
+    """Missing and stale texts of a locale, read from its view; the original is complete and fresh by definition."""
+    view = localize(article, locale)
+    texts = list(view.texts())
+    if locale == article.data.original:
+        return Coverage(len(texts))
+    return Coverage(len(texts), [path for path, text in texts if text.code != locale], list(view.stale))
 
 
 @dataclass(frozen=True)

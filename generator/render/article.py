@@ -1,45 +1,116 @@
-"""The page of one explainer in one locale."""
+"""The page of one explainer in one locale, from its localized view."""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import dataclass
 
 import regex
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from ..l10n import L10n
-from ..model import Article, LocaleFile, PartialDate
-from ..translation import Resolved, Text
-from .common import Site, _event, _groups, _other_terms, _page, _render, _source_refs, article_path, relative
-from .markup import Term, link_terms, term_pattern, terms_for
-from .publish import article_jsonld
+from ..localize import LocalizedArticle, LocalizedFact, LocalizedParagraph
+from ..model import Source
+from ..text import Text
+from .common import (
+    DateView,
+    EventView,
+    Heading,
+    Site,
+    SourceRef,
+    TermView,
+    chronological,
+    date_view,
+    event_view,
+    group_filters,
+    page,
+    render_template,
+    section_heading,
+    source_refs,
+    term_view,
+)
+from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
+from .publish import ArticleUrls, article_jsonld
+from .urls import article_path, relative
 
 #: Words a minute for the reading-time estimate.
 READING_SPEED = 200
 
 
-def _reading_minutes(text: LocaleFile) -> int:
-    words = sum(len(regex.findall(r"[\p{L}\p{M}\p{N}]+", p.text or "")) for s in text.sections for p in s.paragraphs)
+@dataclass(frozen=True)
+class NoteView:
+    id: str
+    kind: str
+    paragraph: str | None
+    date: DateView | None
+    text: Text
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    id: str
+    html: Markup
+    text: Text
+    notes: tuple[NoteView, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: Heading | None
+    paragraphs: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class FactView:
+    id: str
+    label: Text
+    value: str
+    iso: str | None
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    text: Text
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    id: str
+    title: str
+    lang: str
+    dir: str
+    publisher: str
+    date: str | None
+    date_iso: str | None
+    url: str
+
+
+@dataclass(frozen=True)
+class ReadIn:
+    """A «Read in English» link, worded in its target language so that its reader recognises it."""
+
+    lang: str
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Original:
+    """Where a translation's original is."""
+
+    name: str
+    href: str
+
+
+def reading_minutes(view: LocalizedArticle) -> int:
+    words = sum(len(regex.findall(r"[\p{L}\p{M}\p{N}]+", p.text)) for s in view.sections for p in s.paragraphs)
     return max(1, math.ceil(words / READING_SPEED))
-
-
-def _terms(article: Article, code: str) -> list[Term]:
-    """The glossary terms as written in one locale's text, to find them in that locale's paragraphs."""
-    text = article.texts.get(code)
-    if text is None:
-        return []
-    entries = [(g.id, text.glossary.get(g.id)) for g in article.data.glossary]
-    return terms_for((i, e.term, e.forms, e.definition) for i, e in entries if e and e.term and e.definition)
-
-
-def _fact_date(article: Article, fact_id: str) -> PartialDate | None:
-    """The date a key fact shows: its own, or its timeline event's (stated once, in the timeline)."""
-    fact = next(f for f in article.data.key_facts if f.id == fact_id)
-    if fact.event is not None:
-        return next(e.date for e in article.data.timeline if e.id == fact.event)
-    return fact.date
 
 
 def _fact_number(l10n: L10n, number: int, approximate: bool) -> str:
@@ -47,155 +118,167 @@ def _fact_number(l10n: L10n, number: int, approximate: bool) -> str:
     return l10n.gettext("about %(number)s") % {"number": formatted} if approximate else formatted
 
 
-def _read_in(site: Site, locale: str, article: Article, from_path: str) -> list[dict[str, str]]:
-    """«Read in English» links, each worded in its target language so its reader recognises it."""
-    return [
-        {
-            "lang": v.lang,
-            "href": relative(from_path, article_path(v.code, article.slug)),
-            "text": site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
-        }
-        for v in site.published
-        if v.code != locale and v.code in article.texts
-    ]
-
-
-def render_article(site: Site, article: Article, locale: str) -> str:
-    """The Markdown page of one article in one locale."""
-    l10n = site.l10n[locale]
-    data = article.data
-    resolved = site.text(article, locale)
-    text = resolved.text
-    here = article_path(locale, article.slug)
-    notes_by_paragraph: dict[str, list[dict[str, Any]]] = {}
-    notes = [
-        {
-            "id": note.id,
-            "kind": note.kind,
-            "paragraph": note.paragraph,
-            "date": {"iso": note.date.isoformat(), "text": l10n.date(note.date)} if note.date else None,
-            "text": text.notes[note.id].text,
-            "sources": _source_refs(article, note.sources),
-        }
-        for note in data.notes
-    ]
-    for note in notes:
-        notes_by_paragraph.setdefault(note["paragraph"] or "", []).append(note)
-    terms_by_code: dict[str, tuple[list[Term], Any]] = {}
+def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]]) -> tuple[SectionView, ...]:
+    """The body, with glossary terms linked at their first use in each section, in the locale of each text."""
+    matchers: dict[str, tuple[list[Term], TermMatcher | None]] = {}
     sections = []
-    for section in text.sections:
-        linked: set[str] = set()  # the first occurrence of a term in each section is linked
+    for section in view.sections:
+        linked: set[str] = set()
         paragraphs = []
         for p in section.paragraphs:
-            body: Text = p.text  # type: ignore[assignment]
-            if body.code not in terms_by_code:
-                terms = _terms(article, body.code)
-                terms_by_code[body.code] = (terms, term_pattern(terms))
-            terms, pattern = terms_by_code[body.code]
-            paragraphs.append(
-                {
-                    "id": p.id,
-                    "html": link_terms(body, terms, pattern, linked, verbatim=p.verbatim),
-                    "text": body,
-                    "notes": notes_by_paragraph.get(p.id, []),
-                }
-            )
-        heading: Text | None = section.heading  # type: ignore[assignment]
-        attrs = Markup(f' lang="{heading.lang}" dir="{heading.dir}"') if heading is not None and heading.fallback else ""
-        sections.append({"id": section.id, "heading": heading, "heading_attrs": attrs, "paragraphs": paragraphs})
-    events = sorted(enumerate(data.timeline), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))
-    others = [v for v in site.published if v.code != locale and v.code in article.texts]
-    context = {
-        "title": text.title,
-        "published": {"iso": data.published.isoformat(), "text": l10n.date(data.published)},
-        "minutes": l10n.number(_reading_minutes(text)),
-        "n_minutes": _reading_minutes(text),
-        "original": None
-        if locale == data.original
-        else {
-            "name": Locale.parse(data.original).get_display_name(locale),
-            "href": relative(here, article_path(data.original, article.slug)),
-        },
-        "fallback": _fallback_notice(site, locale, resolved, article),
-        "stale": l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
-        if resolved.stale
-        else None,
-        "read_in": _read_in(site, locale, article, here),
-        "key_facts": [
-            {
-                "id": f.id,
-                "label": text.key_facts[f.id].label,
-                "value": l10n.date(fact_date)
-                if (fact_date := _fact_date(article, f.id))
-                else _fact_number(l10n, f.number or 0, f.approximate),
-                "iso": fact_date.isoformat() if fact_date else None,
-                "sources": _source_refs(article, f.sources),
-            }
-            for f in data.key_facts
-        ],
-        "sections": sections,
-        "count_events": l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
-        "events": [_event(site, article, locale, e) for _, e in events],
-        "groups": _groups(l10n, [e for _, e in events]),
-        "claims": {
-            status: [
-                {"id": c.id, "text": text.claims[c.id].text, "sources": _source_refs(article, c.sources)}
-                for c in data.claims
-                if c.status == status
-            ]
-            for status in ("known", "unknown")
-        },
-        "article_notes": notes_by_paragraph.get("", []),
-        "corrections": [n for n in notes if n["kind"] == "correction"],
-        "terms": [
-            {
-                "id": g.id,
-                "term": text.glossary[g.id].term,
-                "translit": text.glossary[g.id].transliteration,
-                "translit_lang": f"{site.project.locale(text.glossary[g.id].term.code).lang}-Latn",  # type: ignore[union-attr]
-                "definition": text.glossary[g.id].definition,
-                "others": _other_terms(site, article, g.id, others),
-                "sources": _source_refs(article, g.sources),
-            }
-            for g in data.glossary
-        ],
-        "sources": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "lang": s.language.replace("_", "-"),
-                "dir": _direction(s.language),
-                "publisher": s.publisher,
-                "date": l10n.date(s.date) if s.date else None,
-                "date_iso": s.date.isoformat() if s.date else None,
-                "url": s.url,
-            }
-            for s in data.sources
-        ],
-        "lang": site.project.locale(locale).lang,
+            paragraphs.append(_paragraph(view, p, matchers, linked, tuple(notes.get(p.id, ()))))
+        heading = section_heading(section.id, section.heading) if section.heading is not None else None
+        sections.append(SectionView(section.id, heading, tuple(paragraphs)))
+    return tuple(sections)
+
+
+def _paragraph(
+    view: LocalizedArticle,
+    p: LocalizedParagraph,
+    matchers: dict[str, tuple[list[Term], TermMatcher | None]],
+    linked: set[str],
+    notes: tuple[NoteView, ...],
+) -> ParagraphView:
+    code = p.text.code
+    if code not in matchers:
+        # The terms as written in the paragraph's own locale: a fallback paragraph links the fallback's terms.
+        own = [t for t in view.terms if t.term.code == code]
+        terms = terms_for((t.id, t.term, t.forms, t.definition) for t in own)
+        matchers[code] = (terms, term_pattern(terms))
+    terms, pattern = matchers[code]
+    return ParagraphView(p.id, link_terms(p.text, terms, pattern, linked, verbatim=p.verbatim), p.text, notes)
+
+
+def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, ...]) -> str:
+    """The page of one article in one locale; `translations` are the other published locales that have it."""
+    locale = view.locale
+    l10n = site.l10n[locale]
+    here = article_path(locale, view.slug)
+    notes = [
+        NoteView(
+            n.data.id,
+            n.data.kind,
+            n.data.paragraph,
+            date_view(l10n, n.data.date) if n.data.date else None,  # type: ignore[arg-type]
+            n.text,
+            source_refs(view, n.data.sources),
+        )
+        for n in view.notes
+    ]
+    by_paragraph: dict[str, list[NoteView]] = {}
+    for note in notes:
+        by_paragraph.setdefault(note.paragraph or "", []).append(note)
+    events = [event_view(l10n, view, e) for e in chronological(view.events)]
+    terms = [term_view(site, view, t, source_refs(view, t.sources)) for t in view.terms]
+    sections = _paragraphs(view, by_paragraph)
+    claims = {
+        status: [ClaimView(c.data.id, c.text, source_refs(view, c.data.sources)) for c in view.claims if c.data.status == status]
+        for status in ("known", "unknown")
     }
-    body = _render("article.md.j2", l10n, **context)
-    title: Text = text.title  # type: ignore[assignment]
+    corrections = [n for n in notes if n.kind == "correction"]
+    minutes = reading_minutes(view)
+    headings = _headings(l10n, sections, claims, events, terms, corrections)
+    body = render_template(
+        "article.md.j2",
+        l10n,
+        title=view.title,
+        published=date_view(l10n, view.published),
+        minutes=l10n.number(minutes),
+        n_minutes=minutes,
+        original=None if locale == view.original else _original(locale, view, here),
+        fallback=_fallback_notice(l10n, view),
+        stale=l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
+        if view.stale
+        else None,
+        read_in=[
+            ReadIn(
+                v.lang,
+                relative(here, article_path(v.code, view.slug)),
+                site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
+            )
+            for v in site.published
+            if v.code in translations
+        ],
+        key_facts=[_fact(l10n, view, f) for f in view.facts],
+        sections=sections,
+        count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
+        events=events,
+        groups=group_filters(l10n, [e.data for e in view.events]),
+        claims=claims,
+        article_notes=by_paragraph.get("", []),
+        corrections=corrections,
+        terms=terms,
+        sources=[_source(l10n, s) for s in view.sources],
+        headings={h.id: h for h in headings},
+    )
+    lang = site.project.locale(locale).lang
+    url = site.project.site_url + here
     jsonld = article_jsonld(
-        url=site.project.site_url + here,
-        lang=context["lang"],
-        title=title,
-        summary=text.summary or "",
-        article=article,
+        view,
+        ArticleUrls(
+            url=url,
+            translations=tuple((site.project.locale(c).lang, site.project.site_url + article_path(c, view.slug)) for c in translations),
+            original=None if locale == view.original else site.project.site_url + article_path(view.original, view.slug),
+        ),
+        lang=lang,
         site_name=str(l10n.gettext("News explainers")),
-        translations=[(v.lang, site.project.site_url + article_path(v.code, article.slug)) for v in others],
-        original_url=None if locale == data.original else site.project.site_url + article_path(data.original, article.slug),
-        sources=context["sources"],
-        corrections=context["corrections"],
-        terms=context["terms"],
-        events=context["events"],
         glossary_name=str(l10n.gettext("Glossary")),
         timeline_name=str(l10n.gettext("Timeline")),
     )
-    path_in = lambda code: article_path(code, article.slug)  # noqa: E731
     # In the body, not the front matter: MkDocs would parse it as YAML on every build; search skips scripts.
     body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
-    return _page(site, locale, title, text.summary or "", path_in, body, kind="article")
+    return page(site, locale, view.title, view.summary, lambda code: article_path(code, view.slug), body, headings, kind="article")
+
+
+def _headings(
+    l10n: L10n,
+    sections: tuple[SectionView, ...],
+    claims: dict[str, list[ClaimView]],
+    events: list[EventView],
+    terms: list[TermView],
+    corrections: list[NoteView],
+) -> list[Heading]:
+    """The page's h2 headings in page order: its table of contents, and what the template prints."""
+    out = [s.heading for s in sections if s.heading is not None]
+    if claims["known"] or claims["unknown"]:
+        out.append(Heading("claims", l10n.gettext("What we know and what we don't")))
+    if events:
+        out.append(Heading("timeline", l10n.gettext("Timeline")))
+    if terms:
+        out.append(Heading("glossary", l10n.gettext("Glossary")))
+    out.append(Heading("sources", l10n.gettext("Sources")))
+    if corrections:
+        out.append(Heading("corrections", l10n.gettext("Corrections")))
+    return out
+
+
+def _fact(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact) -> FactView:
+    data = fact.data
+    if fact.date is not None:
+        value, iso = l10n.date(fact.date), fact.date.isoformat()
+    else:
+        value, iso = _fact_number(l10n, data.number or 0, data.approximate), None
+    return FactView(data.id, fact.label, value, iso, source_refs(view, data.sources))
+
+
+def _source(l10n: L10n, s: Source) -> SourceView:
+    date = s.date
+    return SourceView(
+        s.id,
+        s.title,
+        s.language.replace("_", "-"),
+        _direction(s.language),
+        s.publisher,
+        l10n.date(date) if date else None,  # type: ignore[arg-type]
+        date.isoformat() if date else None,  # type: ignore[attr-defined]
+        s.url,
+    )
+
+
+def _original(locale: str, view: LocalizedArticle, here: str) -> Original:
+    return Original(
+        Locale.parse(view.original).get_display_name(locale) or view.original, relative(here, article_path(view.original, view.slug))
+    )
 
 
 def _direction(code: str) -> str:
@@ -205,15 +288,15 @@ def _direction(code: str) -> str:
         return "ltr"
 
 
-def _fallback_notice(site: Site, locale: str, resolved: Resolved, article: Article) -> str | None:
+def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
     """«Parts of this page are not yet translated into Urdu; they are shown in English.», in the reader's language."""
-    if not resolved.has_fallback:
+    if not view.fallback_locales:
         return None
-    l10n = site.l10n[locale]
+    locale = view.locale
     names = {
         "language": Locale.parse(locale).get_display_name(locale),
-        "fallback": " / ".join(Locale.parse(c).get_display_name(locale) for c in resolved.fallback_locales),
+        "fallback": " / ".join(Locale.parse(c).get_display_name(locale) or c for c in view.fallback_locales),
     }
-    if locale not in article.texts:
+    if not view.translated:
         return l10n.gettext("This explainer is not yet translated into %(language)s; it is shown in %(fallback)s.") % names
     return l10n.gettext("Parts of this page are not yet translated into %(language)s; they are shown in %(fallback)s.") % names

@@ -1,32 +1,34 @@
-"""What every renderer shares: the templates, the Site, page addresses, front matter, lists in pages.
+"""What every page renderer shares: the templates, the Site, the front matter, and the views of dates,
+citations, timeline events and glossary terms that several pages show.
 
-Everything here is pure: it returns text and touches no file.
+Everything here is pure: it returns text or values and touches no file.
 """
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-import regex
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ..config import Project, SiteLocale
 from ..l10n import L10n
+from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, localize
 from ..model import GROUPS, Article, PartialDate, TimelineEvent
-from ..translation import Resolved, resolve
+from ..text import Text
 from .markup import attr
 from .publish import og_locale
+from .urls import relative
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
 
 
 @cache
-def _env() -> Environment:
+def template_env() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=True,
@@ -42,138 +44,67 @@ def _env() -> Environment:
     return env
 
 
-def _render(template: str, l10n: L10n, **context: Any) -> str:
+def render_template(template: str, l10n: L10n, **context: Any) -> str:
     """Render one of our templates with the locale's gettext functions, as pybabel extracts them."""
-    return _env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, **context)
+    return template_env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, **context)
 
 
 @dataclass(frozen=True)
 class Site:
-    """What a renderer knows about the site: its project settings and every locale's formatters.
-
-    One Site serves one build: it remembers each article's resolved text by folder.
-    """
+    """What a renderer knows about the site: its project settings and every locale's formatters."""
 
     project: Project
     l10n: dict[str, L10n]
-    _resolved: dict[tuple[str, str], Resolved] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def published(self) -> tuple[SiteLocale, ...]:
         return tuple(loc for loc in self.project.locales if loc.status == "published")
 
-    def text(self, article: Article, locale: str) -> Resolved:
-        """The article's text in a locale, with fallbacks where a draft locale is not translated yet."""
-        key = (article.folder, locale)
-        if key not in self._resolved:
-            loc = self.project.locale(locale)
-            langs = {v.code: (v.lang, v.direction) for v in self.project.locales}
-            self._resolved[key] = resolve(article, locale, [loc.fallback] if loc.fallback else [], langs)
-        return self._resolved[key]
+    def translations(self, article: Article, locale: str) -> tuple[str, ...]:
+        """The other published locales that have the article: its language versions linked from a page."""
+        return tuple(v.code for v in self.published if v.code != locale and v.code in article.texts)
+
+    def localize(self, article: Article, locale: str) -> LocalizedArticle:
+        """The article as `locale` shows it, with the locale's fallback where a translation is missing."""
+        loc = self.project.locale(locale)
+        langs = {v.code: (v.lang, v.direction) for v in self.project.locales}
+        return localize(article, locale, [loc.fallback] if loc.fallback else [], langs, self.translations(article, locale))
 
 
-# --- addresses ----------------------------------------------------------------------------------------
+# --- the page: front matter and headings ------------------------------------------------------------
 
 
-def home_path(locale: str, page: int = 1) -> str:
-    return f"{locale}/" if page == 1 else f"{locale}/page/{page}/"
+@dataclass(frozen=True)
+class Heading:
+    """An h2 of a page: printed by the template, listed in the table of contents."""
+
+    id: str
+    text: str
+    #: ` lang dir` of a heading whose text stands in for a missing translation.
+    attrs: Markup = field(default_factory=Markup)
+
+    @property
+    def html(self) -> Markup:
+        """The heading's text as the page prints it (a line break is a space in HTML)."""
+        return escape(str(self.text).replace("\n", " "))
 
 
-def article_path(locale: str, slug: str) -> str:
-    return f"{locale}/{slug}/"
+def section_heading(id: str, text: Text) -> Heading:
+    """A section's heading, marked with its own language where it is a fallback."""
+    return Heading(id, text, Markup(f' lang="{text.lang}" dir="{text.dir}"') if text.fallback else Markup(""))
 
 
-def glossary_path(locale: str, page: int = 1) -> str:
-    return f"{locale}/glossary/" if page == 1 else f"{locale}/glossary/{page}/"
-
-
-def timeline_path(locale: str, page: int = 1) -> str:
-    return f"{locale}/timeline/" if page == 1 else f"{locale}/timeline/{page}/"
-
-
-def source_file(path: str) -> str:
-    """The file in docs/ that MkDocs turns into the page at a site path: `hi/page/2/` ← `hi/page/2.md`."""
-    return path.rstrip("/") + ".md" if path.count("/") > 1 else path + "index.md"
-
-
-def search_path(locale: str) -> str:
-    return f"{locale}/search/"
-
-
-def guide_path(locale: str) -> str:
-    return f"{locale}/writing/"
-
-
-def relative(from_path: str, to_path: str) -> str:
-    """Relative address between two site paths that end in '/', as MkDocs' directory URLs do."""
-    target, _, fragment = to_path.partition("#")
-    if fragment and target in ("", from_path):
-        return f"#{fragment}"
-    return _relative_dir(from_path, target or from_path) + (f"#{fragment}" if fragment else "")
-
-
-@lru_cache(maxsize=65_536)
-def _relative_dir(from_path: str, to_path: str) -> str:
-    """Cached: a site timeline or glossary links the same few pages thousands of times."""
-    rel = posixpath.relpath(to_path, from_path.rstrip("/") or ".")
-    return "./" if rel == "." else rel + "/"
-
-
-# --- shared pieces ----------------------------------------------------------------------------------
-
-
-def paginate(groups: Sequence[tuple[str, Sequence[Any]]], size: int) -> list[list[tuple[str, Sequence[Any]]]]:
-    """Split the items of (key, items) groups, in order, into pages of `size` items; at least one page.
-
-    A group that crosses a page boundary continues on the next page under its key again. A site of a
-    few explainers keeps one page; an archive of thousands gets pages of a weight a phone can load,
-    and every page costs the build the same, however large the archive.
-    """
-    pages: list[list[tuple[str, Sequence[Any]]]] = [[]]
-    count = 0
-    for key, items in groups:
-        start = 0
-        while start < len(items):
-            if count == size:
-                pages.append([])
-                count = 0
-            part = items[start : start + size - count]
-            pages[-1].append((key, part))
-            count += len(part)
-            start += len(part)
-    return pages
-
-
-def _first_pages(pages: list[list[tuple[str, Sequence[Any]]]]) -> dict[str, int]:
-    """The number of the page on which each group begins."""
-    first: dict[str, int] = {}
-    for number, groups in enumerate(pages, 1):
-        for key, _ in groups:
-            first.setdefault(key, number)
-    return first
-
-
-def _pager(l10n: L10n, here: str, path: Any, current: int, count: int) -> dict[str, Any]:
-    """Links to the previous and next page of a list, and where this page is."""
-    return {
-        "count": count,
-        "label": _page_of(l10n, current, count),
-        "previous": relative(here, path(current - 1)) if current > 1 else None,
-        "next": relative(here, path(current + 1)) if current < count else None,
-    }
-
-
-#: The headings that `heading()` in _macros.j2 writes: the page's table of contents.
-_HEADING = regex.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)<a class="headerlink" ')
-
-
-def _toc(body: str) -> list[dict[str, str]]:
-    """The table of contents of an HTML body: its h2 headings, as Material's sidebar lists them."""
-    return [{"id": m[1], "title": m[2]} for m in _HEADING.finditer(body)]
-
-
-def _page(
-    site: Site, locale: str, title: str, description: str, path_in: Any, body: str, *, kind: str = "website", html: bool = True
+def page(
+    site: Site,
+    locale: str,
+    title: str,
+    description: str,
+    path_in: Callable[[str], str],
+    body: str,
+    headings: Sequence[Heading] = (),
+    *,
+    kind: str = "website",
+    html: bool = True,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
 
@@ -211,41 +142,94 @@ def _page(
         },
     }
     if html:
-        meta |= {"html": True, "headings": _toc(body)}
-    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body
+        meta |= {"html": True, "headings": [{"id": h.id, "title": str(h.html)} for h in headings]}
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body
 
 
-def _source_refs(article: Article, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Citations: the source's anchor on the article page, its publisher and its number in the list."""
-    index = {s.id: (n, s) for n, s in enumerate(article.data.sources, 1)}
-    return [{"id": i, "label": index[i][1].publisher, "number": index[i][0]} for i in ids]
+# --- views shared by several pages ------------------------------------------------------------------
 
 
-def _event(site: Site, article: Article, locale: str, e: TimelineEvent) -> dict[str, Any]:
-    """One timeline entry, as the article page and the site-wide timeline show it."""
-    l10n = site.l10n[locale]
-    text = site.text(article, locale).text.timeline[e.id]
+@dataclass(frozen=True)
+class DateView:
+    iso: str
+    text: str
+
+
+def date_view(l10n: L10n, value: PartialDate) -> DateView:
+    return DateView(value.isoformat(), l10n.date(value))
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
+
+    id: str
+    label: str
+    number: int
+
+
+def source_refs(view: LocalizedArticle, ids: Iterable[str]) -> tuple[SourceRef, ...]:
+    index = {s.id: (n, s) for n, s in enumerate(view.sources, 1)}
+    return tuple(SourceRef(i, index[i][1].publisher, index[i][0]) for i in ids)
+
+
+@dataclass(frozen=True)
+class AlternativeView:
+    iso: str
+    date: str
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One timeline entry, as the article page and the site timeline show it."""
+
+    id: str
+    iso: str
+    date: str
+    end_iso: str | None
+    end: str | None
+    alternatives: tuple[AlternativeView, ...]
+    group: str | None
+    group_label: str | None
+    label: Text
+    description: Text
+    later: bool
+    sources: tuple[SourceRef, ...]
+    #: On the site timeline: the entry's anchor there, and its explainer.
+    anchor: str | None = None
+    article_title: Text | None = None
+    article_href: str | None = None
+
+
+def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
+    """Events by date (a period after a day it starts on), then in the order of the data."""
+    return [e for _, e in sorted(enumerate(events), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))]
+
+
+def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventView:
     date = l10n.date(e.date)
-    return {
-        "id": e.id,
-        "iso": e.date.isoformat(),
-        "date": l10n.gettext("c. %(date)s") % {"date": date} if e.circa else date,
-        "end_iso": e.end.isoformat() if e.end else None,
-        "end": l10n.date(e.end) if e.end else None,
-        "alternatives": [
-            {"iso": a.date.isoformat(), "date": l10n.date(a.date), "sources": _source_refs(article, a.sources)} for a in e.alternatives
-        ],
-        "group": e.group,
-        "group_label": _group_label(l10n, e.group) if e.group else None,
-        "label": text.label,
-        "description": text.description,
-        "later": _is_later(e.date, article.data.published),
-        "sources": _source_refs(article, e.sources),
-        "sort": (e.date.first_day, e.date.last_day),
-    }
+    end = e.end
+    return EventView(
+        id=e.id,
+        iso=e.date.isoformat(),
+        date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
+        end_iso=end.isoformat() if end else None,
+        end=l10n.date(end) if end else None,
+        alternatives=tuple(
+            AlternativeView(a.date.isoformat(), l10n.date(a.date), source_refs(view, a.sources))  # type: ignore[attr-defined, arg-type]
+            for a in e.alternatives
+        ),
+        group=e.data.group,
+        group_label=group_label(l10n, e.data.group) if e.data.group else None,
+        label=e.label,
+        description=e.description,
+        later=e.date.first_day > view.published.last_day,
+        sources=source_refs(view, e.data.sources),
+    )
 
 
-def _group_label(l10n: L10n, group: str) -> str:
+def group_label(l10n: L10n, group: str) -> str:
     labels = {
         "diplomatic": l10n.gettext("Diplomatic"),
         "military": l10n.gettext("Military"),
@@ -258,37 +242,46 @@ def _group_label(l10n: L10n, group: str) -> str:
     return labels[group]
 
 
-def _groups(l10n: L10n, events: Sequence[TimelineEvent]) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class GroupFilter:
+    id: str
+    label: str
+
+
+def group_filters(l10n: L10n, events: Iterable[TimelineEvent]) -> list[GroupFilter]:
     """The kinds of event present, in the order of GROUPS, for the filter links."""
     present = {e.group for e in events if e.group}
-    return [{"id": g, "label": _group_label(l10n, g)} for g in GROUPS if g in present]
+    return [GroupFilter(g, group_label(l10n, g)) for g in GROUPS if g in present]
 
 
-def _other_terms(site: Site, article: Article, term_id: str, others: Sequence[SiteLocale]) -> list[dict[str, Any]]:
-    """The same term in the article's other locales, each marked with its language."""
-    return [
-        {
-            "lang": v.lang,
-            "term": article.texts[v.code].glossary[term_id].term,
-            "translit": article.texts[v.code].glossary[term_id].transliteration,
-            "translit_lang": f"{v.lang}-Latn",
-        }
-        for v in others
-    ]
+@dataclass(frozen=True)
+class OtherTermView:
+    lang: str
+    term: str
+    translit: str | None
+    translit_lang: str
 
 
-def _numbered(l10n: L10n, title: str, number: int, count: int) -> str:
-    """A page title, with «(page 2 of 5)» after the first page of a list."""
-    if number == 1:
-        return title
-    return f"{title} ({_page_of(l10n, number, count)})"
+@dataclass(frozen=True)
+class TermView:
+    """A glossary entry's head and definition, as the article page and the site glossary show it."""
+
+    id: str
+    term: Text
+    translit: str | None
+    translit_lang: str
+    definition: Text
+    others: tuple[OtherTermView, ...]
+    sources: tuple[SourceRef, ...]
 
 
-def _page_of(l10n: L10n, number: int, count: int) -> str:
-    """«Page 2 of 5», in the locale's words and digits."""
-    return l10n.gettext("Page %(num)s of %(count)s") % {"num": l10n.number(number), "count": l10n.number(count)}
-
-
-def _is_later(event_date: PartialDate, published: PartialDate) -> bool:
-    """An event is a later development when it certainly happened after the article's date."""
-    return event_date.first_day > published.last_day
+def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tuple[SourceRef, ...] = ()) -> TermView:
+    return TermView(
+        id=t.id,
+        term=t.term,
+        translit=t.transliteration,
+        translit_lang=f"{site.project.locale(t.term.code).lang}-Latn",
+        definition=t.definition,
+        others=tuple(OtherTermView(o.lang, o.term, o.transliteration, f"{o.lang}-Latn") for o in t.others),
+        sources=sources,
+    )

@@ -5,31 +5,31 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 from ..l10n import L10n
-from ..model import Article, PartialDate
+from ..localize import LocalizedArticle
+from ..model import PartialDate
+from ..text import Text
 from .common import (
+    DateView,
+    EventView,
+    Heading,
+    OtherTermView,
     Site,
-    _event,
-    _first_pages,
-    _groups,
-    _numbered,
-    _other_terms,
-    _page,
-    _pager,
-    _render,
-    article_path,
-    glossary_path,
-    home_path,
-    paginate,
-    relative,
-    search_path,
-    source_file,
-    timeline_path,
+    TermView,
+    date_view,
+    event_view,
+    group_filters,
+    page,
+    render_template,
+    term_view,
 )
+from .paging import pages
+from .urls import article_path, glossary_path, home_path, relative, search_path, source_file, timeline_path
 
 #: Explainers listed on one page of the home page, newest first.
 HOME_PAGE_SIZE = 20
@@ -40,36 +40,37 @@ GLOSSARY_PAGE_SIZE = 100
 USED_IN_LIMIT = 10
 
 
-def render_home(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class HomeItem:
+    href: str
+    title: Text
+    summary: Text
+    published: DateView
+
+
+def render_home(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
     """The home pages of a locale (docs/ file → text): every explainer, newest first, HOME_PAGE_SIZE a page."""
     l10n = site.l10n[locale]
-    pages = paginate([(a.slug, [a]) for a in articles], HOME_PAGE_SIZE)
     out = {}
-    for number, groups in enumerate(pages, 1):
-        here = home_path(locale, number)
+    for p in pages(l10n, [(v.slug, [v]) for v in views], HOME_PAGE_SIZE, lambda n: home_path(locale, n)):
         items = [
-            {
-                "href": relative(here, article_path(locale, a.slug)),
-                "title": site.text(a, locale).text.title,
-                "summary": site.text(a, locale).text.summary,
-                "published": {"iso": a.data.published.isoformat(), "text": l10n.date(a.data.published)},
-            }
-            for _, group in groups
-            for a in group
+            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, date_view(l10n, v.published))
+            for _, group in p.groups
+            for v in group
         ]
-        body = _render(
+        body = render_template(
             "home.md.j2",
             l10n,
             items=items,
-            count=l10n.number(len(articles)),
-            n=len(articles),
-            glossary_href=relative(here, glossary_path(locale)),
-            pager=_pager(l10n, here, lambda n: home_path(locale, n), number, len(pages)),
+            count=l10n.number(len(views)),
+            n=len(views),
+            glossary_href=relative(p.path, glossary_path(locale)),
+            pager=p.pager,
         )
-        title = _numbered(l10n, l10n.gettext("News explainers"), number, len(pages))
+        title = p.title(l10n, l10n.gettext("News explainers"))
         description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
         # Every locale lists the same explainers in the same order: page n has page n as its translation.
-        out[source_file(here)] = _page(site, locale, title, description, lambda code, n=number: home_path(code, n), body)
+        out[source_file(p.path)] = page(site, locale, title, description, lambda code, n=p.number: home_path(code, n), body)
     return out
 
 
@@ -123,115 +124,131 @@ def _collator(alphabet: frozenset[str]) -> Any:
     return _Collator()
 
 
-def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class UsedIn:
+    title: Text
+    href: str
+
+
+@dataclass(frozen=True)
+class More:
+    """«and 25 more explainers», linked to a search for the term, when the list of uses is cut."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntryView:
+    """A term of the site glossary: its head and definition, and the explainers that use it."""
+
+    term: TermView
+    #: (title, site path of the term in the explainer), newest explainer first.
+    used_in: list[tuple[Text, str]]
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    """A glossary entry on one page: the term's view with its links relative to that page."""
+
+    id: str
+    term: Text
+    translit: str | None
+    translit_lang: str
+    definition: Text
+    others: tuple[OtherTermView, ...]
+    used_in: list[UsedIn]
+    more: More | None
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    heading: Heading
+    letter: str
+    terms: list[ShownEntry]
+
+
+@dataclass(frozen=True)
+class IndexLink:
+    label: str
+    href: str
+
+
+def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
     """The glossary of a locale (docs/ file → text): every term of every explainer, one entry per id, in
     collation order under letter headings; a long glossary continues on further pages."""
     l10n = site.l10n[locale]
-    entries: dict[str, dict[str, Any]] = {}
-    for a in articles:
-        text = site.text(a, locale).text
-        others = [v for v in site.published if v.code != locale and v.code in a.texts]
-        for g in a.data.glossary:
-            term = text.glossary[g.id]
-            entry = entries.setdefault(
-                g.id,
-                {
-                    "id": g.id,
-                    "term": term.term,
-                    "translit": term.transliteration,
-                    "translit_lang": f"{site.project.locale(term.term.code).lang}-Latn",  # type: ignore[union-attr]
-                    "definition": term.definition,
-                    "others": _other_terms(site, a, g.id, others),
-                    "used_in": [],
-                },
-            )
-            entry["used_in"].append((text.title, article_path(locale, a.slug) + f"#term-{g.id}"))
-    keys = collation_keys(e["term"] for e in entries.values())
-    letters: dict[str, list[dict[str, Any]]] = {}
-    for entry in sorted(entries.values(), key=lambda e: keys[e["term"]]):
-        letters.setdefault(index_letter(entry["term"]), []).append(entry)
-    pages = paginate(list(letters.items()), GLOSSARY_PAGE_SIZE)
-    page_of = _first_pages(pages)
+    entries: dict[str, GlossaryEntryView] = {}
+    for v in views:
+        for t in v.terms:
+            entry = entries.setdefault(t.id, GlossaryEntryView(term_view(site, v, t), []))
+            entry.used_in.append((v.title, article_path(locale, v.slug) + f"#term-{t.id}"))
+    keys = collation_keys(e.term.term for e in entries.values())
+    letters: dict[str, list[GlossaryEntryView]] = {}
+    for entry in sorted(entries.values(), key=lambda e: keys[e.term.term]):
+        letters.setdefault(index_letter(entry.term.term), []).append(entry)
     out = {}
-    for number, groups in enumerate(pages, 1):
-        here = glossary_path(locale, number)
+    search_href = search_path(locale)
+    for p in pages(l10n, list(letters.items()), GLOSSARY_PAGE_SIZE, lambda n: glossary_path(locale, n)):
         index = [
-            {"letter": letter, "href": relative(here, glossary_path(locale, page_of[letter]) + "#" + _letter_id(letter))}
+            IndexLink(letter, relative(p.path, glossary_path(locale, p.first_page[letter]) + "#" + _letter_id(letter)))
             for letter in letters
         ]
         shown = [
-            {
-                "letter": letter,
-                "id": _letter_id(letter),
-                "terms": [
-                    t
-                    | {
-                        "used_in": [{"title": title, "href": relative(here, path)} for title, path in t["used_in"][:USED_IN_LIMIT]],
-                        "more": _more(l10n, t, relative(here, search_path(locale))),
-                    }
-                    for t in terms
-                ],
-            }
-            for letter, terms in groups
+            LetterGroup(
+                Heading(_letter_id(letter), letter),
+                letter,
+                [_shown(l10n, e, p.path, relative(p.path, search_href)) for e in group],
+            )
+            for letter, group in p.groups
         ]
-        body = _render(
-            "glossary.md.j2",
-            l10n,
-            index=index,
-            letters=shown,
-            pager=_pager(l10n, here, lambda n: glossary_path(locale, n), number, len(pages)),
-        )
-        title = _numbered(l10n, l10n.gettext("Glossary"), number, len(pages))
+        body = render_template("glossary.md.j2", l10n, index=index, letters=shown, pager=p.pager)
+        title = p.title(l10n, l10n.gettext("Glossary"))
         description = l10n.gettext("Terms used in the explainers, with their definitions.")
         # Letters differ between languages: another language's version of this page is its whole glossary.
-        path_in = lambda code, n=number: glossary_path(code, n if code == locale else 1)  # noqa: E731
-        out[source_file(here)] = _page(site, locale, title, description, path_in, body)
+        path_in = lambda code, n=p.number: glossary_path(code, n if code == locale else 1)  # noqa: E731
+        out[source_file(p.path)] = page(site, locale, title, description, path_in, body, [g.heading for g in shown])
     return out
 
 
-def _more(l10n: L10n, entry: dict[str, Any], search_href: str) -> dict[str, str] | None:
-    """«and 25 more explainers», linked to a search for the term, when the list of uses is cut."""
-    rest = len(entry["used_in"]) - USED_IN_LIMIT
-    if rest <= 0:
-        return None
-    text = l10n.ngettext("and %(num)s more explainer", "and %(num)s more explainers", rest) % {"num": l10n.number(rest)}
-    return {"text": text, "href": f"{search_href}?q={quote(str(entry['term']))}"}
+def _shown(l10n: L10n, entry: GlossaryEntryView, here: str, search_href: str) -> ShownEntry:
+    t = entry.term
+    rest = len(entry.used_in) - USED_IN_LIMIT
+    more = None
+    if rest > 0:
+        text = l10n.ngettext("and %(num)s more explainer", "and %(num)s more explainers", rest) % {"num": l10n.number(rest)}
+        more = More(text, f"{search_href}?q={quote(str(t.term))}")
+    used_in = [UsedIn(title, relative(here, path)) for title, path in entry.used_in[:USED_IN_LIMIT]]
+    return ShownEntry(t.id, t.term, t.translit, t.translit_lang, t.definition, t.others, used_in, more)
 
 
-def render_site_timeline(site: Site, articles: Sequence[Article], locale: str) -> dict[str, str]:
+def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
     """Every explainer's events (docs/ file → text), in date order, each linked to its explainer; a long
     timeline continues on further pages."""
     l10n = site.l10n[locale]
-    events = []
-    for article in articles:
-        title = site.text(article, locale).text.title
-        for order, e in enumerate(article.data.timeline):
-            event = _event(site, article, locale, e)
-            event.update(anchor=f"{article.slug}--{e.id}", slug=article.slug, article_title=title, order=(article.slug, order))
-            events.append(event)
-    events.sort(key=lambda e: (*e["sort"], e["order"]))
-    count = l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))}
-    groups = _groups(l10n, [e for a in articles for e in a.data.timeline])
-    years: dict[str, list[dict[str, Any]]] = {}
-    for event in events:
-        years.setdefault(event["iso"][:4], []).append(event)
-    pages = paginate(list(years.items()), LIST_PAGE_SIZE)
-    page_of = _first_pages(pages)
+    found: list[tuple[tuple[object, ...], str, EventView]] = []
+    for v in views:
+        for order, e in enumerate(v.events):
+            event = replace(event_view(l10n, v, e), anchor=f"{v.slug}--{e.id}", article_title=v.title)
+            found.append(((e.date.first_day, e.date.last_day, v.slug, order), v.slug, event))
+    found.sort(key=lambda item: item[0])
+    count = l10n.ngettext("%(num)s event", "%(num)s events", len(found)) % {"num": l10n.number(len(found))}
+    groups = group_filters(l10n, [e.data for v in views for e in v.events])
+    years: dict[str, list[tuple[str, EventView]]] = {}
+    for _, slug, event in found:
+        years.setdefault(event.iso[:4], []).append((slug, event))
     out = {}
-    for number, chunk in enumerate(pages, 1):
-        here = timeline_path(locale, number)
+    for p in pages(l10n, list(years.items()), LIST_PAGE_SIZE, lambda n: timeline_path(locale, n)):
         index = [
-            {
-                "year": l10n.date(PartialDate(int(year))),
-                "href": relative(here, timeline_path(locale, page_of[year]) + "#" + found[0]["anchor"]),
-            }
-            for year, found in years.items()
+            IndexLink(
+                l10n.date(PartialDate(int(year))), relative(p.path, timeline_path(locale, p.first_page[year]) + "#" + events[0][1].anchor)
+            )
+            for year, events in years.items()
         ]
-        shown = [e | {"article_href": relative(here, article_path(locale, e["slug"]))} for _, found in chunk for e in found]
-        pager = _pager(l10n, here, lambda n: timeline_path(locale, n), number, len(pages))
-        body = _render("timeline.md.j2", l10n, events=shown, groups=groups, count=count, index=index, pager=pager)
-        title = _numbered(l10n, l10n.gettext("Timeline"), number, len(pages))
+        shown = [replace(e, article_href=relative(p.path, article_path(locale, slug))) for _, events in p.groups for slug, e in events]
+        body = render_template("timeline.md.j2", l10n, events=shown, groups=groups, count=count, index=index, pager=p.pager)
+        title = p.title(l10n, l10n.gettext("Timeline"))
         description = l10n.gettext("The events of every explainer, in date order.")
         # Every locale orders the same events by date: page n has page n as its translation.
-        out[source_file(here)] = _page(site, locale, title, description, lambda code, n=number: timeline_path(code, n), body)
+        out[source_file(p.path)] = page(site, locale, title, description, lambda code, n=p.number: timeline_path(code, n), body)
     return out

@@ -12,31 +12,30 @@ from collections.abc import Sequence
 import yaml
 from markupsafe import Markup
 
+from ..localize import LocalizedArticle
 from ..model import Article
-from .common import Site, _env, _page, _render, article_path, glossary_path, guide_path, home_path, relative, search_path, timeline_path
-from .publish import atom_feed, script_json, sitemap, timestamp
-
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
-
+from .common import Site, page, render_template, template_env
+from .publish import FeedEntry, atom_feed, script_json, sitemap, timestamp
+from .urls import article_path, glossary_path, guide_path, home_path, relative, search_path, timeline_path
 
 #: The regular-weight font file (theme/assets/fonts/) of each script that the site serves itself.
 BODY_FONTS = {"Deva": "noto-sans-devanagari-devanagari-400-normal.woff2", "Arab": "noto-naskh-arabic-arabic-400-normal.woff2"}
 
 
-def render_feed(site: Site, articles: Sequence[Article], locale: str) -> bytes:
+def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> bytes:
     """The Atom feed of a locale (docs/<locale>/feed.xml): its explainers, newest first."""
     l10n = site.l10n[locale]
     url = site.project.site_url
     entries = [
-        {
-            "url": url + article_path(locale, a.slug),
-            "title": site.text(a, locale).text.title,
-            "summary": site.text(a, locale).text.summary or "",
-            "published": timestamp(a.data.published),
-            "updated": timestamp(a.data.updated or a.data.published),
-            "alternates": [(v.lang, url + article_path(v.code, a.slug)) for v in site.published if v.code != locale],
-        }
-        for a in articles
+        FeedEntry(
+            url=url + article_path(locale, v.slug),
+            title=v.title,
+            summary=v.summary,
+            published=timestamp(v.published),
+            updated=timestamp(v.updated or v.published),
+            alternates=tuple((p.lang, url + article_path(p.code, v.slug)) for p in site.published if p.code != locale),
+        )
+        for v in views
     ]
     return atom_feed(
         feed_url=url + home_path(locale) + "feed.xml",
@@ -72,10 +71,10 @@ def render_search(site: Site, locale: str) -> str:
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
-    body = _render("search.md.j2", l10n, options=Markup(script_json(options)))
+    body = render_template("search.md.j2", l10n, options=Markup(script_json(options)))
     title = l10n.gettext("Search")
     description = l10n.gettext("Search the explainers.")
-    return _page(site, locale, title, description, search_path, body)
+    return page(site, locale, title, description, search_path, body)
 
 
 def render_guide(site: Site, locale: str) -> str:
@@ -86,11 +85,11 @@ def render_guide(site: Site, locale: str) -> str:
     foreign = site.project.locale(locale).lang.split("-")[0] != "en"
     body = render_guide_body(schema_href=relative(guide_path(locale), "schema/"), mark_english=foreign)
     if foreign:
-        notice = _env().get_template("notice.html.j2").render(text=l10n.gettext("This page is only available in English."))
+        notice = template_env().get_template("notice.html.j2").render(text=l10n.gettext("This page is only available in English."))
         body = f"{notice}\n{body}"
     title = l10n.gettext("Writing an explainer")
     description = l10n.gettext("The data format of an explainer, for editors: every field, with an example.")
-    return _page(site, locale, title, description, guide_path, body, html=False)
+    return page(site, locale, title, description, guide_path, body, html=False)
 
 
 def render_mkdocs_config(site: Site, locale: str) -> str:
@@ -172,7 +171,7 @@ def render_root(site: Site) -> str:
     ]
     default = site.project.locale(site.project.default_locale)
     return (
-        _env()
+        template_env()
         .get_template("root.html.j2")
         .render(
             links=links,

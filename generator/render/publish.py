@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from babel.core import get_global
 
-from ..model import Article, PartialDate
+from ..localize import LocalizedArticle
+from ..model import PartialDate
 from .markup import fold
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -43,50 +45,51 @@ def script_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def article_jsonld(
-    *,
-    url: str,
-    lang: str,
-    title: str,
-    summary: str,
-    article: Article,
-    site_name: str,
-    translations: Sequence[tuple[str, str]],
-    original_url: str | None,
-    sources: Sequence[dict[str, Any]],
-    corrections: Sequence[dict[str, Any]],
-    terms: Sequence[dict[str, Any]],
-    events: Sequence[dict[str, Any]],
-    glossary_name: str,
-    timeline_name: str,
-) -> str:
+@dataclass(frozen=True)
+class ArticleUrls:
+    """The absolute addresses an article page's structured data refers to."""
+
+    url: str
+    #: (BCP 47 tag, address) of each published translation.
+    translations: tuple[tuple[str, str], ...]
+    #: The original's address, on a translation's page.
+    original: str | None
+
+
+def article_jsonld(view: LocalizedArticle, urls: ArticleUrls, *, lang: str, site_name: str, glossary_name: str, timeline_name: str) -> str:
     """The article as schema.org BackgroundNewsArticle, its glossary as a DefinedTermSet, its timeline as an ItemList."""
-    data = article.data
+    url = urls.url
     main: dict[str, Any] = {
         "@type": "BackgroundNewsArticle",
         "@id": f"{url}#article",
         "url": url,
-        "headline": fold(title),
-        "description": fold(summary),
+        "headline": fold(view.title),
+        "description": fold(view.summary),
         "inLanguage": lang,
-        "datePublished": iso(data.published),
-        "dateModified": iso(data.updated or data.published),
+        "datePublished": iso(view.published),
+        "dateModified": iso(view.updated or view.published),
         "isAccessibleForFree": True,
         "publisher": {"@type": "NewsMediaOrganization", "name": site_name},
         "citation": [
-            {"@type": "CreativeWork", "name": s["title"], "url": s["url"], "publisher": s["publisher"], "inLanguage": s["lang"]}
-            for s in sources
+            {"@type": "CreativeWork", "name": s.title, "url": s.url, "publisher": s.publisher, "inLanguage": s.language.replace("_", "-")}
+            for s in view.sources
         ],
         "hasPart": [{"@id": f"{url}#glossary"}, {"@id": f"{url}#timeline"}],
     }
-    if original_url is None:
-        main["workTranslation"] = [{"@id": f"{u}#article", "inLanguage": code} for code, u in translations]
+    if urls.original is None:
+        main["workTranslation"] = [{"@id": f"{u}#article", "inLanguage": code} for code, u in urls.translations]
     else:
-        main["translationOfWork"] = {"@id": f"{original_url}#article"}
+        main["translationOfWork"] = {"@id": f"{urls.original}#article"}
+    corrections = [n for n in view.notes if n.data.kind == "correction"]
     if corrections:
         main["correction"] = [
-            {"@type": "CorrectionComment", "text": fold(c["text"]), "datePublished": c["date"]["iso"], "url": f"{url}#note-{c['id']}"}
-            for c in corrections
+            {
+                "@type": "CorrectionComment",
+                "text": fold(n.text),
+                "datePublished": n.data.date.isoformat(),  # type: ignore[union-attr]  # a correction has its date
+                "url": f"{url}#note-{n.data.id}",
+            }
+            for n in corrections
         ]
     glossary = {
         "@type": "DefinedTermSet",
@@ -94,10 +97,11 @@ def article_jsonld(
         "name": glossary_name,
         "inLanguage": lang,
         "hasDefinedTerm": [
-            {"@type": "DefinedTerm", "@id": f"{url}#term-{t['id']}", "name": fold(t["term"]), "description": fold(t["definition"])}
-            for t in terms
+            {"@type": "DefinedTerm", "@id": f"{url}#term-{t.id}", "name": fold(t.term), "description": fold(t.definition)}
+            for t in view.terms
         ],
     }
+    events = sorted(enumerate(view.events), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))
     timeline = {
         "@type": "ItemList",
         "@id": f"{url}#timeline",
@@ -110,22 +114,33 @@ def article_jsonld(
                 "position": n,
                 "item": {
                     "@type": "Event",
-                    "@id": f"{url}#event-{e['id']}",
-                    "name": fold(e["label"]),
-                    "description": fold(e["description"]),
-                    "startDate": e["iso"],
-                    **({"endDate": e["end_iso"]} if e["end_iso"] else {}),
+                    "@id": f"{url}#event-{e.id}",
+                    "name": fold(e.label),
+                    "description": fold(e.description),
+                    "startDate": e.date.isoformat(),
+                    **({"endDate": e.end.isoformat()} if e.end else {}),
                 },
             }
-            for n, e in enumerate(events, 1)
+            for n, (_, e) in enumerate(events, 1)
         ],
     }
     return script_json({"@context": "https://schema.org", "@graph": [main, glossary, timeline]})
 
 
-def atom_feed(
-    *, feed_url: str, home_url: str, lang: str, title: str, subtitle: str, author: str, entries: Sequence[dict[str, Any]]
-) -> bytes:
+@dataclass(frozen=True)
+class FeedEntry:
+    """One explainer in a locale's Atom feed."""
+
+    url: str
+    title: str
+    summary: str
+    published: str
+    updated: str
+    #: (BCP 47 tag, address) of the explainer in the site's other published locales.
+    alternates: tuple[tuple[str, str], ...]
+
+
+def atom_feed(*, feed_url: str, home_url: str, lang: str, title: str, subtitle: str, author: str, entries: Sequence[FeedEntry]) -> bytes:
     """An Atom feed of a locale's explainers, newest first; `entries` carry url, title, summary, dates and alternates."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
@@ -134,18 +149,18 @@ def atom_feed(
     ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = subtitle
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": feed_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": home_url})
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((e["updated"] for e in entries), default="2024-01-01T00:00:00Z")
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((e.updated for e in entries), default="2024-01-01T00:00:00Z")
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
     for e in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = e["url"]
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = fold(e["title"])
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": e["url"], "hreflang": lang})
-        for code, url in e["alternates"]:
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = e.url
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = fold(e.title)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": e.url, "hreflang": lang})
+        for code, url in e.alternates:
             ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url, "hreflang": code})
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = e["published"]
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e["updated"]
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = fold(e["summary"])
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = e.published
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.updated
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = fold(e.summary)
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 

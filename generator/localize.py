@@ -1,0 +1,281 @@
+"""The localized view: one frozen, typed object per article and locale, built once, read by every renderer.
+
+An article's language-neutral half (article.yaml) and its text (<locale>.yaml) are joined here, and only
+here, by id: each text is taken from the locale's translation or, missing that, from the first locale of
+the fallback chain that has it, and remembers where it came from (`Text.origin`) and whether it is stale.
+Templates, JSON-LD, feeds, lint and the status report read this view, never the raw files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import (
+    AlternativeDate,
+    Article,
+    Claim,
+    GlossaryEntry,
+    KeyFact,
+    LocaleFile,
+    Note,
+    PartialDate,
+    Source,
+    TimelineEvent,
+)
+from .text import Text
+from .translation import source_fingerprints, text_fields
+
+#: A locale's BCP 47 tag and direction, by locale code: what a Text needs to mark its language.
+Langs = Mapping[str, tuple[str, Literal["ltr", "rtl"]]]
+
+
+@dataclass(frozen=True)
+class LocalizedParagraph:
+    id: str
+    text: Text
+    #: The verbatim quotations marked in the locale the text comes from: never linked.
+    verbatim: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LocalizedSection:
+    id: str
+    heading: Text | None
+    paragraphs: tuple[LocalizedParagraph, ...]
+
+
+@dataclass(frozen=True)
+class OtherTerm:
+    """The same glossary term as another locale of the site writes it."""
+
+    lang: str
+    term: str
+    transliteration: str | None
+
+
+@dataclass(frozen=True)
+class LocalizedTerm:
+    id: str
+    term: Text
+    #: Further forms as they occur in the text of the term's own locale (inflections).
+    forms: tuple[str, ...]
+    transliteration: str | None
+    definition: Text
+    see_also: tuple[str, ...]
+    sources: tuple[str, ...]
+    others: tuple[OtherTerm, ...]
+
+
+@dataclass(frozen=True)
+class LocalizedEvent:
+    data: TimelineEvent
+    label: Text
+    description: Text
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def date(self) -> PartialDate:
+        return self.data.date  # type: ignore[return-value]  # pydantic's AfterValidator made it a PartialDate
+
+    @property
+    def end(self) -> PartialDate | None:
+        return self.data.end  # type: ignore[return-value]
+
+    @property
+    def alternatives(self) -> Sequence[AlternativeDate]:
+        return self.data.alternatives
+
+
+@dataclass(frozen=True)
+class LocalizedFact:
+    data: KeyFact
+    label: Text
+    #: The date shown: the fact's own, or its timeline event's (a date is stated once, in the timeline).
+    date: PartialDate | None
+
+
+@dataclass(frozen=True)
+class LocalizedNote:
+    data: Note
+    text: Text
+
+
+@dataclass(frozen=True)
+class LocalizedClaim:
+    data: Claim
+    text: Text
+
+
+@dataclass(frozen=True)
+class LocalizedArticle:
+    """An explainer as one locale shows it."""
+
+    article: Article
+    locale: str
+    title: Text
+    summary: Text
+    sections: tuple[LocalizedSection, ...]
+    #: In the order of article.yaml; renderers sort them by date.
+    events: tuple[LocalizedEvent, ...]
+    terms: tuple[LocalizedTerm, ...]
+    facts: tuple[LocalizedFact, ...]
+    notes: tuple[LocalizedNote, ...]
+    claims: tuple[LocalizedClaim, ...]
+    #: The locales some text comes from instead of this one, in fallback order.
+    fallback_locales: tuple[str, ...]
+    #: Paths (as `texts()` names them) of translations older than the original they translate.
+    stale: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    @property
+    def original(self) -> str:
+        return self.article.data.original
+
+    @property
+    def published(self) -> PartialDate:
+        return self.article.data.published  # type: ignore[return-value]
+
+    @property
+    def updated(self) -> PartialDate | None:
+        return self.article.data.updated  # type: ignore[return-value]
+
+    @property
+    def sources(self) -> Sequence[Source]:
+        return self.article.data.sources
+
+    @property
+    def translated(self) -> bool:
+        """The locale has a text file for this article (else the page is wholly a fallback)."""
+        return self.locale in self.article.texts
+
+    def texts(self) -> Iterator[tuple[str, Text]]:
+        """(path, text) of every text of the article, in the original's order; paths name them for fingerprints."""
+        yield "title", self.title
+        yield "summary", self.summary
+        for s in self.sections:
+            if s.heading is not None:
+                yield f"sections.{s.id}.heading", s.heading
+            for p in s.paragraphs:
+                yield f"sections.{s.id}.{p.id}", p.text
+        for e in self.events:
+            yield f"timeline.{e.id}.label", e.label
+            yield f"timeline.{e.id}.description", e.description
+        for t in self.terms:
+            yield f"glossary.{t.id}.term", t.term
+            yield f"glossary.{t.id}.definition", t.definition
+        for f in self.facts:
+            yield f"key_facts.{f.data.id}.label", f.label
+        for n in self.notes:
+            yield f"notes.{n.data.id}.text", n.text
+        for c in self.claims:
+            yield f"claims.{c.data.id}.text", c.text
+
+
+def localize(
+    article: Article, locale: str, chain: Sequence[str] = (), langs: Langs | None = None, others: Sequence[str] = ()
+) -> LocalizedArticle:
+    """The article in `locale`: every text from its translation or, missing that, from the first locale of
+    `chain` (then the original) that has it.
+
+    `langs` gives each locale code its (BCP 47 tag, direction) (by default, the code and left to right:
+    enough where no page is made); `others` are the locales whose spelling of each glossary term the page
+    shows next to it.
+    """
+    langs = langs or _Plain()
+    original = article.data.original
+    order = list(dict.fromkeys([locale, *chain, original]))
+    files = {code: article.texts[code] for code in order if code in article.texts}
+    fields = {code: {path: value for path, _, value in text_fields(article, text)} for code, text in files.items()}
+    # Only a translation can be stale: fingerprints record which version of the original it translates.
+    sources = source_fingerprints(article) if locale != original and locale in files else {}
+    used: list[str] = []
+    stale: list[str] = []
+
+    def text(path: str) -> Text:
+        for code, values in fields.items():
+            found = values.get(path)
+            if not found:
+                continue
+            is_stale = code == locale != original and files[code].fingerprints.get(path) != sources.get(path)
+            lang, direction = langs[code]
+            if code != locale and code not in used:
+                used.append(code)
+            if is_stale:
+                stale.append(path)
+            return Text(found, code, lang, direction, fallback=code != locale, stale=is_stale)
+        raise AssertionError(f"{article.folder}: no locale has {path}; validation lets no original text be missing")
+
+    sections = []
+    for s in files[original].sections:
+        heading = text(f"sections.{s.id}.heading") if s.heading is not None else None
+        paragraphs = []
+        for p in s.paragraphs:
+            body = text(f"sections.{s.id}.{p.id}")
+            paragraphs.append(LocalizedParagraph(p.id, body, _verbatim(files[body.code], s.id, p.id)))
+        sections.append(LocalizedSection(s.id, heading, tuple(paragraphs)))
+    title, summary = text("title"), text("summary")
+    events = tuple(LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description")) for e in article.data.timeline)
+    terms = tuple(_term(g, text, article, others, langs) for g in article.data.glossary)
+    dates = {e.id: e.date for e in article.data.timeline}
+    facts = tuple(
+        LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date)  # type: ignore[arg-type]
+        for f in article.data.key_facts
+    )
+    notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text")) for n in article.data.notes)
+    claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text")) for c in article.data.claims)
+    return LocalizedArticle(
+        article=article,
+        locale=locale,
+        title=title,
+        summary=summary,
+        sections=tuple(sections),
+        events=events,
+        terms=terms,
+        facts=facts,
+        notes=notes,
+        claims=claims,
+        fallback_locales=tuple(c for c in files if c in used),
+        stale=tuple(stale),
+    )
+
+
+class _Plain(dict[str, tuple[str, Literal["ltr", "rtl"]]]):
+    """Langs for a view that no page shows (status, lint): every code as itself, left to right."""
+
+    def __missing__(self, code: str) -> tuple[str, Literal["ltr", "rtl"]]:
+        return code, "ltr"
+
+
+def _verbatim(text: LocaleFile, section_id: str, paragraph_id: str) -> tuple[str, ...]:
+    for section in text.sections:
+        if section.id == section_id:
+            return next((tuple(p.verbatim) for p in section.paragraphs if p.id == paragraph_id), ())
+    return ()
+
+
+def _term(entry: GlossaryEntry, text: Callable[[str], Text], article: Article, others: Sequence[str], langs: Langs) -> LocalizedTerm:
+    """A glossary term: its forms and transliteration are those of the locale its term comes from."""
+    term = text(f"glossary.{entry.id}.term")
+    own = article.texts[term.code].glossary[entry.id]
+    return LocalizedTerm(
+        id=entry.id,
+        term=term,
+        forms=tuple(own.forms),
+        transliteration=own.transliteration,
+        definition=text(f"glossary.{entry.id}.definition"),
+        see_also=tuple(entry.see_also),
+        sources=tuple(entry.sources),
+        others=tuple(
+            OtherTerm(langs[code][0], other.term, other.transliteration)
+            for code in others
+            if code in article.texts and (other := article.texts[code].glossary.get(entry.id)) is not None and other.term
+        ),
+    )
