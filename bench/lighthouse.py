@@ -62,7 +62,7 @@ def scores_of(lhr: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"performance": None if score is None else round(score * 100)}
     for audit, key in METRICS.items():
         value = lhr["audits"].get(audit, {}).get("numericValue")
-        out[key] = None if value is None else round(value, 3 if key == "cumulative_layout_shift" else 0)
+        out[key] = None if value is None else round(value, 3) if key == "cumulative_layout_shift" else round(value)
     return out
 
 
