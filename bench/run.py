@@ -47,8 +47,6 @@ from .pageweight import bench_first_load
 from .project import ROOT, prepare_project, project_locales, source_state
 from .report import report, versions, write_results
 
-__all__ = ["HEADLINE", "ROOT", "main", "prepare_project"]
-
 
 def bench_size(n: int, args: argparse.Namespace, work: Path, deadline: Deadline) -> dict[str, Any]:
     """Everything measured at one corpus size, in its own scratch project (removed afterwards unless --keep)."""
