@@ -36,8 +36,8 @@ test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, bui
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev ## Ruff: lint and format check
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
 
 check-data: $(VENV)/.site ## Validate articles/ without building anything
 	$(PY) -m generator check
@@ -96,12 +96,13 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-# --- Benchmark (issue 6): build speed, scaling and page weight on a synthetic corpus; see bench/README.md.
-# Not part of `make test` (about 15 minutes on 2 cores); tests/test_bench.py runs it at N=10.
-# Options: make bench BENCH_ARGS="--sizes 10 100 --repeat 1"
+# --- Benchmark (issues 6, 15): build speed, scaling, page weight and Lighthouse performance on a synthetic corpus;
+# see bench/README.md. Not part of `make test` (about 15 minutes on 2 cores); tests/test_bench.py runs it at N=10.
+# Lighthouse's mobile performance score is reported here, never judged by a test (it moves with machine load).
+# Options: make bench BENCH_ARGS="--sizes 10 100 --repeat 1 --lighthouse-runs 1" (--no-lighthouse skips it)
 BENCH_ARGS ?=
 .PHONY: bench
-bench: $(VENV)/.bench ## Benchmark builds at N=10, 100, 1000 articles; print a table, write bench/results.json
+bench: $(VENV)/.bench node_modules ## Benchmark builds at N=10, 100, 1000 articles and Lighthouse; print tables, write bench/results.json
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 $(VENV)/.bench: $(VENV)/.site bench/requirements.txt
@@ -131,3 +132,10 @@ lint: lint-checks
 lint-checks: $(VENV)/.dev
 	$(VENV)/bin/ruff check checks
 	$(VENV)/bin/ruff format --check checks
+
+# --- Quick tests (issue 12): lint, then every test that needs no browser, no Java or Node, no site built by
+# MkDocs and no benchmark (markers set in tests/conftest.py); under a minute on 2 cores. `make test` runs all.
+UNIT_MARKERS := not browser and not checks and not site and not bench
+.PHONY: unit
+unit: $(VENV)/.dev $(MO) lint ## Lint and the quick tests (no browser, site checks, MkDocs build or benchmark)
+	$(PY) -m pytest -m "$(UNIT_MARKERS)"

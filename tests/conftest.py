@@ -1,4 +1,11 @@
-"""Shared fixtures: a throwaway copy of the project, and the real site built from it by MkDocs."""
+"""Shared fixtures: a throwaway copy of the project, and the real site built from it by MkDocs.
+
+Every test is also marked by what it needs (pyproject.toml registers the markers), so that `make unit`
+can leave out what is slow: `browser` (tests/browser: Chromium), `checks` (tests/checks: Java, Node,
+Chromium), `site` (a real site built by MkDocs: the fixtures below, or a module listed in SITE_TESTS)
+and `bench` (the benchmark). The marks are set here, from a test's folder and fixtures, so a new test
+is marked without anyone thinking of it.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,52 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+#: Fixtures that build a real site with MkDocs; a test using one of them (or a fixture that does) is `site`.
+SITE_FIXTURES = frozenset({"built_project", "archive_project", "site_dir"})
+#: Tests that build a site on their own (`make site`, `generator site`), by node id prefix under tests/.
+SITE_TESTS = (
+    "test_make.py",
+    "test_locale_workflow.py",
+    "test_nothing_lost.py",
+    "test_hostile.py::test_hostile_text_is_literal_in_the_real_site",
+)
+#: Folders under tests/ whose every test needs more than Python: folder → markers.
+FOLDER_MARKS = {"browser": ("browser", "site"), "checks": ("checks", "site")}
+MODULE_MARKS = {"test_bench.py": ("bench",)}
+
+
+def marks_of(item: pytest.Item) -> set[str]:
+    """The markers a test gets from where it lives and what it uses."""
+    rel = item.path.relative_to(ROOT / "tests")
+    marks = set(FOLDER_MARKS.get(rel.parts[0], ())) | set(MODULE_MARKS.get(rel.name, ()))
+    nodeid = "::".join([rel.as_posix(), *item.nodeid.split("::")[1:]])
+    if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or nodeid.startswith(SITE_TESTS):
+        marks.add("site")
+    return marks
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for mark in sorted(marks_of(item)):
+            item.add_marker(mark)
+
+
+#: The test running now: `generator(..., "site")` checks that it is marked `site`.
+_running: list[pytest.Item] = []
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _running[:] = [item]
+
+
+def _check_marked_site(args: tuple[str, ...]) -> None:
+    """A run that leaves out `site` tests (`make unit`) fails a test that builds a site without the mark:
+    otherwise the quick run would quietly become a slow one."""
+    item = _running[0] if _running else None
+    if "site" in args and item is not None and item.config.getoption("markexpr") and item.get_closest_marker("site") is None:
+        pytest.fail(f"{item.nodeid} builds a site with MkDocs but is not marked `site`: add it to SITE_TESTS in tests/conftest.py")
+
+
 def run(cmd: list[str], cwd: Path, *, check: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if check and result.returncode != 0:
@@ -37,6 +90,7 @@ def run(cmd: list[str], cwd: Path, *, check: bool = True) -> subprocess.Complete
 
 def generator(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `python -m generator ...` in a project folder, as make does."""
+    _check_marked_site(args)
     return run([sys.executable, "-m", "generator", *args], cwd, check=check)
 
 
