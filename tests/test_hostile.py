@@ -120,7 +120,27 @@ def heading_text(soup: BeautifulSoup, selector: str) -> str:
     return heading.get_text()
 
 
-ALLOWED_TAGS = {"div", "p", "span", "a", "time", "section", "h2", "h3", "dl", "dt", "dd", "dfn", "ol", "ul", "li", "aside", "nav", "script"}
+ALLOWED_TAGS = {
+    "div",
+    "p",
+    "span",
+    "bdi",
+    "a",
+    "time",
+    "section",
+    "h2",
+    "h3",
+    "dl",
+    "dt",
+    "dd",
+    "dfn",
+    "ol",
+    "ul",
+    "li",
+    "aside",
+    "nav",
+    "script",
+}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -6,8 +6,9 @@ across the separators: «Used in: هبوط تشاندرايان, 2023 landing» 
 
 from __future__ import annotations
 
+import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ URDU_TITLE = "چندریان تین چاند پر اترا"
 URDU_PUBLISHER = "روزنامہ جنگ"
 
 
-def _edit(path: Path, change) -> None:  # noqa: ANN001
+def _edit(path: Path, change: Callable[[dict], object]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -109,7 +110,7 @@ TEXT_PIECES = """(e, wanted) => {
 def assert_in_logical_order(pieces: list[dict], where: str) -> None:
     """On a left-to-right page, each piece lies wholly right of the one before it (one line, no wrapping)."""
     assert all(p["lines"] == 1 for p in pieces), f"{where}: a piece wraps; widen the viewport: {pieces}"
-    for before, after in zip(pieces, pieces[1:], strict=False):
+    for before, after in itertools.pairwise(pieces):
         assert before["right"] <= after["left"] + 0.5, (
             f"{where}: {after['text']!r} is drawn (from x={after['left']:.0f}) before the end of {before['text']!r} "
             f"(x={before['right']:.0f}): {[p['text'] for p in pieces]}"
