@@ -1,6 +1,7 @@
 """MkDocs hooks for every locale's build (listed in docs/mkdocs.<locale>.yml).
 
-- Theme templates get `_()` and `ngettext()` from the locale's gettext catalog.
+- Theme templates get `_()` and `ngettext()` from the locale's gettext catalog; the catalog strings of
+  the configuration (site name, navigation, colour toggles) reach Material's templates as text.
 - Material's sitemap lookup for `<link rel="alternate">` is switched off: our alternates are per page
   and absolute, so it would fetch `<page>/sitemap.xml` from the production host (a request to another
   host, and a 404) on every page view. Our language menu links each page to its translation already.
@@ -29,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from jinja2 import FileSystemBytecodeCache  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
@@ -44,7 +46,30 @@ _ALTERNATE_LOOKUP = re.compile(
 
 def on_config(config: Any) -> Any:
     _state["translations"] = load_translations(ROOT / "locales", config.extra["locale"])
+    # The site name, description, navigation titles and colour-scheme toggles come from translators'
+    # catalogs, and Material prints them without escaping (MkDocs' Jinja does not autoescape). As Markup
+    # holding escaped text they print as text in both places: raw, and through `| e`, which leaves Markup as is.
+    config.site_name = _text(config.site_name)
+    config.site_description = _text(config.site_description) if config.site_description else config.site_description
+    config.nav = _text_titles(config.nav)
+    for option in config.theme.get("palette") or []:
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and option["toggle"].get("name"):
+            option["toggle"]["name"] = _text(option["toggle"]["name"])
     return config
+
+
+def _text(value: str) -> Markup:
+    """Text that Jinja prints as text with or without `| e`."""
+    return value if isinstance(value, Markup) else Markup.escape(value)
+
+
+def _text_titles(nav: Any) -> Any:
+    """The navigation with every title as text (see on_config)."""
+    if isinstance(nav, list):
+        return [_text_titles(item) for item in nav]
+    if isinstance(nav, dict):
+        return {_text(title): _text_titles(item) for title, item in nav.items()}
+    return nav
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

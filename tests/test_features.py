@@ -60,7 +60,10 @@ def test_verbatim_quotations_are_never_linked() -> None:
     text = "He called it a “sacred struggle”; the struggle goes on."
     html = str(link_terms(text, terms, term_pattern(terms), set(), verbatim=["sacred struggle"]))
     assert "“sacred struggle”" in html
-    assert 'the <a class="glossary-link" href="#term-struggle" title="A fight.">struggle</a> goes on' in html
+    assert (
+        'the <span class="glossary-term" data-definition="A fight."><a class="glossary-link" href="#term-struggle" '
+        'aria-describedby="term-struggle-definition">struggle</a></span> goes on'
+    ) in html
 
 
 @pytest.mark.parametrize("locale", ["hi", "en"])

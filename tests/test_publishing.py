@@ -27,7 +27,7 @@ def test_each_locale_has_an_atom_feed_that_parses(site_dir: Path, locale: str, t
     assert feed.feed.title == title
     assert ET.fromstring(raw).get("{http://www.w3.org/XML/1998/namespace}lang") == locale
     [entry] = [e for e in feed.entries if e.id.endswith(f"/{SLUG}/")]
-    links = {link.hreflang: link.href for link in entry.links if link.rel == "alternate"}
+    links = {link.hreflang: link.href for link in entry.links if link.rel in ("alternate", "related")}
     assert links == {"hi": f"{SITE_URL}hi/{SLUG}/", "en": f"{SITE_URL}en/{SLUG}/"}
     assert entry.id == f"{SITE_URL}{locale}/{SLUG}/"
     assert entry.updated == "2026-11-29T00:00:00Z"

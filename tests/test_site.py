@@ -191,7 +191,8 @@ def test_glossary_links_in_the_body_reach_their_entry_and_carry_the_definition(s
     for a in links:
         entry = soup.select_one(a["href"])
         assert entry.name == "dt"
-        assert a["title"] in entry.find_next_sibling("dd").get_text()
+        assert a.parent["data-definition"] in entry.find_next_sibling("dd").get_text()
+        assert soup.select_one(f"dd > span#{a['aria-describedby']}")
 
 
 def test_key_facts_are_formatted_by_babel_per_locale(site_dir: Path) -> None:

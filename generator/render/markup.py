@@ -111,10 +111,17 @@ def link_terms(
     linked: set[str],
     href: str = "#term-{id}",
     verbatim: Sequence[str] = (),
+    described_by: str = "term-{id}-definition",
 ) -> Markup:
     """Escape a paragraph and link the first occurrence of each term not yet in `linked` (updated).
 
     Nothing is linked inside a quotation the editor marked as verbatim.
+
+    The definition travels as an attribute of the term's wrapper, which the stylesheet shows on hover
+    and keyboard focus with `content: attr(data-definition)`: CSS generated content is always text, so
+    no definition can become markup, and it is not page text (search and reader views skip it). The
+    link's accessible description is the entry of the page's glossary (`described_by`). No `title`:
+    Material's `content.tooltips` (off) put titles into its tooltips as HTML.
     """
     text = text.replace("\n", " ")  # a line break in a raw HTML block could end it; in HTML it is a space
     if pattern is None:
@@ -131,8 +138,9 @@ def link_terms(
         linked.add(term.id)
         out.append(html.escape(text[last:start], quote=False))
         out.append(
-            f'<a class="glossary-link" href="{attr(href.format(id=term.id))}" title="{attr(term.definition)}">'
-            f"{html.escape(text[start:end], quote=False)}</a>"
+            f'<span class="glossary-term" data-definition="{attr(term.definition)}">'
+            f'<a class="glossary-link" href="{attr(href.format(id=term.id))}" aria-describedby="{attr(described_by.format(id=term.id))}">'
+            f"{html.escape(text[start:end], quote=False)}</a></span>"
         )
         last = end
     out.append(html.escape(text[last:], quote=False))

@@ -156,8 +156,10 @@ def atom_feed(*, feed_url: str, home_url: str, lang: str, title: str, subtitle: 
         ET.SubElement(entry, f"{{{ATOM}}}id").text = e.url
         ET.SubElement(entry, f"{{{ATOM}}}title").text = fold(e.title)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": e.url, "hreflang": lang})
+        # Translations are `related`, not `alternate`: a reader takes an entry's (last) alternate as its link,
+        # which would open every entry of the English feed in Hindi (RFC 4287 4.2.7.2).
         for code, url in e.alternates:
-            ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url, "hreflang": code})
+            ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "related", "type": "text/html", "href": url, "hreflang": code})
         ET.SubElement(entry, f"{{{ATOM}}}published").text = e.published
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.updated
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = fold(e.summary)
