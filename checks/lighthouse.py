@@ -1,8 +1,10 @@
-"""Lighthouse 12.2.3 (npm; 13 needs Node 22) on an article of each locale, mobile, served with gzip.
+"""Lighthouse 12.2.3 (npm) on an article of each locale, mobile, served with gzip.
 
-Thresholds: Accessibility 100, Best Practices ≥ 95, SEO 100, Performance ≥ 90. Performance varies from
-run to run on a small machine, so it is the median of `runs` runs; the other scores are the lowest of
-the runs. A draft locale is `noindex` on purpose: its SEO score is printed but not required.
+Gates, all deterministic: Accessibility 100, Best Practices ≥ 95, SEO 100 (the lowest of the runs); at
+most BUDGET_BYTES transferred in at most BUDGET_REQUESTS requests, none to another host; no render-blocking
+script. The Performance score is printed, never a gate: it times the page on this machine and drops
+when the machine is busy (85 on a loaded CI run for a page that scores 99 on an idle one); `make bench`
+reports it. A draft locale is `noindex` on purpose: its SEO score is printed but not required.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import statistics
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from . import Finding
@@ -20,7 +23,13 @@ from .pages import SitePage, articles
 from .server import serve
 from .tools import chromium, lighthouse_cli, node
 
-THRESHOLDS = {"performance": 90, "accessibility": 100, "best-practices": 95, "seo": 100}
+THRESHOLDS = {"accessibility": 100, "best-practices": 95, "seo": 100}
+#: Reported, not judged: the score depends on the machine's load.
+INFORMATIVE = ("performance",)
+#: An article page with everything it loads (HTML, CSS, the one deferred script, the Devanagari font,
+#: the icon) is about 145 KB in 7 requests: the budgets leave room, not for a new framework or font.
+BUDGET_BYTES = 250_000
+BUDGET_REQUESTS = 12
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -32,6 +41,9 @@ class Scores:
     page: SitePage
     runs: list[dict[str, int]] = field(default_factory=list)
     failing: dict[str, list[str]] = field(default_factory=dict)
+    #: What the page loads, from the last run: bytes transferred, requests, render-blocking scripts.
+    weight: dict[str, int] = field(default_factory=dict)
+    blocking: list[str] = field(default_factory=list)
 
     def score(self, category: str) -> int:
         values = [run[category] for run in self.runs if category in run]
@@ -41,8 +53,9 @@ class Scores:
 
     def line(self) -> str:
         shown = "  ".join(f"{cat} {self.score(cat)}" for cat in THRESHOLDS)
+        loads = f"{self.weight.get('bytes', 0) / 1000:.0f} KB in {self.weight.get('requests', 0)} requests"
         perf = "/".join(str(run.get("performance", "-")) for run in self.runs)
-        return f"{self.page.locale} {self.page.path}: {shown}  (performance runs: {perf})"
+        return f"{self.page.locale} {self.page.path}: {shown}  {loads}  (performance, not a gate: {perf})"
 
 
 def run(
@@ -50,8 +63,7 @@ def run(
 ) -> tuple[list[Finding], list[Scores]]:
     """Lighthouse on the first article of each locale (or of `locales`); findings and the scores.
 
-    until_pass: stop a page's runs as soon as its scores so far pass (the tests' quick mode: one run
-    when all is well, up to `runs` when performance is near its threshold).
+    until_pass: stop a page's runs as soon as its scores so far pass (the tests' quick mode).
     """
     site_dir = Path(site_dir)
     targets = [page for code, page in sorted(articles(site_dir).items()) if locales is None or code in locales]
@@ -77,7 +89,9 @@ def run_pages(
                 if error:
                     findings.append(Finding("lighthouse", target.label, error))
                     continue
-                scores.runs.append(_record(json.loads(report.read_text(encoding="utf-8")), scores))
+                lhr = json.loads(report.read_text(encoding="utf-8"))
+                scores.runs.append(_record(lhr, scores))
+                scores.weight, scores.blocking = _loads(lhr, base_url)
                 if until_pass and not _judge(scores):
                     break
             results.append(scores)
@@ -123,16 +137,64 @@ def _record(lhr: dict, scores: Scores) -> dict[str, int]:
     return run
 
 
+def _loads(lhr: dict, base_url: str) -> tuple[dict[str, int], list[str]]:
+    """What the page loaded (bytes, requests, requests to another host) and the scripts that blocked its rendering.
+
+    Measured by Lighthouse from the requests, not timed: the same page gives the same figures on any machine.
+    """
+    requests = lhr["audits"]["network-requests"].get("details", {}).get("items", [])
+    weight = {
+        "bytes": sum(int(r.get("transferSize") or 0) for r in requests),
+        "requests": len(requests),
+        "elsewhere": sum(1 for r in requests if not str(r.get("url", "")).startswith(base_url)),
+    }
+    # Lighthouse's own audit, when it ran (it fails on some Chromium versions), and the page's markup,
+    # always: a script without async/defer/module stops the parser until it has loaded and run.
+    audit = lhr["audits"].get("render-blocking-resources", {}).get("details", {}).get("items", [])
+    blocking = [str(item["url"]) for item in audit if str(item.get("url", "")).split("?")[0].endswith(".js")]
+    return weight, blocking
+
+
+class _Scripts(HTMLParser):
+    """The `src` of every classic script that is neither async nor deferred."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocking: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and a.get("src") and "async" not in a and "defer" not in a and a.get("type") != "module":
+            self.blocking.append(str(a["src"]))
+
+
+def blocking_scripts(html: str) -> list[str]:
+    """The scripts of a page that block its rendering (parser-blocking `<script src>`)."""
+    parser = _Scripts()
+    parser.feed(html)
+    return parser.blocking
+
+
 def _judge(scores: Scores) -> list[Finding]:
     if not scores.runs:
         return []
-    draft = NOINDEX in scores.page.file.read_text(encoding="utf-8")
+    html = scores.page.file.read_text(encoding="utf-8")
+    draft = NOINDEX in html
     findings = []
+    label = scores.page.label
+    if scores.weight.get("bytes", 0) > BUDGET_BYTES:
+        findings.append(Finding("lighthouse", label, f"{scores.weight['bytes']} bytes transferred > {BUDGET_BYTES}"))
+    if scores.weight.get("requests", 0) > BUDGET_REQUESTS:
+        findings.append(Finding("lighthouse", label, f"{scores.weight['requests']} requests > {BUDGET_REQUESTS}"))
+    if scores.weight.get("elsewhere", 0):
+        findings.append(Finding("lighthouse", label, f"{scores.weight['elsewhere']} request(s) to another host"))
+    for src in sorted({*scores.blocking, *blocking_scripts(html)}):
+        findings.append(Finding("lighthouse", label, f"render-blocking script: {src} (load it with defer or async)"))
     for category, minimum in THRESHOLDS.items():
         if category == "seo" and draft:
             continue
         value = scores.score(category)
         if value < minimum:
             failing = ", ".join(scores.failing.get(category, [])) or "-"
-            findings.append(Finding("lighthouse", scores.page.label, f"{category} {value} < {minimum}; failing audits: {failing}"))
+            findings.append(Finding("lighthouse", label, f"{category} {value} < {minimum}; failing audits: {failing}"))
     return findings

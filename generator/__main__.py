@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
-from .config import load_project
+from .config import Project, load_project
 from .errors import ConfigError, DataError, ExplainerError
+from .lock import exclusive
+from .write import describe
+
+#: The commands that write: docs/, site/, schema/, the build cache, locales/ or article files.
+WRITERS = {"build", "site", "schema", "add-locale", "confirm"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,75 +41,85 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         project = load_project(args.root.resolve())
-        if args.command == "build":
-            from .build import build_docs
-
-            build_docs(project, use_cache=not args.no_cache)
-        elif args.command == "site":
-            from .site import build_site
-
-            build_site(project)
-        elif args.command == "check":
-            from .validate import load_articles
-
-            articles = load_articles(project)
-            logging.info("%d article(s): no problems found", len(articles))
-        elif args.command == "schema":
-            from .schema import SCHEMA_DIR, schema_files
-            from .write import write_tree
-
-            written = write_tree(project.root / SCHEMA_DIR, schema_files())
-            logging.info("%d schema file(s) written to %s/", len(written), SCHEMA_DIR)
-        elif args.command == "add-locale":
-            from .validate import load_articles
-            from .workflow import add_locale
-
-            for path in add_locale(project, load_articles(project), args.locale, args.fallback):
-                logging.info("wrote %s", path.relative_to(project.root))
-        elif args.command == "status":
-            from .validate import load_articles
-            from .workflow import status_json, status_report
-
-            articles = load_articles(project)
-            report, problems = status_report(project, articles)
-            sys.stdout.write(status_json(project, articles) if args.json else report)
-            if problems:
-                sys.stderr.write("".join(f"incomplete: {p}\n" for p in problems))
-                if args.strict:
-                    return 1
-        elif args.command == "lint":
-            from .lint import lint
-            from .validate import load_articles
-
-            findings = lint(project, load_articles(project))
-            sys.stdout.write("".join(f"{p}\n" for p in findings))
-            if findings:
-                sys.stderr.write(f"{len(findings)} difference(s) between locale versions.\n")
-                return 1
-            logging.info("no differences between locale versions")
-        elif args.command == "confirm":
-            from .translation import confirmed_fingerprints, with_fingerprints
-            from .validate import load_articles
-
-            if args.locale not in project.codes:
-                raise ConfigError(f"locale {args.locale!r} is not configured in locales/locales.yml")
-            for article in load_articles(project):
-                if (args.slugs and article.slug not in args.slugs) or args.locale == article.data.original:
-                    continue
-                file = project.root / article.folder / f"{args.locale}.yaml"
-                if not file.is_file():
-                    continue
-                prints = confirmed_fingerprints(article, args.locale)
-                file.write_text(with_fingerprints(file.read_text(encoding="utf-8"), prints), encoding="utf-8")
-                logging.info("%s: %d translated text(s) confirmed", file.relative_to(project.root), len(prints))
-        elif args.command == "locales":
-            sys.stdout.write(" ".join(project.codes) + "\n")
+        # Commands that write docs/, site/, schema/, the cache or article files run one at a time.
+        with exclusive(project.root) if args.command in WRITERS else nullcontext():
+            return _run(project, args)
     except DataError as exc:
         sys.stderr.write(f"{exc}\n{len(exc.problems)} problem(s) found; nothing was written.\n")
         return 1
     except ExplainerError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
+    except OSError as exc:  # a full disk, a read-only folder: what and where, not a traceback
+        sys.stderr.write(f"error: {describe(exc)}\n")
+        return 1
+
+
+def _run(project: Project, args: argparse.Namespace) -> int:
+    """Run one command; its errors propagate to main()."""
+    if args.command == "build":
+        from .build import build_docs
+
+        build_docs(project, use_cache=not args.no_cache)
+    elif args.command == "site":
+        from .site import build_site
+
+        build_site(project)
+    elif args.command == "check":
+        from .validate import load_articles
+
+        articles = load_articles(project)
+        logging.info("%d article(s): no problems found", len(articles))
+    elif args.command == "schema":
+        from .schema import SCHEMA_DIR, schema_files
+        from .write import write_tree
+
+        written = write_tree(project.root / SCHEMA_DIR, schema_files())
+        logging.info("%d schema file(s) written to %s/", len(written), SCHEMA_DIR)
+    elif args.command == "add-locale":
+        from .validate import load_articles
+        from .workflow import add_locale
+
+        for path in add_locale(project, load_articles(project), args.locale, args.fallback):
+            logging.info("wrote %s", path.relative_to(project.root))
+    elif args.command == "status":
+        from .validate import load_articles
+        from .workflow import status_json, status_report
+
+        articles = load_articles(project)
+        report, problems = status_report(project, articles)
+        sys.stdout.write(status_json(project, articles) if args.json else report)
+        if problems:
+            sys.stderr.write("".join(f"incomplete: {p}\n" for p in problems))
+            if args.strict:
+                return 1
+    elif args.command == "lint":
+        from .lint import lint
+        from .validate import load_articles
+
+        findings = lint(project, load_articles(project))
+        sys.stdout.write("".join(f"{p}\n" for p in findings))
+        if findings:
+            sys.stderr.write(f"{len(findings)} difference(s) between locale versions.\n")
+            return 1
+        logging.info("no differences between locale versions")
+    elif args.command == "confirm":
+        from .translation import confirmed_fingerprints, with_fingerprints
+        from .validate import load_articles
+
+        if args.locale not in project.codes:
+            raise ConfigError(f"locale {args.locale!r} is not configured in locales/locales.yml")
+        for article in load_articles(project):
+            if (args.slugs and article.slug not in args.slugs) or args.locale == article.data.original:
+                continue
+            file = project.root / article.folder / f"{args.locale}.yaml"
+            if not file.is_file():
+                continue
+            prints = confirmed_fingerprints(article, args.locale)
+            file.write_text(with_fingerprints(file.read_text(encoding="utf-8"), prints), encoding="utf-8")
+            logging.info("%s: %d translated text(s) confirmed", file.relative_to(project.root), len(prints))
+    elif args.command == "locales":
+        sys.stdout.write(" ".join(project.codes) + "\n")
     return 0
 
 

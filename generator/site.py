@@ -12,12 +12,13 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pagefind_bin  # Pagefind's binary, run directly: `python -m pagefind` only starts Python to find it
 
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import BuildError
-from .write import swap
+from .write import describe, recover, swap
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,10 @@ PAGEFIND = [
 ]
 
 
+#: The files of a Pagefind index that the search page loads first; its chunks are index/*.pf_index.
+PAGEFIND_FILES = ("pagefind.js", "pagefind-entry.json")
+
+
 def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
     """`mkdocs build --strict` for one locale, then its Pagefind index; one process after the other."""
     config = project.docs_dir / f"mkdocs.{code}.yml"
@@ -55,24 +60,68 @@ def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) ->
     return code, result
 
 
+def _summary(output: str) -> str:
+    """A tool's error output for a reader: a Python traceback (MkDocs crashed: a full disk, a broken
+    template) shrinks to the exception and the place it was raised."""
+    text = output.strip()
+    head, sep, trace = text.partition("Traceback (most recent call last):")
+    if not sep:
+        return text
+    lines = [line.strip() for line in trace.splitlines() if line.strip()]
+    frames = [line for line in lines if line.startswith('File "')]
+    error = next((line for line in reversed(lines) if not line.startswith(("File ", "^", "~")) and ":" in line), lines[-1] if lines else "")
+    where = f" ({frames[-1]})" if frames else ""
+    return f"{head.strip()}\n{error}{where}".strip()
+
+
+def missing_pages(docs: Path, stage: Path, code: str) -> list[str]:
+    """What a locale's built site lacks: a page for every page of docs/<code>/, the 404 page, a search index.
+
+    Checked before the swap, so that no failure MkDocs or Pagefind did not report (a killed or
+    disk-starved process, another build's hand) can install a site without a language or without search.
+    """
+    pages = {"index.html", "404.html"}
+    for md in (docs / code).rglob("*.md"):
+        rel = md.relative_to(docs / code).with_suffix("")
+        pages.add((rel.parent if rel.name == "index" else rel).joinpath("index.html").as_posix())
+    missing = [f"site/{code}/{page}" for page in sorted(pages) if not (stage / code / page).is_file()]
+    index = stage / code / "pagefind"
+    missing += [f"site/{code}/pagefind/{name}" for name in PAGEFIND_FILES if not (index / name).is_file()]
+    if not any((index / "index").glob("*.pf_index")):
+        missing.append(f"site/{code}/pagefind/index/*.pf_index")
+    return missing
+
+
 def build_site(project: Project) -> None:
-    """Build site/ from docs/: every locale with `mkdocs build --strict`, then the root page."""
+    """Build site/ from docs/: every locale with `mkdocs build --strict`, then the root page.
+
+    Everything is built in site.new/ and swapped in only when complete: a failed, interrupted or
+    disk-starved build leaves site/ as it was.
+    """
     for path in [*(f"mkdocs.{c}.yml" for c in project.codes), ROOT_DIR, EPOCH_FILE]:
         if not (project.docs_dir / path).exists():
             raise BuildError(f"docs/{path} is missing; run `python -m generator build` first")
+    recover(project.site_dir)
     stage = project.root / "site.new"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
-        results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env), project.codes))
-    failed = [(code, r) for code, r in results if r.returncode != 0]
-    if failed:
+    try:
         shutil.rmtree(stage, ignore_errors=True)
-        details = "\n".join(f"[{code}] {(r.stderr or r.stdout).strip()}" for code, r in failed)
-        raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
-    # The site's root files were rendered by `generator build` with everything else: copy, don't reload.
-    shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
-    swap(stage, project.site_dir)
+        stage.mkdir()
+        with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
+            results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env), project.codes))
+        failed = [(code, r) for code, r in results if r.returncode != 0]
+        if failed:
+            details = "\n".join(f"[{code}] {_summary(r.stderr or r.stdout)}" for code, r in failed)
+            raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
+        # The site's root files were rendered by `generator build` with everything else: copy, don't reload.
+        shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
+        missing = [path for code in project.codes for path in missing_pages(project.docs_dir, stage, code)]
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+            raise BuildError(f"the new site is incomplete ({shown} missing); site/ is unchanged")
+        swap(stage, project.site_dir)
+    except OSError as exc:
+        raise BuildError(f"cannot write the new site: {describe(exc)}; site/ is unchanged") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes))

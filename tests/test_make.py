@@ -1,4 +1,6 @@
-"""`make site` as a maintainer runs it: the first call builds, the next one finds nothing to do."""
+"""`make site` as a maintainer runs it: the first call builds, the next one finds nothing to do; any change
+under the sources (a deletion too) builds again; two at once end with a complete site; no file name can
+break make's syntax."""
 
 from __future__ import annotations
 
@@ -8,14 +10,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, copy_project
+from .test_concurrent_builds import edit, missing_from_site
+
+ARTICLE = "articles/chandrayaan-3-moon-landing"
+#: What make itself says when it cannot parse its own rules or finds no rule for a file name.
+MAKE_SYNTAX = ("No rule to make target", "multiple target patterns", "missing separator", "target pattern contains no")
 
 
 def make(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["make", *args], cwd=project, capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""}, check=False)
 
 
-def test_make_site_twice_builds_once(tmp_path: Path) -> None:
+def up_to_date(project: Path) -> bool:
+    return make(project, "--question", "site").returncode == 0
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project with the Makefile, using this test run's Python environment as its .venv, built once."""
     project = copy_project(tmp_path / "repo")
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
         shutil.copy2(ROOT / name, project / name)
@@ -23,6 +38,55 @@ def test_make_site_twice_builds_once(tmp_path: Path) -> None:
     first = make(project, "site")
     assert first.returncode == 0, first.stdout + first.stderr
     assert "generator site" in first.stdout and (project / "site" / "hi" / "index.html").is_file()
-    assert make(project, "--question", "site").returncode == 0, "make still finds something to do after `make site`"
+    return project
+
+
+def test_make_site_twice_builds_once(project: Path) -> None:
+    assert up_to_date(project), "make still finds something to do after `make site`"
     second = make(project, "site")
     assert second.returncode == 0 and "generator" not in second.stdout, second.stdout
+
+
+@pytest.mark.parametrize("change", ["delete an article file", "delete a theme file", "edit mkdocs.yml", "add a generator file"])
+def test_any_change_under_the_sources_builds_again(project: Path, change: str) -> None:
+    if change == "delete an article file":
+        (project / ARTICLE / "hi.yaml").unlink()
+    elif change == "delete a theme file":
+        next((project / "theme").rglob("*.css")).unlink()
+    elif change == "edit mkdocs.yml":
+        (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    else:
+        (project / "generator" / "unused.py").write_text('"""Nothing."""\n', encoding="utf-8")
+    assert not up_to_date(project), f"make finds nothing to do after: {change}"
+    again = make(project, "site")
+    assert "generator build" in again.stdout, again.stdout + again.stderr
+    if again.returncode == 0:
+        assert up_to_date(project)
+
+
+def test_two_make_site_at_once_end_with_a_complete_site_and_then_nothing_to_do(project: Path) -> None:
+    for trial in (1, 2):
+        edit(project, trial)
+        env = {**os.environ, "MAKEFLAGS": ""}
+        runs = [
+            subprocess.Popen(["make", "site"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+            for _ in range(2)
+        ]
+        outputs = [run.communicate(timeout=600)[0] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], "\n".join(outputs)
+        assert missing_from_site(project) == []
+        page = project / "site" / "en" / "chandrayaan-3-moon-landing" / "index.html"
+        assert f"India landed ({trial})" in page.read_text(encoding="utf-8")
+        assert up_to_date(project)
+
+
+def test_file_names_with_a_space_or_a_colon_are_the_generators_error_not_makes(project: Path) -> None:
+    shutil.copytree(project / ARTICLE, project / "articles" / "my article")
+    shutil.copy2(project / ARTICLE / "en.yaml", project / ARTICLE / "en:copy.yaml")
+    for target in ("site", "check-data"):
+        result = make(project, target)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        assert not [m for m in MAKE_SYNTAX if m in output], output
+        assert "articles/my article" in result.stderr and "en:copy.yaml" in result.stderr, output
+        assert "problem(s) found" in result.stderr, output

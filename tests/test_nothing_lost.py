@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import missing_pages
 from generator.write import write_tree
 
 from .conftest import copy_project, generator
@@ -92,3 +93,16 @@ def test_no_build_time_reaches_the_site(built: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1733270400"}  # 2024-12-04
     subprocess.run([sys.executable, "-m", "generator", "site"], cwd=built, env=env, check=True, capture_output=True)
     assert snapshot(built / "site") == before
+
+
+def test_an_incomplete_site_is_recognised_before_the_swap(built: Path) -> None:
+    """The check `generator site` runs before swapping: every page of docs/, the 404 page, the search index."""
+    site = built / "site"
+    assert missing_pages(built / "docs", site, "hi") == [] and missing_pages(built / "docs", site, "en") == []
+    (site / "hi" / "404.html").unlink()
+    (site / "hi" / "north-korea-russia-defence-treaty" / "index.html").unlink()
+    for chunk in (site / "en" / "pagefind" / "index").glob("*.pf_index"):
+        chunk.unlink()
+    (site / "en" / "pagefind" / "pagefind-entry.json").unlink()
+    assert missing_pages(built / "docs", site, "hi") == ["site/hi/404.html", "site/hi/north-korea-russia-defence-treaty/index.html"]
+    assert missing_pages(built / "docs", site, "en") == ["site/en/pagefind/pagefind-entry.json", "site/en/pagefind/index/*.pf_index"]

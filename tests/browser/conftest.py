@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from checks import ToolMissing
 from checks.browser import launch
 from checks.server import serve
+from checks.tools import chromium
 
-#: Debian's Chromium; CI installs it. Never `playwright install`: its downloads are not available here.
-CHROMIUM = Path("/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 #: How long an expectation may take before it fails: the site is local, so anything slower is a failure.
@@ -28,8 +28,11 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package (CI does) to run tests/browser", pytrace=False)
+    # Debian's Chromium, or one already installed (checks.tools); never `playwright install`.
+    try:
+        chromium()
+    except ToolMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
     with launch() as browser:  # the same Chromium, with the same flags, as `make check`
         yield browser
 
