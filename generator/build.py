@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .cache import BuildCache
 from .config import EPOCH_FILE, ROOT_DIR, Project
+from .fonts import FONT_CSS, font_css
 from .l10n import L10n, load_translations
 from .model import Article
 from .parallel import fork_map
@@ -44,6 +45,7 @@ def render_locale(site: Site, articles: list[Article], code: str, cached: Mappin
         **render_site_timeline(site, views, code),
         f"{code}/writing.md": render_guide(site, code),
         f"{code}/search.md": render_search(site, code),
+        f"{code}/{FONT_CSS}": font_css(code, site.project.codes),
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
     out[f"{code}/feed.xml"] = render_feed(site, views, code)

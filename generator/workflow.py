@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from .config import LOCALES_FILE, Project
 from .errors import ConfigError
+from .fonts import warn_missing_font
 from .localize import localize
 from .model import Article
 
@@ -77,6 +78,7 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
         raise ConfigError(f"{code!r}: Babel does not know this locale; use a code such as ur, ru or ko") from exc
     if fallback is not None and fallback not in project.codes:
         raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
+    warn_missing_font(code)
     written: list[Path] = []
     if code not in project.codes:
         config = project.root / LOCALES_FILE

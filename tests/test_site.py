@@ -237,7 +237,7 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
 
 
 def test_the_devanagari_font_is_served_by_the_site(site_dir: Path) -> None:
-    css = (site_dir / "hi" / "assets" / "stylesheets" / "explainer.css").read_text(encoding="utf-8")
+    css = (site_dir / "hi" / "assets" / "stylesheets" / "fonts.css").read_text(encoding="utf-8")
     assert "Noto Sans Devanagari" in css
     for url in re.findall(r"url\(\"([^\"]+)\"\)", css):
         assert (site_dir / "hi" / "assets" / "stylesheets" / url).resolve().is_file(), url

@@ -12,14 +12,12 @@ from collections.abc import Sequence
 import yaml
 from markupsafe import Markup
 
+from ..fonts import FONT_CSS, font_for_locale
 from ..localize import LocalizedArticle
 from ..model import Article
 from .common import Site, page, render_template, template_env
 from .publish import FeedEntry, atom_feed, script_json, sitemap, timestamp
 from .urls import article_path, glossary_path, guide_path, home_path, relative, search_path, timeline_path
-
-#: The regular-weight font file (theme/assets/fonts/) of each script that the site serves itself.
-BODY_FONTS = {"Deva": "noto-sans-devanagari-devanagari-400-normal.woff2", "Arab": "noto-naskh-arabic-arabic-400-normal.woff2"}
 
 
 def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> bytes:
@@ -103,9 +101,7 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
 
     loc = site.project.locale(locale)
-    from babel.core import get_global
-
-    script = (get_global("likely_subtags").get(locale.split("_")[0]) or "").split("_")[1:2]
+    font = font_for_locale(locale)
     config = {
         "INHERIT": "../mkdocs.yml",
         "site_name": _("News explainers"),
@@ -134,6 +130,8 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
                 },
             ],
         },
+        # The site's font faces, generated per locale (generator/fonts.py), before the theme's own CSS.
+        "extra_css": [FONT_CSS, "assets/stylesheets/explainer.css"],
         "hooks": ["../generator/mkdocs_hooks.py"],
         "nav": [
             {_("Explainers"): "index.md"},
@@ -143,7 +141,7 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         ],
         "extra": {
             "locale": locale,
-            "preload_font": BODY_FONTS.get(script[0] if script else "", ""),
+            "preload_font": font.file if font else "",
             "draft": loc.status == "draft",
             "locales_dir": "../locales",
             # Material shows its language menu only when this is set; our partial fills it per page.

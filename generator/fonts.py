@@ -1,0 +1,295 @@
+"""Which self-hosted font shows each locale's script, and the @font-face rules of a site.
+
+A locale's script comes from CLDR's likely subtags (`bn` → Beng, `sat` → Olck, `mni` → Beng,
+`mni_Mtei` → Mtei), so a new locale gets its font without configuration. The fonts are Noto, one
+regular weight each (the browser synthesises bold), from Fontsource's npm packages (OFL 1.1; the
+licence of each is next to it in theme/assets/fonts/), subset with fontTools to the letters CLDR lists
+for the languages of each script (`python -m generator.fonts`, below): Devanagari 50 → 39 KB, Arabic
+53 → 29 KB. Each face is limited by `unicode-range` to its script, so a page downloads only the fonts
+of the scripts its text contains.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.core import Locale, UnknownLocaleError, get_global, parse_locale
+
+#: The generated stylesheet of each locale, relative to its docs folder, and the font files relative to it.
+FONT_CSS = "assets/stylesheets/fonts.css"
+FONT_URL = "../fonts/"
+
+
+@dataclass(frozen=True)
+class Font:
+    """One self-hosted font face: the CSS family, its woff2 file and licence, the code points it serves."""
+
+    family: str
+    file: str
+    licence: str
+    unicode_range: str
+
+
+#: The font of each script (ISO 15924 code) that the site serves; file names are Fontsource's (5.3.0).
+#: Ranges are Fontsource's subset ranges, which the files' cmaps cover (tests/test_fonts.py checks).
+FONTS: dict[str, Font] = {
+    "Deva": Font(
+        "Noto Sans Devanagari",
+        "noto-sans-devanagari-devanagari-400-normal.woff2",
+        "OFL-NotoSansDevanagari.txt",
+        "U+0900-097F, U+1CD0-1CF9, U+200C-200D, U+20A8, U+20B9, U+20F0, U+25CC, U+A830-A839, U+A8E0-A8FF, U+11B00-11B09",
+    ),
+    "Beng": Font(
+        "Noto Sans Bengali",
+        "noto-sans-bengali-bengali-400-normal.woff2",
+        "OFL-NotoSansBengali.txt",
+        "U+0951-0952, U+0964-0965, U+0980-09FE, U+1CD0, U+1CD2, U+1CD5-1CD6, U+1CD8, U+1CE1, U+1CEA, U+1CED, U+1CF2, U+1CF5-1CF7, "
+        "U+200C-200D, U+20B9, U+25CC, U+A8F1",
+    ),
+    "Gujr": Font(
+        "Noto Sans Gujarati",
+        "noto-sans-gujarati-gujarati-400-normal.woff2",
+        "OFL-NotoSansGujarati.txt",
+        "U+0951-0952, U+0964-0965, U+0A80-0AFF, U+200C-200D, U+20B9, U+25CC, U+A830-A839",
+    ),
+    "Guru": Font(
+        "Noto Sans Gurmukhi",
+        "noto-sans-gurmukhi-gurmukhi-400-normal.woff2",
+        "OFL-NotoSansGurmukhi.txt",
+        "U+0951-0952, U+0964-0965, U+0A01-0A76, U+200C-200D, U+20B9, U+25CC, U+262C, U+A830-A839",
+    ),
+    "Orya": Font(
+        "Noto Sans Oriya",
+        "noto-sans-oriya-oriya-400-normal.woff2",
+        "OFL-NotoSansOriya.txt",
+        "U+0951-0952, U+0964-0965, U+0B01-0B77, U+1CDA, U+1CF2, U+200C-200D, U+20B9, U+25CC",
+    ),
+    "Taml": Font(
+        "Noto Sans Tamil",
+        "noto-sans-tamil-tamil-400-normal.woff2",
+        "OFL-NotoSansTamil.txt",
+        "U+0964-0965, U+0B82-0BFA, U+200C-200D, U+20B9, U+25CC",
+    ),
+    "Telu": Font(
+        "Noto Sans Telugu",
+        "noto-sans-telugu-telugu-400-normal.woff2",
+        "OFL-NotoSansTelugu.txt",
+        "U+0951-0952, U+0964-0965, U+0C00-0C7F, U+1CDA, U+1CF2, U+200C-200D, U+25CC",
+    ),
+    "Knda": Font(
+        "Noto Sans Kannada",
+        "noto-sans-kannada-kannada-400-normal.woff2",
+        "OFL-NotoSansKannada.txt",
+        "U+0951-0952, U+0964-0965, U+0C80-0CF3, U+1CD0, U+1CD2-1CD3, U+1CDA, U+1CF2, U+1CF4, U+200C-200D, U+20B9, U+25CC, U+A830-A835",
+    ),
+    "Mlym": Font(
+        "Noto Sans Malayalam",
+        "noto-sans-malayalam-malayalam-400-normal.woff2",
+        "OFL-NotoSansMalayalam.txt",
+        "U+0307, U+0323, U+0951-0952, U+0964-0965, U+0D00-0D7F, U+1CDA, U+1CF2, U+200C-200D, U+20B9, U+25CC, U+A830-A832",
+    ),
+    "Olck": Font(
+        "Noto Sans Ol Chiki",
+        "noto-sans-ol-chiki-ol-chiki-400-normal.woff2",
+        "OFL-NotoSansOlChiki.txt",
+        "U+1C50-1C7F, U+20B9",
+    ),
+    "Mtei": Font(
+        "Noto Sans Meetei Mayek",
+        "noto-sans-meetei-mayek-meetei-mayek-400-normal.woff2",
+        "OFL-NotoSansMeeteiMayek.txt",
+        "U+200C-200D, U+25CC, U+AAE0-AAF6, U+ABC0-ABFF",
+    ),
+    # Naskh, not Nastaliq, for Urdu, Kashmiri and Sindhi: Noto Nastaliq Urdu is 159 KB, and 94 KB even
+    # subset to Urdu's letters (its contextual forms are most of its 1,338 glyphs): with the 88 KB of
+    # HTML, CSS and JavaScript of an article, an Urdu page would weigh about 190 KB. Naskh, subset to
+    # the letters of every Arabic-script language in CLDR, is 29 KB.
+    "Arab": Font(
+        "Noto Naskh Arabic",
+        "noto-naskh-arabic-arabic-400-normal.woff2",
+        "OFL-NotoNaskhArabic.txt",
+        "U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, U+0897-08E1, U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, "
+        "U+FB50-FDFF, U+FE70-FE74, U+FE76-FEFC",
+    ),
+}
+
+#: Scripts that every reader's system has a font for: they keep the system font (no download).
+SYSTEM_SCRIPTS = frozenset({"Latn"})
+
+#: What font_for_locale returns for a locale written in a system script.
+SYSTEM_FONT = Font("", "", "", "")
+
+
+def script_for_locale(code: str) -> str | None:
+    """The ISO 15924 script of a locale (`pa` → Guru, `sr_Latn` → Latn); None if CLDR does not know it."""
+    tag = code.replace("-", "_")
+    try:
+        Locale.parse(tag)  # only to refuse what CLDR does not know
+        language, territory, script, _variant = parse_locale(tag)[:4]
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    if script:
+        return script
+    # Locale.parse drops a script that has no locale data of its own (bn_Beng_BD → bn), so read the tag.
+    likely = get_global("likely_subtags")
+    for key in (f"{language}_{territory}" if territory else tag, language):
+        if key in likely:
+            return parse_locale(likely[key])[2]
+    return None
+
+
+def font_for_locale(code: str) -> Font | None:
+    """The font that shows a locale's text: a served Font, SYSTEM_FONT for Latin, None if there is none."""
+    script = script_for_locale(code)
+    if script in SYSTEM_SCRIPTS:
+        return SYSTEM_FONT
+    return FONTS.get(script or "")
+
+
+def warn_missing_font(code: str) -> bool:
+    """Log a warning when the site serves no font for a locale's script; True if it warned."""
+    if font_for_locale(code) is not None:
+        return False
+    script = script_for_locale(code) or "unknown"
+    logging.warning(
+        "%s: the site serves no font for its script (%s); readers without one see boxes. Add it to FONTS in generator/fonts.py",
+        code,
+        script,
+    )
+    return True
+
+
+def site_fonts(codes: Iterable[str]) -> list[Font]:
+    """The served fonts of a site's locales, each once, in the order of the locales."""
+    fonts = [font_for_locale(code) for code in codes]
+    return list(dict.fromkeys(f for f in fonts if f and f.file))
+
+
+def font_css(code: str, codes: Iterable[str]) -> str:
+    """The stylesheet of one locale: a face per script of the site, and a stack with the locale's own first.
+
+    Every locale's script gets a face because a page shows other languages too (links to translations,
+    glossary terms and sources in other languages); `unicode-range` keeps each face from downloading
+    unless the page shows its script. The locale's own family comes first, so characters that several
+    faces cover (danda, joiners, ₹) take the locale's own design.
+    """
+    fonts = site_fonts(codes)
+    own = font_for_locale(code)
+    if own and own.file:
+        fonts = [own] + [f for f in fonts if f != own]
+    rules = [
+        "/* Generated by generator/fonts.py from the site's locales: one self-hosted face per script (SIL OFL 1.1,\n"
+        "   assets/fonts/OFL-*.txt); Latin keeps the reader's system font. */\n"
+    ]
+    rules += [_face(f.family, FONT_URL + f.file, f.unicode_range) for f in fonts]
+    stack = ", ".join(f'"{f.family}"' for f in fonts)
+    if stack:
+        rules.append(f":root {{\n  --md-text-font: {stack};\n}}\n")
+    return "\n".join(rules)
+
+
+def _face(family: str, url: str, unicode_range: str) -> str:
+    return (
+        "@font-face {\n"
+        f'  font-family: "{family}";\n'
+        "  font-style: normal;\n"
+        "  font-weight: 400;\n"
+        "  font-display: swap;\n"
+        f'  src: url("{url}") format("woff2");\n'
+        f"  unicode-range: {unicode_range};\n"
+        "}\n"
+    )
+
+
+# --- making the font files (a maintainer's step, not part of the build) ---------------------------------
+
+
+def kept_code_points(script: str, cmap: Iterable[int]) -> set[int]:
+    """What a subset of a script's font keeps: every code point of its face's range, except letters and
+    marks outside the script's main Unicode block that no CLDR language uses (Vedic signs, Arabic
+    presentation forms and letters of languages CLDR does not cover).
+
+    The main block is kept whole (letters CLDR omits do occur: Odia text writes ୈ with U+0B56, Marathi
+    ॲ), and so are digits, punctuation and symbols, and every letter of a script for which CLDR lists none.
+    Needs PyICU (pyicu-wheels) for CLDR's exemplar sets.
+    """
+    import unicodedata
+
+    import icu
+    from babel import localedata
+
+    spans = _spans(FONTS[script].unicode_range)
+    in_range = {cp for cp in cmap if any(lo <= cp <= hi for lo, hi in spans)}
+    used: set[int] = set()
+    for code in localedata.locale_identifiers():
+        if script_for_locale(code) == script:
+            for kind in (0, 1, 2, 3):  # standard, auxiliary, index, punctuation
+                try:
+                    used |= {ord(c) for item in icu.LocaleData(code).getExemplarSet(0, kind) for c in item}
+                except icu.ICUError:  # a set this locale's data does not have
+                    continue
+    letters = {cp for cp in used & in_range if unicodedata.category(chr(cp))[0] in "LM"}
+    if not letters:  # CLDR lists no letters for the script (mni_Mtei): keep them all
+        return in_range
+    blocks = {cp >> 7 for cp in letters}  # the 128-character blocks that CLDR's letters are in
+    return {cp for cp in in_range if cp >> 7 in blocks or cp in used or unicodedata.category(chr(cp))[0] not in "LM"}
+
+
+def _subset(source: bytes, points: Iterable[int]) -> bytes:
+    """A woff2 subset keeping the given code points with every shaping feature; deterministic bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its INFO lines ("name pruned") are noise here
+    font = TTFont(io.BytesIO(source), recalcTimestamp=False)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]  # every shaping feature: conjuncts, vowel signs, mark positioning
+    options.name_IDs = ["*"]  # keep the copyright and licence names
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=points)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer, reorderTables=None)
+    return buffer.getvalue()
+
+
+def _spans(css_range: str) -> list[tuple[int, int]]:
+    out = []
+    for part in css_range.split(","):
+        low, _, high = part.strip().removeprefix("U+").partition("-")
+        out.append((int(low, 16), int(high or low, 16)))
+    return out
+
+
+def subset_font(source: str, dest: str, script: str) -> int:
+    """Write the subset of a Fontsource woff2 that the site serves for a script; return its size in bytes."""
+    from fontTools.ttLib import TTFont
+
+    data = Path(source).read_bytes()
+    points = kept_code_points(script, TTFont(io.BytesIO(data)).getBestCmap())
+    Path(dest).write_bytes(_subset(data, points))
+    return len(Path(dest).read_bytes())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m generator.fonts DIR`: rewrite theme/assets/fonts/ from the Fontsource packages unpacked
+    in DIR (`npm pack @fontsource/noto-sans-bengali@5.3.0` etc., each untarred into DIR/<package name>/)."""
+    import sys
+
+    source = Path((argv or sys.argv[1:])[0])
+    out = Path(__file__).resolve().parent.parent / "theme" / "assets" / "fonts"
+    for script, font in FONTS.items():
+        files = list(source.glob(f"*/package/files/{font.file}"))
+        if len(files) != 1:
+            raise SystemExit(f"{font.file}: not found under {source}")
+        size = subset_font(str(files[0]), str(out / font.file), script)
+        sys.stdout.write(f"{script} {font.family}: {files[0].stat().st_size} -> {size} bytes\n")
+
+
+if __name__ == "__main__":
+    main()
