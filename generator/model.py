@@ -144,12 +144,16 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
 DateText = Annotated[
     str,
-    Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD; the form states the precision."),
+    Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999); the form states the precision."),
     AfterValidator(_to_date),
 ]
 ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT), AfterValidator(_not_blank)]
 LongText = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT), AfterValidator(_not_blank)]
-Url = Annotated[str, Field(max_length=2000, description="An http(s) address."), AfterValidator(_http_url)]
+Url = Annotated[
+    str,
+    Field(max_length=2000, description="An http(s) address with a host name, without user name or password."),
+    AfterValidator(_http_url),
+]
 
 
 class _Strict(BaseModel):
@@ -215,7 +219,7 @@ class KeyFact(_Strict):
         default=None,
         ge=-MAX_NUMBER,
         le=MAX_NUMBER,
-        description="A whole number, formatted for each locale (Indian grouping in Hindi); at most a thousand trillion (10¹⁵).",
+        description="A whole number, formatted for each locale (Indian grouping in Hindi), from -10¹⁵ to 10¹⁵ (a thousand trillion).",
     )
     approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the fact.")
@@ -259,8 +263,8 @@ class ArticleFile(_Strict):
 
     slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
     original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
-    published: DateText = Field(description="When the original was published, at the precision known.")
-    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`.")
+    published: DateText = Field(description="When the original was published, at the precision known; not after today.")
+    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`, not after today.")
     sources: list[Source] = Field(min_length=1, description="Every source the page relies on; listed on the page.")
     timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, in any order: the page sorts them.")
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms that occur in the article.")
