@@ -59,8 +59,12 @@ def folder_key(environment: str, folder: Path) -> str:
     past the size limit (validation refuses all of those, so such a folder never has an entry to match).
     """
     digest = hashlib.sha256(environment.encode())
-    for path in sorted(folder.iterdir()):
-        mode = path.lstat().st_mode
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in folder.iterdir())
+    except OSError as exc:  # validation reports the folder
+        _update(digest, "", f"unreadable {exc.errno}".encode())
+        return digest.hexdigest()
+    for path, mode in entries:
         if not stat.S_ISREG(mode):
             _update(digest, path.name, f"mode {stat.S_IFMT(mode):o}".encode())
             continue

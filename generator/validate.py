@@ -338,10 +338,11 @@ def _scan_folder(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
     Hidden entries (an editor's swap file, .DS_Store) are skipped; subfolders are not read.
     """
     files, problems = [], []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        mode = path.lstat().st_mode
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in folder.iterdir() if not path.name.startswith("."))
+    except OSError as exc:
+        return [], [Problem(shown, 1, 1, "", f"cannot read the folder: {exc.strerror}")]
+    for path, mode in entries:
         where = f"{shown}/{_printable(path.name)}"
         if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
@@ -448,10 +449,13 @@ def load_articles(project: Project, cache: BuildCache | None = None) -> list[Art
         raise DataError([Problem("articles", 1, 1, "", "folder is missing")])
     latest = latest_date()
     folders = []
-    for path in sorted(project.articles_dir.iterdir()):
-        mode = path.lstat().st_mode
-        if path.name.startswith(".") or stat.S_ISREG(mode):
-            continue  # hidden, or a file beside the articles (a README): not read
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in project.articles_dir.iterdir() if not path.name.startswith("."))
+    except OSError as exc:
+        raise DataError([Problem("articles", 1, 1, "", f"cannot read the folder: {exc.strerror}")]) from None
+    for path, mode in entries:
+        if stat.S_ISREG(mode):
+            continue  # a file beside the articles (a README): not read
         if stat.S_ISDIR(mode):
             folders.append(path)
         else:  # a link could publish a folder from outside the repository (that make would never watch)
