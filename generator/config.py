@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -110,6 +111,7 @@ class Project:
 
 def load_project(root: Path) -> Project:
     """Read mkdocs.yml (for site_url) and locales/locales.yml."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader understands !ENV and INHERIT
 
     try:
@@ -117,6 +119,15 @@ def load_project(root: Path) -> Project:
             mkdocs_config = yaml_load(fd) or {}
     except OSError as exc:
         raise ConfigError(f"mkdocs.yml: cannot read: {exc.strerror}") from exc
+    except (ConfigurationError, yaml.YAMLError, UnicodeDecodeError) as exc:  # MkDocs wraps YAML's errors in its own
+        cause = exc.__cause__ or exc.__context__ or exc
+        mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+        if isinstance(cause, yaml.MarkedYAMLError) and mark:
+            problem = " ".join(filter(None, [cause.context, cause.problem]))
+            raise ConfigError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {problem}") from None
+        raise ConfigError(f"mkdocs.yml: cannot read: {cause}") from None
+    if not isinstance(mkdocs_config, dict):
+        raise ConfigError("mkdocs.yml: expected a group of settings (name: value)")
     site_url = str(mkdocs_config.get("site_url") or "")
     if not site_url.startswith(("http://", "https://")):
         raise ConfigError("mkdocs.yml: site_url: expected the site's absolute address, like https://example.org/")

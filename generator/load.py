@@ -27,6 +27,8 @@ from .errors import Problem
 MAX_FILE_BYTES = 1024 * 1024
 #: Longest whole number we convert: far beyond any limit of the model, far below Python's 4300 digits.
 MAX_INT_DIGITS = 100
+#: Deepest nesting we read: the data is a few levels deep, and libyaml allows a thousand.
+MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
 
@@ -249,10 +251,15 @@ class _Build:
 
     def value(self, node: yaml.Node, loc: Loc) -> Any:
         self.doc.marks[loc] = self._mark(node)
+        if len(loc) > MAX_DEPTH:  # deeper than any data of ours, and Python's stack is not endless
+            if len(loc) == MAX_DEPTH + 1:
+                self.problems.append(self.doc.problem(loc, f"nested more than {MAX_DEPTH} levels deep; no field of the data is"))
+            return None
         if id(node) in self.seen:
             self.aliases.append(loc)
-            # The anchor's value, so that the alias is the one problem reported here (None while it is being built: a cycle).
-            return self.built.get(id(node))
+            # A text or number: the anchor's value, so that the alias is the one problem reported here. Never a list or
+            # a group, which nested aliases could make exponentially large to validate ("billion laughs").
+            return self.built.get(id(node)) if isinstance(node, yaml.ScalarNode) else None
         self.seen.add(id(node))
         value = self._value(node, loc)
         self.built[id(node)] = value

@@ -308,3 +308,22 @@ def test_a_publication_date_after_today_is_an_error(tmp_path: Path, monkeypatch:
     assert errors_of(tmp_path / "2", seed(article_yaml=text)) == [
         "articles/kursk/article.yaml:4:10: updated: updated (2024-12) is after today (2024-11-26); give the date of the last update made",
     ]
+
+
+def test_deep_nesting_is_an_error_not_a_recursion_traceback(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, seed(en_yaml=EN + "x: " + "[" * 900 + "]" * 900 + "\n")) == [
+        "articles/kursk/en.yaml:16:1: x: unknown field; expected one of: title, summary, sections, timeline, glossary, "
+        "key_facts, notes, claims, fingerprints",
+        "articles/kursk/en.yaml:16:44: x" + "[0]" * 40 + ": nested more than 40 levels deep; no field of the data is",
+    ]
+
+
+def test_a_syntax_error_in_mkdocs_yml_is_located(tmp_path: Path) -> None:
+    project = make_project(tmp_path, seed())
+    (project / "mkdocs.yml").write_text("site_name: t\nsite_url: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_project(project)
+    assert (
+        str(info.value)
+        == "mkdocs.yml:3:1: YAML syntax error: while parsing a flow node expected the node content, but found '<stream end>'"
+    )
