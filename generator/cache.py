@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .config import Project
+from .load import read_regular
 from .model import Article
 
 #: Bump when the layout of an entry changes.
@@ -51,11 +53,26 @@ def environment_key(project: Project) -> str:
 
 
 def folder_key(environment: str, folder: Path) -> str:
-    """The key of one article: the environment and every file of its folder."""
+    """The key of one article: the environment and every file of its folder.
+
+    Read as validation reads them: links are not followed, pipes and devices not opened, and no file is read
+    past the size limit (validation refuses all of those, so such a folder never has an entry to match).
+    """
     digest = hashlib.sha256(environment.encode())
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            _update(digest, path.name, path.read_bytes())
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in folder.iterdir())
+    except OSError as exc:  # validation reports the folder
+        _update(digest, "", f"unreadable {exc.errno}".encode())
+        return digest.hexdigest()
+    for path, mode in entries:
+        if not stat.S_ISREG(mode):
+            _update(digest, path.name, f"mode {stat.S_IFMT(mode):o}".encode())
+            continue
+        try:
+            data = read_regular(path)
+        except OSError as exc:  # replaced meanwhile by something else: a miss, and validation says what
+            data = f"unreadable {exc.errno}".encode()
+        _update(digest, path.name, data)
     return digest.hexdigest()
 
 

@@ -12,9 +12,10 @@ from typing import Literal
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import ConfigError
+from .errors import ConfigError, Problem
+from .load import read_yaml
 from .model import LOCALE_PATTERN
 
 LOCALES_FILE = "locales/locales.yml"
@@ -110,6 +111,7 @@ class Project:
 
 def load_project(root: Path) -> Project:
     """Read mkdocs.yml (for site_url) and locales/locales.yml."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader understands !ENV and INHERIT
 
     try:
@@ -117,28 +119,45 @@ def load_project(root: Path) -> Project:
             mkdocs_config = yaml_load(fd) or {}
     except OSError as exc:
         raise ConfigError(f"mkdocs.yml: cannot read: {exc.strerror}") from exc
+    except (ConfigurationError, yaml.YAMLError, UnicodeDecodeError) as exc:  # MkDocs wraps YAML's errors in its own
+        cause = exc.__cause__ or exc.__context__ or exc
+        mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+        if isinstance(cause, yaml.MarkedYAMLError) and mark:
+            problem = " ".join(filter(None, [cause.context, cause.problem]))
+            raise ConfigError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {problem}") from None
+        raise ConfigError(f"mkdocs.yml: cannot read: {cause}") from None
+    if not isinstance(mkdocs_config, dict):
+        raise ConfigError("mkdocs.yml: expected a group of settings (name: value)")
     site_url = str(mkdocs_config.get("site_url") or "")
     if not site_url.startswith(("http://", "https://")):
         raise ConfigError("mkdocs.yml: site_url: expected the site's absolute address, like https://example.org/")
     if not site_url.endswith("/"):
         site_url += "/"
 
-    try:
-        raw = yaml.safe_load((root / LOCALES_FILE).read_text(encoding="utf-8"))
-        parsed = _LocalesFile.model_validate(raw)
-    except OSError as exc:
-        raise ConfigError(f"{LOCALES_FILE}: cannot read: {exc.strerror}") from exc
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise ConfigError(f"{LOCALES_FILE}: {exc}") from exc
+    # The strict loader of the article data: `no` (Norwegian) stays text, and every mistake has its line and column.
+    from .validate import model_from  # here: validate needs this module's Project
+
+    doc, problems = read_yaml(root / LOCALES_FILE, LOCALES_FILE)
+    parsed: _LocalesFile | None = None
+    if doc is not None:
+        parsed, problems = model_from(doc, _LocalesFile)
+    if parsed is None or doc is None:
+        raise _config_error(problems)
     locales = []
     for code, entry in parsed.locales.items():
         try:
             Locale.parse(code)
-        except (UnknownLocaleError, ValueError) as exc:
-            raise ConfigError(f"{LOCALES_FILE}: locales.{code}: Babel does not know this locale") from exc
+        except (UnknownLocaleError, ValueError):
+            problems.append(doc.problem(("locales", code), "Babel does not know this locale; use a code such as hi, en or pt_BR", key=True))
         if entry.fallback is not None and entry.fallback not in parsed.locales:
-            raise ConfigError(f"{LOCALES_FILE}: locales.{code}.fallback: {entry.fallback!r} is not one of the locales")
+            problems.append(doc.problem(("locales", code, "fallback"), f"{entry.fallback!r} is not one of the locales"))
         locales.append(SiteLocale(code, entry.status, entry.fallback, entry.digits))
     if parsed.default not in parsed.locales:
-        raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
+        problems.append(doc.problem(("default",), f"{parsed.default!r} is not one of the locales"))
+    if problems:
+        raise _config_error(problems)
     return Project(root, site_url, tuple(locales), parsed.default)
+
+
+def _config_error(problems: list[Problem]) -> ConfigError:
+    return ConfigError("\n".join(str(p) for p in sorted(set(problems))))

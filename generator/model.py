@@ -7,11 +7,13 @@ and the editors' documentation, so the three cannot drift apart.
 from __future__ import annotations
 
 import calendar
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -29,6 +31,12 @@ RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search
 MAX_SHORT_TEXT = 300
 MAX_LONG_TEXT = 10_000
 MAX_ARTICLES = 10_000
+#: Dates run from year 1 to 9999: the years Python's calendar (and the ISO format of four digits) has.
+#: An explainer cannot give a date before the common era this way; it says so in its text.
+MIN_YEAR, MAX_YEAR = 1, 9999
+#: Key-fact numbers stay within a thousand trillion (10¹⁵, «100 लाख करोड़»): beyond any count or sum in rupees an
+#: explainer gives, exact as a number in JSON-LD (below 2⁵³), and formatted by Babel in every locale.
+MAX_NUMBER = 10**15
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +53,8 @@ class PartialDate:
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
         parts = [int(p) for p in text.split("-")]
         year, month, day = [*parts, None, None][:3]
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"year {year:04d} does not exist in the calendar; expected a year from {MIN_YEAR:04d} to {MAX_YEAR}")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month {month:02d} does not exist in {text!r}; expected 01 to 12")
         if day is not None:
@@ -90,24 +100,60 @@ def _not_blank(text: str) -> str:
     return text
 
 
+#: A host name as DNS has it (after IDNA encoding): labels of letters, digits, underscores and inner hyphens, dot-separated.
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+
+
 def _http_url(url: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", url, re.IGNORECASE):
-        raise ValueError(f"expected an http:// or https:// address, got {url!r}")
+    """An http(s) address a reader can trust by its look: the host shown is the host visited."""
     if re.search(r"\s", url):
         raise ValueError(f"an address cannot contain spaces, got {url!r}")
+    if "\\" in url:
+        raise ValueError(f"an address cannot contain a backslash (browsers read it as '/'), got {url!r}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number from 0 to 65535
+    except ValueError:
+        raise ValueError(f"expected an http:// or https:// address, got {url!r}") from None
+    if parts.scheme.lower() not in ("http", "https") or not url.lower().startswith(f"{parts.scheme.lower()}://"):
+        raise ValueError(f"expected an http:// or https:// address, got {url!r}")
+    if "@" in parts.netloc:
+        raise ValueError(
+            f"an address cannot contain a user name or password before '@' ({url!r} leads to "
+            f"{parts.hostname or 'no host'!r}, not to what precedes the '@'); give the page's own address"
+        )
+    if not _valid_host(parts.hostname or ""):
+        raise ValueError(f"expected an http:// or https:// address with a host name such as 'example.org', got {url!r}")
     return url
+
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return False
+    return bool(_HOST.match(ascii_host))
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case ASCII letters, digits and hyphens.")]
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
 DateText = Annotated[
     str,
-    Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD; the form states the precision."),
+    Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999); the form states the precision."),
     AfterValidator(_to_date),
 ]
 ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT), AfterValidator(_not_blank)]
 LongText = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT), AfterValidator(_not_blank)]
-Url = Annotated[str, Field(max_length=2000, description="An http(s) address."), AfterValidator(_http_url)]
+Url = Annotated[
+    str,
+    Field(max_length=2000, description="An http(s) address with a host name, without user name or password."),
+    AfterValidator(_http_url),
+]
 
 
 class _Strict(BaseModel):
@@ -169,7 +215,12 @@ class KeyFact(_Strict):
     id: Id
     date: DateText | None = Field(default=None, description="A date, formatted for each locale.")
     event: Id | None = Field(default=None, description="The id of a timeline event whose date this fact shows.")
-    number: int | None = Field(default=None, description="A whole number, formatted for each locale (Indian grouping in Hindi).")
+    number: int | None = Field(
+        default=None,
+        ge=-MAX_NUMBER,
+        le=MAX_NUMBER,
+        description="A whole number, formatted for each locale (Indian grouping in Hindi), from -10¹⁵ to 10¹⁵ (a thousand trillion).",
+    )
     approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the fact.")
 
@@ -212,8 +263,8 @@ class ArticleFile(_Strict):
 
     slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
     original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
-    published: DateText = Field(description="When the original was published, at the precision known.")
-    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`.")
+    published: DateText = Field(description="When the original was published, at the precision known; not after today.")
+    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`, not after today.")
     sources: list[Source] = Field(min_length=1, description="Every source the page relies on; listed on the page.")
     timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, in any order: the page sorts them.")
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms that occur in the article.")

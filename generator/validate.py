@@ -8,9 +8,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from .cache import BuildCache, Entry, folder_key
 from .config import Project
-from .errors import DataError, Problem
-from .load import Document, Loc, read_yaml
+from .errors import ConfigError, DataError, Problem
+from .load import NOT_REGULAR, Document, Loc, kind_of, read_yaml
 from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
 from .parallel import fork_map
 from .translation import text_fields
@@ -97,8 +99,16 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
         expected = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(names)
         return f"unknown field; {expected}"
     if kind == "string_type":
+        if isinstance(value, bool | int):  # YAML read `2008`, `true` as a number or a truth value
+            return f'expected text, got {_describe(value)}; write it in quotes: "{_describe(value).removeprefix("the number ")}"'
         return f"expected text, got {_describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = _model_range(model, loc)
+        return f"the number {value:,} is out of range; expected a number from {low:,} to {high:,}"
     if kind.startswith("int_"):
+        if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+", value):  # too many digits to be read as a number
+            low, high = _model_range(model, loc)
+            return f"a number of {len(value.lstrip('+-')):,} digits is out of range; expected a number from {low:,} to {high:,}"
         return f"expected a whole number, got {_describe(value)}"
     if kind == "bool_type":
         return f"expected true or false, got {_describe(value)}"
@@ -120,6 +130,14 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
     if kind == "value_error":
         return str(ctx["error"])
     return str(error["msg"])
+
+
+def _model_range(model: type[BaseModel], loc: Loc) -> tuple[int, int]:
+    """The bounds (ge, le) of the number field at loc."""
+    owner = _model_at(model, loc[:-1])
+    field = owner.model_fields[str(loc[-1])] if owner else None
+    bounds = {k: getattr(m, k) for m in (field.metadata if field else []) for k in ("ge", "le") if hasattr(m, k)}
+    return bounds.get("ge", 0), bounds.get("le", 0)
 
 
 def model_from(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
@@ -150,9 +168,24 @@ def _duplicates(doc: Document, items: Iterable[tuple[Loc, str]], what: str) -> l
     return problems
 
 
-def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozenset[str]) -> list[Problem]:
-    """Cross-references inside article.yaml."""
+def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozenset[str], latest: date) -> list[Problem]:
+    """Cross-references inside article.yaml, and dates of publication no later than `latest`."""
     problems: list[Problem] = []
+    if art.published.first_day > latest:
+        problems.append(
+            doc.problem(
+                ("published",),
+                f"published ({art.published}) is after today ({latest - timedelta(days=1)}); an article is on the site as soon as "
+                "it is in articles/: to schedule one, keep it on a branch and merge it on its day, with that date",
+            )
+        )
+    if art.updated and art.updated.first_day > latest:
+        problems.append(
+            doc.problem(
+                ("updated",),
+                f"updated ({art.updated}) is after today ({latest - timedelta(days=1)}); give the date of the last update made",
+            )
+        )
     if art.slug in RESERVED_SLUGS:
         problems.append(doc.problem(("slug",), f"slug {art.slug!r} is reserved for a page of the site; choose another"))
     if art.slug != folder and art.slug in folders:
@@ -284,18 +317,73 @@ def _display(project: Project, path: Path) -> str:
         return path.as_posix()
 
 
-def load_article(project: Project, folder: Path, folders: frozenset[str] = frozenset()) -> tuple[Article | None, list[Problem]]:
+def latest_date() -> date:
+    """The last day a publication date may name: today, by SOURCE_DATE_EPOCH when set (a reproducible build's
+    clock) or else the clock, plus one day so that it is today in every time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH: expected a number of seconds since 1970-01-01, got {epoch[:40]!r}") from None
+    return now.date() + timedelta(days=1)
+
+
+#: File names make and the shell take as they are: a space, a colon or a `$` in a name breaks make's rules.
+SAFE_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+
+
+def _scan_folder(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
+    """The regular files of an article folder, without following links; problems for what cannot be in it.
+
+    Hidden entries (an editor's swap file, .DS_Store) are skipped; subfolders are not read.
+    """
+    files, problems = [], []
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in folder.iterdir() if not path.name.startswith("."))
+    except OSError as exc:
+        return [], [Problem(shown, 1, 1, "", f"cannot read the folder: {exc.strerror}")]
+    for path, mode in entries:
+        where = f"{shown}/{_printable(path.name)}"
+        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
+        elif not re.fullmatch(SAFE_NAME, path.name):
+            expected = "ASCII letters, digits, '.', '-' and '_', like 'hi.yaml'"
+            problems.append(Problem(where, 1, 1, "", _unsafe_name(path.name, "file", "[A-Za-z0-9._-]", expected)))
+        elif stat.S_ISREG(mode):
+            files.append(path)
+        elif path.name == ARTICLE_FILE:
+            problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
+    return files, problems
+
+
+def _printable(name: str) -> str:
+    """A file name fit to print: characters that are not printable shown as escapes, never sent to the terminal."""
+    return name if name.isprintable() else ascii(name)[1:-1]
+
+
+def _unsafe_name(name: str, what: str, allowed: str, expected: str) -> str:
+    """Say which characters of a name are the trouble («a space», «':'»); `allowed` is a regex character class."""
+    bad = sorted({c for c in name if not re.fullmatch(allowed, c)})
+    said = f" (because of {', '.join('a space' if c == ' ' else repr(c) for c in bad)})" if bad else ""
+    return f"unsafe {what} name {name!r}{said}: use {expected}; rename it"
+
+
+def load_article(
+    project: Project, folder: Path, folders: frozenset[str] = frozenset(), latest: date | None = None
+) -> tuple[Article | None, list[Problem]]:
     """Read and check one article folder."""
-    problems: list[Problem] = []
     name = folder.name
     shown = _display(project, folder)
     if not re.fullmatch(ID_PATTERN, name):
-        return None, [
-            Problem(shown, 1, 1, "", "unsafe folder name: expected lower-case ASCII letters, digits and hyphens, like 'kursk-offensive'")
-        ]
+        expected = "lower-case ASCII letters, digits and single hyphens, like 'kursk-offensive'"
+        where = f"{_display(project, folder.parent)}/{_printable(name)}"
+        return None, [Problem(where, 1, 1, "", _unsafe_name(name, "folder", "[a-z0-9-]", expected))]
+    files, problems = _scan_folder(folder, shown)
     art_path = folder / ARTICLE_FILE
-    if not art_path.is_file():
-        return None, [Problem(shown, 1, 1, "", f"{ARTICLE_FILE} is missing")]
+    if art_path not in files:
+        if not os.path.lexists(art_path):
+            problems.append(Problem(shown, 1, 1, "", f"{ARTICLE_FILE} is missing"))
+        return None, problems
     art_doc, found = read_yaml(art_path, _display(project, art_path))
     problems += found
     art: ArticleFile | None = None
@@ -303,11 +391,11 @@ def load_article(project: Project, folder: Path, folders: frozenset[str] = froze
         art, found = model_from(art_doc, ArticleFile)
         problems += found
         if art is not None:
-            problems += _check_article(art_doc, art, name, folders)
+            problems += _check_article(art_doc, art, name, folders, latest or latest_date())
 
     docs: dict[str, tuple[Document, LocaleFile]] = {}
-    for file in sorted(folder.glob("*.yaml")):
-        if file.name == ARTICLE_FILE:
+    for file in files:
+        if file.name == ARTICLE_FILE or file.suffix != ".yaml":
             continue
         code, shown_file = file.stem, _display(project, file)
         if code not in project.codes:
@@ -331,13 +419,13 @@ def load_article(project: Project, folder: Path, folders: frozenset[str] = froze
         return None, problems
     original = docs.get(art.original)
     if original is None:
-        if not (folder / f"{art.original}.yaml").exists():
+        if not os.path.lexists(folder / f"{art.original}.yaml"):
             problems.append(Problem(f"{shown}/{art.original}.yaml", 1, 1, "", f"missing: the original text (original: {art.original})"))
         return None, problems
     for code, (doc, text) in docs.items():
         problems += _check_text(doc, text, art, original[1] if code != art.original else None)
     for loc in project.locales:
-        if loc.status == "published" and loc.code not in docs and not (folder / f"{loc.code}.yaml").exists():
+        if loc.status == "published" and loc.code not in docs and not os.path.lexists(folder / f"{loc.code}.yaml"):
             problems.append(
                 Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
             )
@@ -359,7 +447,19 @@ def load_articles(project: Project, cache: BuildCache | None = None) -> list[Art
     articles: list[Article] = []
     if not project.articles_dir.is_dir():
         raise DataError([Problem("articles", 1, 1, "", "folder is missing")])
-    folders = sorted(p for p in project.articles_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    latest = latest_date()
+    folders = []
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in project.articles_dir.iterdir() if not path.name.startswith("."))
+    except OSError as exc:
+        raise DataError([Problem("articles", 1, 1, "", f"cannot read the folder: {exc.strerror}")]) from None
+    for path, mode in entries:
+        if stat.S_ISREG(mode):
+            continue  # a file beside the articles (a README): not read
+        if stat.S_ISDIR(mode):
+            folders.append(path)
+        else:  # a link could publish a folder from outside the repository (that make would never watch)
+            problems.append(Problem(f"articles/{_printable(path.name)}", 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
     if len(folders) > MAX_ARTICLES:
         raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
     names = frozenset(f.name for f in folders)
@@ -370,7 +470,7 @@ def load_articles(project: Project, cache: BuildCache | None = None) -> list[Art
         # The one check that looks beyond the folder: a slug that is another folder's name.
         if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
             cached[folder.name] = entry
-    loaded = _load_many(project, [f for f in folders if f.name not in cached], names)
+    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, latest)
     for folder in folders:
         entry = cached.get(folder.name)
         if entry is not None:
@@ -392,10 +492,12 @@ def load_articles(project: Project, cache: BuildCache | None = None) -> list[Art
 PARALLEL_FROM = 16
 
 
-def _load_many(project: Project, folders: list[Path], names: frozenset[str]) -> dict[str, tuple[Article | None, list[Problem]]]:
+def _load_many(
+    project: Project, folders: list[Path], names: frozenset[str], latest: date
+) -> dict[str, tuple[Article | None, list[Problem]]]:
     """load_article for each folder, by name; on several cores, in forked worker processes."""
     if len(folders) < PARALLEL_FROM:
-        return {f.name: load_article(project, f, names) for f in folders}
+        return {f.name: load_article(project, f, names, latest) for f in folders}
     workers = os.cpu_count() or 1
-    results = fork_map(lambda f: load_article(project, f, names), folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
+    results = fork_map(lambda f: load_article(project, f, names, latest), folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
     return {f.name: r for f, r in zip(folders, results, strict=True)}

@@ -83,7 +83,8 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
     if code not in project.codes:
         config = project.root / LOCALES_FILE
         text = config.read_text(encoding="utf-8").rstrip("\n")
-        entry = f"\n  {code}:\n    status: draft" + (f"\n    fallback: {fallback}" if fallback else "")
+        # Quoted: a code is text whichever YAML rules read it (`no:` is false in YAML 1.1).
+        entry = f"\n  {json.dumps(code)}:\n    status: draft" + (f"\n    fallback: {json.dumps(fallback)}" if fallback else "")
         config.write_text(text + entry + "\n", encoding="utf-8")
         written.append(config)
     for article in articles:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import html
 import re
+import shutil
 import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
 import pytest
@@ -15,11 +17,13 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import make_site
+from generator.build import make_site, render_all
 from generator.config import load_project
+from generator.errors import DataError
 from generator.model import Article, ArticleFile, LocaleFile
 from generator.render.article import render_article
 from generator.render.common import Site
+from generator.validate import load_articles
 
 from .conftest import copy_project, generator
 
@@ -235,3 +239,142 @@ def test_hostile_text_is_literal_in_the_real_site(tmp_path: Path) -> None:
     ]
     [article] = [f for f in fragments if f["url"] == "/north-korea-russia-defence-treaty/"]
     assert article["meta"]["title"] == TRAP
+
+
+# --- every date and number field, through validation and rendering: an error or pages, never a traceback ----
+
+FUZZ_ARTICLE = """\
+slug: fuzz
+original: hi
+published: {published}
+updated: {updated}
+sources:
+  - id: s
+    title: t
+    publisher: p
+    url: https://example.org/a
+    date: {source_date}
+    language: en
+timeline:
+  - id: e
+    date: {date}
+    end: {end}
+    alternatives: [{{date: {alternative}, sources: [s]}}]
+    sources: [s]
+key_facts:
+  - {{id: d, date: {fact_date}, sources: [s]}}
+  - {{id: n, number: {number}, approximate: {approximate}, sources: [s]}}
+  - {{id: v, event: e, sources: [s]}}
+notes:
+  - {{id: c, kind: correction, date: {note_date}, paragraph: p, sources: [s]}}
+"""
+FUZZ_TEXT = """\
+title: T
+summary: S
+sections:
+  - id: lead
+    paragraphs:
+      - {id: p, text: P}
+timeline:
+  e: {label: L, description: D}
+key_facts:
+  d: {label: A}
+  n: {label: B}
+  v: {label: C}
+notes:
+  c: {text: N}
+"""
+DATE_VALUES = st.one_of(
+    st.from_regex(r"\A[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z").map(lambda d: f'"{d}"'),
+    st.sampled_from(['"0000"', '"0000-05-01"', '"0001-01-01"', '"9999-12-31"', '"9999"', '"2024-02-30"', '"2024-00"', '"2000-02-29"']),
+    st.sampled_from(['"2024-11"', '"2024-11-20"', '"2019"', "", "null", "true", "[]", "{a: 1}", "2008", "09", "-1", '"24-1-1"']),
+    st.text(alphabet="0123456789-", max_size=12),
+)
+NUMBER_VALUES = st.one_of(
+    st.integers(-(10**16), 10**16).map(str),
+    st.sampled_from([str(10**15), str(-(10**15)), str(10**15 + 1), "0", "-0", "+7", "007", "09", "1" + "0" * 5000, '"11,000"']),
+    st.sampled_from(["1.5", "1e9", "null", "true", "", "0x1f", "1_000"]),
+    st.text(alphabet="0123456789", min_size=1, max_size=120),
+)
+PROBLEM = re.compile(r"^articles/fuzz/(article|hi|en)\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S")
+
+
+@pytest.fixture(scope="module")
+def fuzz_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
+    """A project with one article folder (rewritten by each example) and its catalogs."""
+    project = copy_project(tmp_path_factory.mktemp("fuzz") / "p")
+    shutil.rmtree(project / "articles")
+    (project / "articles" / "fuzz").mkdir(parents=True)
+    for name in ("hi.yaml", "en.yaml"):
+        (project / "articles" / "fuzz" / name).write_text(FUZZ_TEXT, encoding="utf-8")
+    return project, make_site(load_project(project))
+
+
+def build_in_process(project: Path, site: Site, values: dict[str, str]) -> dict[str, bytes] | list[str]:
+    """Validate and render the fuzz article: its pages, or its problems as the CLI prints them."""
+    (project / "articles" / "fuzz" / "article.yaml").write_text(FUZZ_ARTICLE.format(**values), encoding="utf-8")
+    try:
+        articles = load_articles(site.project)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return render_all(Site(site.project, site.l10n), articles, workers=1)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    published=DATE_VALUES,
+    updated=DATE_VALUES,
+    source_date=DATE_VALUES,
+    date=DATE_VALUES,
+    end=DATE_VALUES,
+    alternative=DATE_VALUES,
+    fact_date=DATE_VALUES,
+    note_date=DATE_VALUES,
+    number=NUMBER_VALUES,
+    approximate=st.sampled_from(["true", "false"]),
+)
+def test_any_date_or_number_is_an_error_or_a_page(fuzz_project: tuple[Path, Site], **values: str) -> None:
+    result = build_in_process(*fuzz_project, values)
+    if isinstance(result, list):
+        assert result
+        assert all(PROBLEM.match(p) for p in result), result
+        return
+    for path, data in result.items():
+        text = data.decode("utf-8")
+        if path.endswith(".xml"):
+            ElementTree.fromstring(data)  # feed and sitemap stay well-formed XML
+        assert "Traceback" not in text
+
+
+def test_the_extreme_dates_and_numbers_render_in_every_locale(fuzz_project: tuple[Path, Site]) -> None:
+    values = {
+        "published": '"0001"',
+        "updated": '"0001-01-02"',
+        "source_date": '"9999-12-31"',
+        "date": '"0001-01-01"',
+        "end": '"9999-12-31"',
+        "alternative": '"9999"',
+        "fact_date": '"9999-12"',
+        "note_date": '"0001-12-31"',
+        "number": str(-(10**15)),
+        "approximate": "true",
+    }
+    pages = build_in_process(*fuzz_project, values)
+    assert isinstance(pages, dict), pages
+    assert "-1,00,00,00,00,00,00,000" in pages["hi/fuzz.md"].decode("utf-8")
+    assert "-1,000,000,000,000,000" in pages["en/fuzz.md"].decode("utf-8")
+
+
+def test_key_fact_numbers_and_dates_format_in_every_babel_locale() -> None:
+    """Every locale a translator could add formats the limits of the model."""
+    from babel.localedata import locale_identifiers
+
+    from generator.l10n import format_number, format_partial_date
+    from generator.model import MAX_NUMBER, PartialDate
+
+    dates = [PartialDate.parse(d) for d in ("0001", "0001-01", "0001-01-01", "9999", "9999-12", "9999-12-31")]
+    for code in locale_identifiers():
+        for number in (MAX_NUMBER, -MAX_NUMBER, 0):
+            assert format_number(number, code)
+        for value in dates:
+            assert format_partial_date(value, code)
