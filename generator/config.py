@@ -15,6 +15,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
+from .l10n import digit_system
 from .model import LOCALE_PATTERN
 
 LOCALES_FILE = "locales/locales.yml"
@@ -33,7 +34,12 @@ class _LocaleEntry(BaseModel):
     fallback: str | None = Field(
         default=None, pattern=LOCALE_PATTERN, description="Where text is not translated yet, show this locale's (else the original)."
     )
-    digits: Literal["latn", "deva"] = Field(default="latn", description="Digits of dates and numbers: latn (0-9) or deva (०-९).")
+    digits: str = Field(
+        default="latn",
+        pattern=r"^[a-z]{4,8}$",
+        description="Digits of dates and numbers: latn (0-9, the default), native (the locale's CLDR default numbering "
+        "system: bn → beng, fa → arabext, sat → olck) or a CLDR numbering system (deva, beng, arab, arabext, olck, tamldec …).",
+    )
 
 
 class _LocalesFile(BaseModel):
@@ -49,16 +55,26 @@ class SiteLocale:
     code: str
     status: Literal["published", "draft"]
     fallback: str | None = None
-    digits: Literal["latn", "deva"] = "latn"
+    digits: str = "latn"
 
     @property
     def babel(self) -> Locale:
-        return Locale.parse(self.code)
+        return Locale.parse(self.code, sep="-")
+
+    @property
+    def catalog(self) -> str:
+        """The folder of the locale's gettext catalog, in Babel's form: pt-BR → locales/pt_BR/."""
+        return str(self.babel)
+
+    @property
+    def script(self) -> str:
+        """The ISO 15924 script the locale is written in (CLDR likely subtags): sr-Latn → Latn, ur → Arab."""
+        return self.babel.script or likely_script(self.babel.language)
 
     @property
     def name(self) -> str:
         """The locale's name in its own language, as a reader looks for it: «हिन्दी», «English»."""
-        name = self.babel.get_display_name(self.code) or self.code
+        name = self.babel.get_display_name(self.babel) or self.code
         return name[:1].upper() + name[1:]
 
     @property
@@ -67,8 +83,37 @@ class SiteLocale:
 
     @property
     def lang(self) -> str:
-        """The BCP 47 tag for `lang` and `hreflang` attributes (pt_BR → pt-BR)."""
-        return self.code.replace("_", "-")
+        """The BCP 47 tag for `lang` and `hreflang` attributes: the code itself (pt-BR)."""
+        return self.code
+
+    @property
+    def transliteration_lang(self) -> str:
+        """The tag of this language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
+        b = self.babel
+        return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
+
+
+def likely_script(language: str) -> str:
+    """CLDR's likely script of a language: hi → Deva, ur → Arab, sat → Olck."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language, "")
+    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
+
+
+def canonical_tag(code: str) -> str:
+    """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
+
+    The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
+    catalog folder uses Babel's form (SiteLocale.catalog). Raises ValueError for a locale CLDR does not know.
+    """
+    parts = code.strip().replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
+    return tag
 
 
 @dataclass(frozen=True)
@@ -130,15 +175,31 @@ def load_project(root: Path) -> Project:
         raise ConfigError(f"{LOCALES_FILE}: cannot read: {exc.strerror}") from exc
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{LOCALES_FILE}: {exc}") from exc
+    return Project(root, site_url, _site_locales(parsed), _canonical(parsed.default, "default"))
+
+
+def _canonical(code: str, where: str) -> str:
+    try:
+        return canonical_tag(code)
+    except ValueError as exc:
+        raise ConfigError(f"{LOCALES_FILE}: {where}: {exc}") from exc
+
+
+def _site_locales(parsed: _LocalesFile) -> tuple[SiteLocale, ...]:
+    """The configured locales, each code in its canonical form (pt_BR and pt-BR are the same locale)."""
+    codes = {code: _canonical(code, f"locales.{code}") for code in parsed.locales}
+    if len(set(codes.values())) < len(codes):
+        raise ConfigError(f"{LOCALES_FILE}: locales: the same locale is listed twice ({', '.join(codes)})")
     locales = []
     for code, entry in parsed.locales.items():
-        try:
-            Locale.parse(code)
-        except (UnknownLocaleError, ValueError) as exc:
-            raise ConfigError(f"{LOCALES_FILE}: locales.{code}: Babel does not know this locale") from exc
-        if entry.fallback is not None and entry.fallback not in parsed.locales:
+        fallback = _canonical(entry.fallback, f"locales.{code}.fallback") if entry.fallback is not None else None
+        if fallback is not None and fallback not in codes.values():
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}.fallback: {entry.fallback!r} is not one of the locales")
-        locales.append(SiteLocale(code, entry.status, entry.fallback, entry.digits))
-    if parsed.default not in parsed.locales:
+        try:
+            digit_system(entry.digits, codes[code])
+        except ValueError as exc:
+            raise ConfigError(f"{LOCALES_FILE}: locales.{code}.digits: {exc}") from exc
+        locales.append(SiteLocale(codes[code], entry.status, fallback, entry.digits))
+    if _canonical(parsed.default, "default") not in codes.values():
         raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
-    return Project(root, site_url, tuple(locales), parsed.default)
+    return tuple(locales)

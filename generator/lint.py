@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import regex
-from babel import Locale
 
 from .config import Project
 from .errors import Problem
+from .l10n import babel_locale
 from .load import read_yaml
 from .model import Article
 from .render.markup import term_pattern, terms_for
@@ -37,7 +37,7 @@ def numbers(text: str) -> Counter[str]:
 def months(text: str, locale: str) -> Counter[int]:
     """The months a text names, by number, using the locale's month names from CLDR (Babel)."""
     names: dict[str, int] = {}
-    loc = Locale.parse(locale)
+    loc = babel_locale(locale)
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in loc.months[context][width].items():
@@ -91,7 +91,7 @@ def lint_article(project: Project, article: Article) -> Iterator[Problem]:
                     )
                 ma, mb = months(theirs, original), months(para.text, code)
                 if ma != mb:
-                    names = Locale.parse(code).months["format"]["wide"]
+                    names = babel_locale(code).months["format"]["wide"]
                     yield Problem(
                         doc.path if doc else str(path),
                         line,

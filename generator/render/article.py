@@ -6,10 +6,10 @@ import math
 from typing import Any
 
 import regex
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from markupsafe import Markup
 
-from ..l10n import L10n
+from ..l10n import L10n, babel_locale, display_name
 from ..model import Article, LocaleFile, PartialDate
 from ..translation import Resolved, Text
 from .common import Site, _event, _groups, _other_terms, _page, _render, _source_refs, article_path, relative
@@ -113,7 +113,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
         "original": None
         if locale == data.original
         else {
-            "name": Locale.parse(data.original).get_display_name(locale),
+            "name": display_name(data.original, locale),
             "href": relative(here, article_path(data.original, article.slug)),
         },
         "fallback": _fallback_notice(site, locale, resolved, article),
@@ -200,7 +200,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
 
 def _direction(code: str) -> str:
     try:
-        return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
+        return "rtl" if babel_locale(code).text_direction == "rtl" else "ltr"
     except (ValueError, UnknownLocaleError):
         return "ltr"
 
@@ -211,8 +211,8 @@ def _fallback_notice(site: Site, locale: str, resolved: Resolved, article: Artic
         return None
     l10n = site.l10n[locale]
     names = {
-        "language": Locale.parse(locale).get_display_name(locale),
-        "fallback": " / ".join(Locale.parse(c).get_display_name(locale) for c in resolved.fallback_locales),
+        "language": display_name(locale, locale),
+        "fallback": " / ".join(display_name(c, locale) for c in resolved.fallback_locales),
     }
     if locale not in article.texts:
         return l10n.gettext("This explainer is not yet translated into %(language)s; it is shown in %(fallback)s.") % names

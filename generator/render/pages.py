@@ -103,10 +103,10 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
     def _(message: str) -> str:
         return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
 
-    loc = site.project.locale(locale)
-    from babel.core import get_global
+    from ..i18n import theme_chain
 
-    script = (get_global("likely_subtags").get(locale.split("_")[0]) or "").split("_")[1:2]
+    loc = site.project.locale(locale)
+    script = [loc.script]
     config = {
         "INHERIT": "../mkdocs.yml",
         "site_name": _("News explainers"),
@@ -115,7 +115,9 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         "site_dir": f"../site/{locale}",
         "site_description": _("Explainers on the news, with timelines, glossaries and sources."),
         "theme": {
-            "language": locale.split("_")[0],
+            # The Material strings file after our catalog (theme/partials/language.html): the locale's own, or
+            # the one its readers read (mai → hi), or English; see generator/i18n.py theme_chain.
+            "language": theme_chain(locale)[0],
             "custom_dir": "../theme",
             "direction": loc.direction,
             "palette": [
@@ -144,6 +146,7 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         ],
         "extra": {
             "locale": locale,
+            "lang": loc.lang,  # <html lang>: the full BCP 47 tag (Material's file would say pt-BR for pt-PT too)
             "preload_font": BODY_FONTS.get(script[0] if script else "", ""),
             "draft": loc.status == "draft",
             "locales_dir": "../locales",
