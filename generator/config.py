@@ -55,6 +55,7 @@ class SiteLocale:
     code: str
     status: Literal["published", "draft"]
     fallback: str | None = None
+    #: The CLDR numbering system of dates and numbers (latn, deva, beng …; `native` already resolved).
     digits: str = "latn"
 
     @property
@@ -196,10 +197,10 @@ def _site_locales(parsed: _LocalesFile) -> tuple[SiteLocale, ...]:
         if fallback is not None and fallback not in codes.values():
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}.fallback: {entry.fallback!r} is not one of the locales")
         try:
-            digit_system(entry.digits, codes[code])
+            digits = digit_system(entry.digits, codes[code])  # `native` resolved: bn → beng
         except ValueError as exc:
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}.digits: {exc}") from exc
-        locales.append(SiteLocale(codes[code], entry.status, fallback, entry.digits))
+        locales.append(SiteLocale(codes[code], entry.status, fallback, digits))
     if _canonical(parsed.default, "default") not in codes.values():
         raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
     return tuple(locales)

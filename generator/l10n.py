@@ -10,9 +10,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import UnsupportedNumberingSystemError, format_decimal
 from babel.support import NullTranslations, Translations
 
 from .errors import BuildError
@@ -41,9 +41,14 @@ def format_partial_date(value: PartialDate, locale: str | Locale) -> str:
     return format_date(value.first_day, format="y", locale=locale)
 
 
-def format_number(value: int, locale: str | Locale) -> str:
-    """Group digits the locale's way: 1100000 → «11,00,000» in Hindi, «1,100,000» in English."""
-    return format_decimal(value, locale=locale)
+def format_number(value: int, locale: str | Locale, system: str = "latn") -> str:
+    """Group digits the locale's way: 1100000 → «11,00,000» in Hindi, «1,100,000» in English; with the
+    separators of the numbering system where CLDR has them for the locale (Persian arabext: «1٬100٬000»).
+    The digits stay Latin: Babel does not write others (L10n translates them)."""
+    try:
+        return format_decimal(value, locale=locale, numbering_system=system)
+    except UnsupportedNumberingSystemError:
+        return format_decimal(value, locale=locale)
 
 
 class _Untranslated(NullTranslations):
@@ -58,7 +63,10 @@ class _Untranslated(NullTranslations):
 
 def catalog_folder(locale: str) -> str:
     """The catalog folder of a locale in Babel's form, as pybabel writes it: pt-BR → pt_BR, zh-Hant → zh_Hant."""
-    return str(Locale.parse(locale.replace("-", "_")))
+    try:
+        return str(Locale.parse(locale.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):  # not a locale: the catalog cannot exist either, say where we looked
+        return locale.replace("-", "_")
 
 
 @cache
@@ -147,7 +155,7 @@ class L10n:
         return self._digits(format_partial_date(value, self.babel))
 
     def number(self, value: int) -> str:
-        return self._digits(format_number(value, self.babel))
+        return self._digits(format_number(value, self.babel, self.digits))
 
     def _digits(self, text: str) -> str:
         """Babel writes Latin digits whatever the numbering system; translate them to the locale's
@@ -167,7 +175,21 @@ def _alphabetic_index(locale: str, extra: tuple[str, ...]) -> object:
     index = icu.AlphabeticIndex(icu.Locale(catalog_folder(locale)))
     for other in extra:
         index.addLabels(icu.Locale(catalog_folder(other)))
+    for code in (locale, *extra):
+        if _script(code) in _EXTRA_LABELS:
+            index.addLabels(icu.UnicodeSet(_EXTRA_LABELS[_script(code)]))
     return index.buildImmutableIndex()
+
+
+#: Letters CLDR's index of a script leaves out but glossaries need: ऑ starts English loanwords in Hindi
+#: (ऑर्बिटर); without its own heading it is filed under ऐ.
+_EXTRA_LABELS = {"Deva": "[ऑ]"}
+
+
+def _script(code: str) -> str:
+    from .config import likely_script
+
+    return babel_locale(code).script or likely_script(babel_locale(code).language)
 
 
 @cache

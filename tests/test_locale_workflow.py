@@ -133,11 +133,15 @@ def test_make_locale_configures_a_draft_with_a_catalog_and_a_scaffold(project: P
     assert not list((project / "locales").rglob("*.mo")) or all(p.stat().st_size for p in (project / "locales").rglob("*.mo"))
     scaffold = (project / "articles" / SLUG / "ru.yaml").read_text(encoding="utf-8")
     assert "# hi: उत्तर कोरिया ने यूक्रेन में युद्ध के बीच" in scaffold
+    # Every text field, claims too: a translator fills the scaffold, and the errors point at the right line.
+    claims = yaml.safe_load((project / "articles" / SLUG / "article.yaml").read_text(encoding="utf-8"))["claims"]
+    assert yaml.safe_load(scaffold)["claims"] == {c["id"]: {"text": None} for c in claims}
 
 
 def test_urdu_pages_are_right_to_left_with_their_own_font(project: Path) -> None:
     soup = page(project, f"ur/{SLUG}")
     assert soup.html["lang"] == "ur"
+    assert soup.html["dir"] == "rtl"  # on <html>, so that <title> and the tab are right to left too
     assert soup.body["dir"] == "rtl"
     assert soup.select_one('link[rel="preload"][as="font"]')["href"].endswith("noto-naskh-arabic-arabic-400-normal.woff2")
     assert soup.select_one("article h1").get_text() == UR_TITLE
@@ -160,6 +164,9 @@ def test_untranslated_text_falls_back_with_its_lang_and_a_notice(project: Path) 
     assert (label["lang"], label["dir"]) == ("en", "ltr")
     assert soup.select_one("#event-treaty-signed .timeline__label").get_text() == "معاہدے پر دستخط"
     assert soup.select_one("h2#timeline").get_text().startswith("واقعات کی ترتیب")
+    # An untranslated plural message is English too, and says so (pybabel compiles it as if translated).
+    minutes = next(s for s in soup.select(".explainer-meta span.fallback") if "minutes read" in s.get_text())
+    assert (minutes.get_text(), minutes["lang"], minutes["dir"]) == ("2 minutes read", "en", "ltr")
 
 
 def test_plural_forms_follow_each_locale(project: Path) -> None:
@@ -221,7 +228,12 @@ def test_i18n_status_reports_exact_counts(project: Path) -> None:
     report = rows(sh(project, "make -s i18n-status"))
     with (project / "locales" / "messages.pot").open("rb") as pot:
         total = sum(1 for message in read_po(pot) if message.id)
-    for locale, translated in (("ur", 6), ("ru", 2)):
+    # `make locale` copies Material's translation of the theme's strings into the new catalog (24 for ur and ru).
+    from generator.i18n import THEME_KEYS, material_strings
+
+    seeded = {code: sum(1 for key in THEME_KEYS if material_strings(code).get(key)) for code in ("ur", "ru")}
+    assert seeded == {"ur": 24, "ru": 24}
+    for locale, translated in (("ur", 6 + seeded["ur"]), ("ru", 2 + seeded["ru"])):
         row = f"{locale} draft {translated} of {total} ({100 * translated // total}%) {total - translated} 0"
         assert row in report, report
     assert f"{SLUG} ur draft 4 of 100 (4%) 96 0" in report
