@@ -34,6 +34,11 @@ class _LocaleEntry(BaseModel):
     fallback: str | None = Field(
         default=None, pattern=LOCALE_PATTERN, description="Where text is not translated yet, show this locale's (else the original)."
     )
+    articles: Literal["all", "translated"] = Field(
+        default="all",
+        description="Which articles a published locale publishes: all (each needs its text; a missing text is an error) or "
+        "translated (only those whose text is complete; the others are not listed in the locale and get no page).",
+    )
     digits: str = Field(
         default="latn",
         pattern=r"^[a-z]{4,8}$",
@@ -57,6 +62,8 @@ class SiteLocale:
     fallback: str | None = None
     #: The CLDR numbering system of dates and numbers (latn, deva, beng …; `native` already resolved).
     digits: str = "latn"
+    #: A published locale publishes `all` articles, or only those `translated` completely.
+    articles: Literal["all", "translated"] = "all"
 
     @property
     def babel(self) -> Locale:
@@ -146,6 +153,11 @@ class Project:
     def codes(self) -> tuple[str, ...]:
         return tuple(loc.code for loc in self.locales)
 
+    def requires_text(self, code: str) -> bool:
+        """Must every article have its complete text in this locale? Published locales that publish `all`."""
+        loc = self.locale(code)
+        return loc.status == "published" and loc.articles == "all"
+
     def locale(self, code: str) -> SiteLocale:
         return next(loc for loc in self.locales if loc.code == code)
 
@@ -200,7 +212,7 @@ def _site_locales(parsed: _LocalesFile) -> tuple[SiteLocale, ...]:
             digits = digit_system(entry.digits, codes[code])  # `native` resolved: bn → beng
         except ValueError as exc:
             raise ConfigError(f"{LOCALES_FILE}: locales.{code}.digits: {exc}") from exc
-        locales.append(SiteLocale(codes[code], entry.status, fallback, digits))
+        locales.append(SiteLocale(codes[code], entry.status, fallback, digits, entry.articles))
     if _canonical(parsed.default, "default") not in codes.values():
         raise ConfigError(f"{LOCALES_FILE}: default: {parsed.default!r} is not one of the locales")
     return tuple(locales)

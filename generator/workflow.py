@@ -10,12 +10,12 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from .config import LOCALES_FILE, Project, canonical_tag
+from .config import LOCALES_FILE, Project, SiteLocale, canonical_tag
 from .errors import ConfigError
 from .i18n import THEME_KEYS, theme_chain
 from .l10n import catalog_folder
 from .model import Article
-from .translation import coverage, text_fields
+from .translation import Coverage, coverage, text_fields
 
 log = logging.getLogger(__name__)
 
@@ -165,15 +165,25 @@ def status_report(project: Project, articles: list[Article]) -> tuple[str, list[
     for article in articles:
         for loc in project.locales:
             cov = coverage(article, loc.code)
-            status = "original" if loc.code == article.data.original else loc.status
+            status = _article_status(article, loc, cov)
             rows.append((article.slug, loc.code, status, _pct(cov.translated, cov.total), str(len(cov.missing)), str(len(cov.stale))))
-            if loc.status == "published" and (cov.missing or cov.stale):
+            if status == "published" and (cov.missing or cov.stale):
                 problems.append(
                     f"{article.folder}/{loc.code}.yaml: {len(cov.missing)} missing, {len(cov.stale)} stale"
                     + (f" ({', '.join((cov.missing + cov.stale)[:5])}{', …' if len(cov.missing) + len(cov.stale) > 5 else ''})")
                 )
     out += ["Article text (articles/<slug>/<locale>.yaml)", _table(rows)]
     return "\n".join(out) + "\n", problems
+
+
+def _article_status(article: Article, loc: SiteLocale, cov: Coverage) -> str:
+    """original, draft, published, or «not published»: a locale that publishes only translated articles
+    leaves out those with a text missing (they are listed, not errors)."""
+    if loc.code == article.data.original:
+        return "original"
+    if loc.status == "published" and loc.articles == "translated" and cov.missing:
+        return "not published"
+    return loc.status
 
 
 def status_json(project: Project, articles: list[Article]) -> str:
@@ -186,7 +196,13 @@ def status_json(project: Project, articles: list[Article]) -> str:
         },
         "content": {
             a.slug: {
-                loc.code: {"total": (c := coverage(a, loc.code)).total, "translated": c.translated, "missing": c.missing, "stale": c.stale}
+                loc.code: {
+                    "total": (c := coverage(a, loc.code)).total,
+                    "translated": c.translated,
+                    "missing": c.missing,
+                    "stale": c.stale,
+                    "status": _article_status(a, loc, c),
+                }
                 for loc in project.locales
             }
             for a in articles

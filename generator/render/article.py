@@ -56,7 +56,7 @@ def _read_in(site: Site, locale: str, article: Article, from_path: str) -> list[
             "text": site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
         }
         for v in site.published
-        if v.code != locale and v.code in article.texts
+        if v.code != locale and site.shows(article, v.code)
     ]
 
 
@@ -104,7 +104,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
         attrs = Markup(f' lang="{heading.lang}" dir="{heading.dir}"') if heading is not None and heading.fallback else ""
         sections.append({"id": section.id, "heading": heading, "heading_attrs": attrs, "paragraphs": paragraphs})
     events = sorted(enumerate(data.timeline), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))
-    others = [v for v in site.published if v.code != locale and v.code in article.texts]
+    others = [v for v in site.published if v.code != locale and site.shows(article, v.code)]
     context = {
         "title": text.title,
         "published": {"iso": data.published.isoformat(), "text": l10n.date(data.published)},
@@ -195,7 +195,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
     path_in = lambda code: article_path(code, article.slug)  # noqa: E731
     # In the body, not the front matter: MkDocs would parse it as YAML on every build; search skips scripts.
     body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
-    return _page(site, locale, title, text.summary or "", path_in, body, kind="article")
+    return _page(site, locale, title, text.summary or "", path_in, body, kind="article", article=article)
 
 
 def _direction(code: str) -> str:

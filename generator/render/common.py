@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..config import Project, SiteLocale
 from ..l10n import L10n
 from ..model import GROUPS, Article, PartialDate, TimelineEvent
-from ..translation import Resolved, resolve
+from ..translation import Resolved, coverage, resolve
 from .markup import attr
 from .publish import og_locale
 
@@ -57,10 +57,23 @@ class Site:
     project: Project
     l10n: dict[str, L10n]
     _resolved: dict[tuple[str, str], Resolved] = field(default_factory=dict, compare=False, repr=False)
+    _shown: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def published(self) -> tuple[SiteLocale, ...]:
         return tuple(loc for loc in self.project.locales if loc.status == "published")
+
+    def shows(self, article: Article, locale: str) -> bool:
+        """Is the article published in this locale? Always in its original, in a draft locale (with fallback
+        text) and in a locale that publishes `all`; in one that publishes `translated`, once no text is missing."""
+        key = (article.folder, locale)
+        if key not in self._shown:
+            loc = self.project.locale(locale)
+            if locale == article.data.original or loc.status == "draft" or loc.articles == "all":
+                self._shown[key] = locale in article.texts or loc.status == "draft"
+            else:
+                self._shown[key] = locale in article.texts and not coverage(article, locale).missing
+        return self._shown[key]
 
     def text(self, article: Article, locale: str) -> Resolved:
         """The article's text in a locale, with fallbacks where a draft locale is not translated yet."""
@@ -173,7 +186,16 @@ def _toc(body: str) -> list[dict[str, str]]:
 
 
 def _page(
-    site: Site, locale: str, title: str, description: str, path_in: Any, body: str, *, kind: str = "website", html: bool = True
+    site: Site,
+    locale: str,
+    title: str,
+    description: str,
+    path_in: Any,
+    body: str,
+    *,
+    kind: str = "website",
+    html: bool = True,
+    article: Article | None = None,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
 
@@ -183,8 +205,15 @@ def _page(
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
     """
     loc = site.project.locale(locale)
-    versions = [v for v in site.project.locales if v.status == "published" or v.code == locale]
+    versions = [
+        v
+        for v in site.project.locales
+        if (v.status == "published" or v.code == locale) and (article is None or v.code == locale or site.shows(article, v.code))
+    ]
     url = site.project.site_url + path_in(locale)
+    default = site.project.default_locale
+    if article is not None and not site.shows(article, default):
+        default = article.data.original  # the default locale publishes only its translated articles
     meta: dict[str, Any] = {
         "title": str(attr(title)),
         "description": str(attr(description)),
@@ -198,7 +227,7 @@ def _page(
             }
             for v in versions
         ],
-        "x_default": site.project.site_url + path_in(site.project.default_locale),
+        "x_default": site.project.site_url + path_in(default),
         "dir": loc.direction,
         "og": {
             "type": kind,

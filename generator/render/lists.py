@@ -88,7 +88,7 @@ def render_glossary(site: Site, articles: Sequence[Article], locale: str) -> dic
     entries: dict[str, dict[str, Any]] = {}
     for a in articles:
         text = site.text(a, locale).text
-        others = [v for v in site.published if v.code != locale and v.code in a.texts]
+        others = [v for v in site.published if v.code != locale and site.shows(a, v.code)]
         for g in a.data.glossary:
             term = text.glossary[g.id]
             entry = entries.setdefault(

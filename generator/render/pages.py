@@ -34,7 +34,9 @@ def render_feed(site: Site, articles: Sequence[Article], locale: str) -> bytes:
             "summary": site.text(a, locale).text.summary or "",
             "published": timestamp(a.data.published),
             "updated": timestamp(a.data.updated or a.data.published),
-            "alternates": [(v.lang, url + article_path(v.code, a.slug)) for v in site.published if v.code != locale],
+            "alternates": [
+                (v.lang, url + article_path(v.code, a.slug)) for v in site.published if v.code != locale and site.shows(a, v.code)
+            ],
         }
         for a in articles
     ]
@@ -54,12 +56,15 @@ def render_sitemap(site: Site, articles: Sequence[Article]) -> bytes:
     url = site.project.site_url
     paths = [home_path, glossary_path, timeline_path, guide_path]
     pages = []
-    for path_in, lastmod in [(p, None) for p in paths] + [
-        (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat()) for a in articles
+    for path_in, lastmod, article in [(p, None, None) for p in paths] + [
+        (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat(), a) for a in articles
     ]:
-        alternates = [(v.lang, url + path_in(v.code)) for v in site.published]
-        alternates.append(("x-default", url + path_in(site.project.default_locale)))
-        pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in site.published]
+        # An article is in the locales that publish it (a locale may publish only its translated articles).
+        versions = [v for v in site.published if article is None or site.shows(article, v.code)]
+        alternates = [(v.lang, url + path_in(v.code)) for v in versions]
+        default = site.project.default_locale if any(v.code == site.project.default_locale for v in versions) else versions[0].code
+        alternates.append(("x-default", url + path_in(default)))
+        pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in versions]
     return sitemap(pages)
 
 
