@@ -152,7 +152,7 @@ def render_article(site: Site, article: Article, locale: str) -> str:
                 "id": g.id,
                 "term": text.glossary[g.id].term,
                 "translit": text.glossary[g.id].transliteration,
-                "translit_lang": f"{site.project.locale(text.glossary[g.id].term.code).lang}-Latn",  # type: ignore[union-attr]
+                "translit_lang": site.project.locale(text.glossary[g.id].term.code).transliteration_lang,  # type: ignore[union-attr]
                 "definition": text.glossary[g.id].definition,
                 "others": _other_terms(site, article, g.id, others),
                 "sources": _source_refs(article, g.sources),

@@ -300,7 +300,7 @@ def _other_terms(site: Site, article: Article, term_id: str, others: Sequence[Si
             "lang": v.lang,
             "term": article.texts[v.code].glossary[term_id].term,
             "translit": article.texts[v.code].glossary[term_id].transliteration,
-            "translit_lang": f"{v.lang}-Latn",
+            "translit_lang": v.transliteration_lang,
         }
         for v in others
     ]
