@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,13 @@ def test_urdu_reads_right_to_left_in_chromium(project: Path) -> None:
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"], box
             tab.mouse.move(0, 0)
             inner.wait_for(state="detached")
+        # On a phone, a list of Latin-script sources inside Urdu reads right to left, item by item.
+        tab.set_viewport_size({"width": 360, "height": 800})
+        lists = tab.evaluate(
+            """() => [...document.querySelectorAll('.sources-ref')].map(s => [...s.querySelectorAll('a')].map(a => {
+                const r = a.getClientRects()[0]; return {top: Math.round(r.top), right: r.right};
+            }))"""
+        )
+        pairs = [(a, b) for links in lists for a, b in pairwise(links) if a["top"] == b["top"]]
+        assert len(pairs) >= 5
+        assert all(a["right"] > b["right"] for a, b in pairs), pairs
