@@ -48,7 +48,7 @@ i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile 
 	  --add-location=file --sort-output .
 	$(PYBABEL) update -i locales/messages.pot -d locales --ignore-pot-creation-date
 	$(PY) -m generator.i18n seed locales/*/LC_MESSAGES/messages.po
-	$(PY) -m generator.i18n msgen locales/en/LC_MESSAGES/messages.po
+	$(PY) -m generator.i18n msgen locales/en*/LC_MESSAGES/messages.po
 	$(PYBABEL) compile -d locales --statistics
 
 schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in schema/ (from generator/model.py)

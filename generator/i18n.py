@@ -202,6 +202,8 @@ def init_catalog(locales_dir: Path, tag: str) -> Path | None:
     with po.open("wb") as fd:
         write_po(fd, catalog)
     seed_from_material(po, tag)
+    if Locale.parse(catalog_folder(tag)).language == "en":
+        msgen(po)  # English variants (en-IN) start from the msgids: they are English already
     return po
 
 

@@ -137,6 +137,13 @@ def test_theme_strings_are_in_the_language_or_its_fallback(project: Path, code: 
         assert toc == material_strings("zh-Hant")["toc"] != material_strings("zh")["toc"]
 
 
+def test_english_variants_are_english_not_a_fallback(project: Path) -> None:
+    """en-IN's catalog starts from the msgids (English already): no string is marked as a fallback."""
+    soup = page(project, "en-IN")
+    assert soup.select_one("h2#timeline").get_text().startswith("Timeline")
+    assert not soup.select("[lang=en].fallback")
+
+
 def test_make_locale_reports_where_theme_strings_come_from(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "repo")
     run([sys.executable, "-m", "generator.i18n", "init", "mai"], root)
