@@ -70,11 +70,6 @@ class SiteLocale:
         return Locale.parse(self.code, sep="-")
 
     @property
-    def catalog(self) -> str:
-        """The folder of the locale's gettext catalog, in Babel's form: pt-BR → locales/pt_BR/."""
-        return str(self.babel)
-
-    @property
     def script(self) -> str:
         """The ISO 15924 script the locale is written in (CLDR likely subtags): sr-Latn → Latn, ur → Arab."""
         return self.babel.script or likely_script(self.babel.language)
@@ -113,7 +108,7 @@ def canonical_tag(code: str) -> str:
     """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
 
     The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
-    catalog folder uses Babel's form (SiteLocale.catalog). Raises ValueError for a locale CLDR does not know.
+    catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
     """
     parts = code.strip().replace("_", "-").split("-")
     tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
