@@ -51,15 +51,16 @@ i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile 
 	  --copyright-holder="The explainers authors" --msgid-bugs-address=maintainers@users.noreply.example \
 	  --add-location=file --sort-output .
 	$(PYBABEL) update -i locales/messages.pot -d locales --ignore-pot-creation-date
-	$(PY) -m generator.i18n msgen locales/en/LC_MESSAGES/messages.po
+	$(PY) -m generator.i18n seed locales/*/LC_MESSAGES/messages.po
+	$(PY) -m generator.i18n msgen locales/en*/LC_MESSAGES/messages.po
 	$(PYBABEL) compile -d locales --statistics
 
 schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in schema/ (from generator/model.py)
 	$(PY) -m generator schema
 
-locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur [FALLBACK=en] (see README "Adding a locale")
+locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur|en-IN|pt-BR [FALLBACK=en] (see README "Adding a locale")
 	@test -n "$(LOCALE)" || { echo "usage: make locale LOCALE=xx [FALLBACK=en]"; exit 2; }
-	test -f locales/$(LOCALE)/LC_MESSAGES/messages.po || $(PYBABEL) init -i locales/messages.pot -d locales -l $(LOCALE)
+	$(PY) -m generator.i18n init $(LOCALE)
 	$(PY) -m generator add-locale $(LOCALE) $(if $(FALLBACK),--fallback $(FALLBACK))
 
 lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that differ between locale versions of a paragraph

@@ -36,6 +36,7 @@ def make_site(project: Project) -> Site:
 def render_locale(site: Site, articles: list[Article], code: str, cached: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
+    articles = [a for a in articles if site.shows(a, code)]  # a locale may publish only its translated articles
     # Each article's view in this locale is built once and read by every page that shows it.
     views = [site.localize(a, code) for a in articles]
     files: dict[str, str] = {
@@ -110,7 +111,8 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     files = render_all(site, articles, cached, workers or os.cpu_count() or 1)
     changed = write_tree(project.docs_dir, files)
     if cache is not None:
-        cache.save({_name(a): {code: files[f"{code}/{a.slug}.md"] for code in project.codes} for a in articles})
+        # An article has no page in a locale that publishes only translated articles and lacks its text.
+        cache.save({_name(a): {c: files[f"{c}/{a.slug}.md"] for c in project.codes if f"{c}/{a.slug}.md" in files} for a in articles})
     log.info(
         "%d article(s), %d locale(s): %d file(s) written to %s",
         len(articles),

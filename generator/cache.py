@@ -26,7 +26,7 @@ from .model import Article
 #: Bump when the layout of an entry changes.
 FORMAT = 1
 #: The libraries whose behaviour shapes a page (formatting, escaping, parsing, validation).
-LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyuca")
+LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyicu-wheels")
 
 
 def _update(digest: hashlib._Hash, name: str, data: bytes) -> None:

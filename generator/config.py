@@ -15,7 +15,8 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import ConfigError, Problem
-from .load import read_yaml
+from .l10n import digit_system
+from .load import Document, Loc, read_yaml
 from .model import LOCALE_PATTERN
 
 LOCALES_FILE = "locales/locales.yml"
@@ -34,7 +35,17 @@ class _LocaleEntry(BaseModel):
     fallback: str | None = Field(
         default=None, pattern=LOCALE_PATTERN, description="Where text is not translated yet, show this locale's (else the original)."
     )
-    digits: Literal["latn", "deva"] = Field(default="latn", description="Digits of dates and numbers: latn (0-9) or deva (०-९).")
+    articles: Literal["all", "translated"] = Field(
+        default="all",
+        description="Which articles a published locale publishes: all (each needs its text; a missing text is an error) or "
+        "translated (only those whose text is complete; the others are not listed in the locale and get no page).",
+    )
+    digits: str = Field(
+        default="latn",
+        pattern=r"^[a-z]{4,8}$",
+        description="Digits of dates and numbers: latn (0-9, the default), native (the locale's CLDR default numbering "
+        "system: bn → beng, fa → arabext, sat → olck) or a CLDR numbering system (deva, beng, arab, arabext, olck, tamldec …).",
+    )
 
 
 class _LocalesFile(BaseModel):
@@ -50,16 +61,24 @@ class SiteLocale:
     code: str
     status: Literal["published", "draft"]
     fallback: str | None = None
-    digits: Literal["latn", "deva"] = "latn"
+    #: The CLDR numbering system of dates and numbers (latn, deva, beng …; `native` already resolved).
+    digits: str = "latn"
+    #: A published locale publishes `all` articles, or only those `translated` completely.
+    articles: Literal["all", "translated"] = "all"
 
     @property
     def babel(self) -> Locale:
-        return Locale.parse(self.code)
+        return Locale.parse(self.code, sep="-")
+
+    @property
+    def script(self) -> str:
+        """The ISO 15924 script the locale is written in (CLDR likely subtags): sr-Latn → Latn, ur → Arab."""
+        return self.babel.script or likely_script(self.babel.language)
 
     @property
     def name(self) -> str:
         """The locale's name in its own language, as a reader looks for it: «हिन्दी», «English»."""
-        name = self.babel.get_display_name(self.code) or self.code
+        name = self.babel.get_display_name(self.babel) or self.code
         return name[:1].upper() + name[1:]
 
     @property
@@ -68,8 +87,37 @@ class SiteLocale:
 
     @property
     def lang(self) -> str:
-        """The BCP 47 tag for `lang` and `hreflang` attributes (pt_BR → pt-BR)."""
-        return self.code.replace("_", "-")
+        """The BCP 47 tag for `lang` and `hreflang` attributes: the code itself (pt-BR)."""
+        return self.code
+
+    @property
+    def transliteration_lang(self) -> str:
+        """The tag of this language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
+        b = self.babel
+        return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
+
+
+def likely_script(language: str) -> str:
+    """CLDR's likely script of a language: hi → Deva, ur → Arab, sat → Olck."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language, "")
+    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
+
+
+def canonical_tag(code: str) -> str:
+    """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
+
+    The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
+    catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
+    """
+    parts = code.strip().replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
+    return tag
 
 
 @dataclass(frozen=True)
@@ -100,6 +148,11 @@ class Project:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(loc.code for loc in self.locales)
+
+    def requires_text(self, code: str) -> bool:
+        """Must every article have its complete text in this locale? Published locales that publish `all`."""
+        loc = self.locale(code)
+        return loc.status == "published" and loc.articles == "all"
 
     def locale(self, code: str) -> SiteLocale:
         return next(loc for loc in self.locales if loc.code == code)
@@ -143,21 +196,46 @@ def load_project(root: Path) -> Project:
         parsed, problems = model_from(doc, _LocalesFile)
     if parsed is None or doc is None:
         raise _config_error(problems)
-    locales = []
-    for code, entry in parsed.locales.items():
-        try:
-            Locale.parse(code)
-        except (UnknownLocaleError, ValueError):
-            problems.append(doc.problem(("locales", code), "Babel does not know this locale; use a code such as hi, en or pt_BR", key=True))
-        if entry.fallback is not None and entry.fallback not in parsed.locales:
-            problems.append(doc.problem(("locales", code, "fallback"), f"{entry.fallback!r} is not one of the locales"))
-        locales.append(SiteLocale(code, entry.status, entry.fallback, entry.digits))
-    if parsed.default not in parsed.locales:
-        problems.append(doc.problem(("default",), f"{parsed.default!r} is not one of the locales"))
+    locales, default, problems = _site_locales(doc, parsed)
     if problems:
         raise _config_error(problems)
-    return Project(root, site_url, tuple(locales), parsed.default)
+    return Project(root, site_url, locales, default)
 
 
 def _config_error(problems: list[Problem]) -> ConfigError:
     return ConfigError("\n".join(str(p) for p in sorted(set(problems))))
+
+
+def _site_locales(doc: Document, parsed: _LocalesFile) -> tuple[tuple[SiteLocale, ...], str, list[Problem]]:
+    """The configured locales, each code in its canonical form (pt_BR and pt-BR are the same locale), the
+    default locale, and every problem, located in locales.yml."""
+    problems: list[Problem] = []
+
+    def canonical(code: str, loc: Loc, *, key: bool = False) -> str:
+        try:
+            return canonical_tag(code)
+        except ValueError as exc:
+            problems.append(doc.problem(loc, str(exc), key=key))
+            return code
+
+    codes = {code: canonical(code, ("locales", code), key=True) for code in parsed.locales}
+    seen: dict[str, str] = {}
+    for code, tag in codes.items():
+        if tag in seen:
+            problems.append(doc.problem(("locales", code), f"the same locale as {seen[tag]!r}; list it once", key=True))
+        seen.setdefault(tag, code)
+    locales = []
+    for code, entry in parsed.locales.items():
+        fallback = canonical(entry.fallback, ("locales", code, "fallback")) if entry.fallback is not None else None
+        if fallback is not None and fallback not in codes.values():
+            problems.append(doc.problem(("locales", code, "fallback"), f"{entry.fallback!r} is not one of the locales"))
+        try:
+            digits = digit_system(entry.digits, codes[code])  # `native` resolved: bn → beng
+        except ValueError as exc:
+            problems.append(doc.problem(("locales", code, "digits"), str(exc)))
+            digits = "latn"
+        locales.append(SiteLocale(codes[code], entry.status, fallback, digits, entry.articles))
+    default = canonical(parsed.default, ("default",))
+    if default not in codes.values():
+        problems.append(doc.problem(("default",), f"{parsed.default!r} is not one of the locales"))
+    return tuple(locales), default, problems

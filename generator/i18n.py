@@ -2,14 +2,23 @@
 
 `python -m generator.i18n msgen locales/en/LC_MESSAGES/messages.po` fills the catalog of the interface's
 source language (English) with its own msgids, like GNU `msgen`, so that it counts as complete and its
-plural forms are explicit.
+plural forms are explicit. `seed PO_FILE...` fills the theme's strings from Material's translation of the
+catalog's language; `theme-template` writes theme/partials/language.html; `init LOCALE` is `pybabel init`
+for a BCP 47 tag.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sys
+import unicodedata
+from functools import cache
 from pathlib import Path
 
+from babel import Locale
+from babel.core import get_global
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 
@@ -31,8 +40,193 @@ def msgen(path: Path) -> int:
     return filled
 
 
+# --- the theme's strings (Material's partials/languages/<code>.html) ------------------------------------
+
+#: Material's interface strings that our pages show (its blog, RSS, consent, version and edit strings are
+#: not used). They are msgids of our catalog with the key as msgctxt and Material's English as msgid, so
+#: translators translate them with the rest; `theme/partials/language.html` is generated from this list.
+THEME_KEYS = (
+    "action.skip",
+    "clipboard.copied",
+    "clipboard.copy",
+    "footer",
+    "footer.next",
+    "footer.previous",
+    "header",
+    "nav",
+    "search",
+    "search.placeholder",
+    "search.reset",
+    "search.result.initializer",
+    "search.result.more.one",
+    "search.result.more.other",
+    "search.result.none",
+    "search.result.one",
+    "search.result.other",
+    "search.result.placeholder",
+    "search.result.term.missing",
+    "search.share",
+    "select.language",
+    "tabs",
+    "toc",
+    "top",
+)
+
+#: Where Material has no strings for a language and our catalog has no translation yet: the language whose
+#: Material strings its readers read (same script, the language of schooling where it is spoken), before English.
+THEME_FALLBACKS = {"mai": "hi", "doi": "hi", "bho": "hi", "as": "bn", "ks": "ur", "sd": "ur", "sr-Latn": "sh"}
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+_ENTRY = re.compile(r'^\s*"([a-z.]+)": "((?:[^"\\]|\\.)*)",?$', re.MULTILINE)
+
+
+def _material_dir() -> Path:
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates" / "partials" / "languages"
+
+
+@cache
+def material_languages() -> frozenset[str]:
+    """The languages Material has strings for (its files, and our NFC copies in theme/partials/languages)."""
+    dirs = (_material_dir(), THEME_DIR / "partials" / "languages")
+    return frozenset(f.stem for d in dirs for f in d.glob("*.html"))
+
+
+@cache
+def material_strings(language: str) -> dict[str, str]:
+    """Material's strings of one language file, key → text (ours where we override it)."""
+    ours = THEME_DIR / "partials" / "languages" / f"{language}.html"
+    file = ours if ours.is_file() else _material_dir() / f"{language}.html"
+    text = file.read_text(encoding="utf-8")
+    return {m[1]: unicodedata.normalize("NFC", json.loads(f'"{m[2]}"')) for m in _ENTRY.finditer(text)}
+
+
+def theme_chain(tag: str) -> list[str]:
+    """The Material language files a locale's theme strings come from, best first, ending with `en`.
+
+    A file of the same language counts only in the same script: sr-Latn must not get Serbian Cyrillic
+    (it gets `sh`), zh-Hant not Simplified `zh`. Then THEME_FALLBACKS, then English.
+    """
+    from .config import canonical_tag, likely_script
+
+    parsed = Locale.parse(canonical_tag(tag), sep="-")
+    script = parsed.script or likely_script(parsed.language)
+    candidates = [canonical_tag(tag)]
+    candidates += [f"{parsed.language}-{parsed.script}"] if parsed.script else []
+    candidates += [f"{parsed.language}-{parsed.territory}"] if parsed.territory else []
+    candidates.append(parsed.language)
+    chain = []
+    for c in candidates:
+        if c in material_languages() and c not in chain and _script_of(c) == script:
+            chain.append(c)
+    for key in (canonical_tag(tag), parsed.language):
+        if THEME_FALLBACKS.get(key) in material_languages() and THEME_FALLBACKS[key] not in chain:
+            chain.append(THEME_FALLBACKS[key])
+    return [*chain, "en"] if "en" not in chain else chain
+
+
+def _script_of(material_code: str) -> str:
+    from .config import likely_script
+
+    parsed = Locale.parse(material_code.replace("-", "_")) if material_code != "sh" else None
+    if parsed is None:  # Serbo-Croatian, as Material writes it: Latin
+        return "Latn"
+    if parsed.script:
+        return parsed.script
+    likely = get_global("likely_subtags").get(str(parsed), "")
+    return next((p for p in likely.split("_")[1:] if len(p) == 4), likely_script(parsed.language))
+
+
+def language_template() -> str:
+    """theme/partials/language.html: Material's `t(key)` with our catalog first (pgettext, "" when not
+    translated), then Material's file of the locale or its fallback (config.theme.language), then English."""
+    en = material_strings("en")
+    lines = [
+        "{#-",
+        "  GENERATED by `python -m generator.i18n theme-template` from Material's partials/languages/en.html",
+        "  (generator/i18n.py THEME_KEYS); do not edit. Material's own partial imports",
+        "  partials/languages/<theme.language>.html, which does not exist for most languages of India: here the",
+        "  theme's strings come from our gettext catalog (msgctxt = Material's key), then from the Material file",
+        "  that generator/i18n.py theme_chain() chose as theme.language, then from English.",
+        "  `language` is the locale's full BCP 47 tag (extra.lang), `direction` the locale's (theme.direction).",
+        "-#}",
+        '{% import "partials/languages/" ~ config.theme.language ~ ".html" as lang %}',
+        '{% import "partials/languages/en.html" as fallback %}',
+        "{% macro t(key) %}{{ {",
+        '  "language": config.extra.lang,',
+        '  "direction": config.theme.direction,',
+    ]
+    lines += [f"  {json.dumps(k)}: pgettext({json.dumps(k)}, {json.dumps(en[k], ensure_ascii=False)})," for k in THEME_KEYS]
+    lines += ["}[key] or lang.t(key) or fallback.t(key) or key }}{% endmacro %}"]
+    return "\n".join(lines) + "\n"
+
+
+def seed_from_material(path: Path, language: str) -> int:
+    """Fill the empty or fuzzy theme strings of a catalog from Material's file of exactly its language (hi, bn, pt-BR):
+    Material's translators did them; ours review them like any other msgstr. Returns how many were filled."""
+    from .config import canonical_tag
+
+    tag = canonical_tag(language)
+    if tag not in material_languages() or tag == "en":
+        return 0
+    strings = material_strings(tag)
+    with path.open("rb") as fd:
+        catalog = read_po(fd)
+    filled = 0
+    for message in catalog:
+        # A fuzzy entry is pybabel's guess from a similar msgid ("Clear" → «वर्ष»): Material's is better.
+        if message.context in THEME_KEYS and (not message.string or message.fuzzy) and strings.get(message.context):
+            message.string = strings[message.context]
+            message.flags.discard("fuzzy")
+            filled += 1
+    if filled:
+        with path.open("wb") as fd:
+            write_po(fd, catalog)
+    return filled
+
+
+def init_catalog(locales_dir: Path, tag: str) -> Path | None:
+    """`pybabel init` for a BCP 47 tag (pybabel itself only reads pt_BR): the locale's catalog from the
+    template, with its plural forms, and Material's strings where it has the language. None if it exists."""
+    from .l10n import catalog_folder
+
+    po = locales_dir / catalog_folder(tag) / "LC_MESSAGES" / "messages.po"
+    if po.exists():
+        return None
+    with (locales_dir / "messages.pot").open("rb") as fd:
+        template = read_po(fd)
+    catalog = Catalog(locale=catalog_folder(tag), domain="messages", project=template.project, fuzzy=False)
+    catalog.update(template)
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as fd:
+        write_po(fd, catalog)
+    seed_from_material(po, tag)
+    if Locale.parse(catalog_folder(tag)).language == "en":
+        msgen(po)  # English variants (en-IN) start from the msgids: they are English already
+    return po
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] != "msgen":
-        sys.exit("usage: python -m generator.i18n msgen PO_FILE...")
-    for name in sys.argv[2:]:
-        sys.stdout.write(f"{name}: {msgen(Path(name))} message(s) filled from their msgid\n")
+    command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
+    if command == "msgen" and args:
+        for name in args:
+            sys.stdout.write(f"{name}: {msgen(Path(name))} message(s) filled from their msgid\n")
+    elif command == "seed" and args:
+        for name in args:
+            filled = seed_from_material(Path(name), Path(name).parent.parent.name)
+            if filled:
+                sys.stdout.write(f"{name}: {filled} theme string(s) filled from Material's translation\n")
+    elif command == "theme-template" and not args:
+        (THEME_DIR / "partials" / "language.html").write_text(language_template(), encoding="utf-8")
+    elif command == "init" and len(args) == 1:
+        from .config import canonical_tag
+
+        try:
+            tag = canonical_tag(args[0])
+        except ValueError as exc:
+            sys.exit(f"error: {exc}")
+        written = init_catalog(Path("locales"), tag)
+        sys.stdout.write(f"{written}: created\n" if written else f"{tag}: catalog exists\n")
+    else:
+        sys.exit("usage: python -m generator.i18n {msgen PO_FILE... | seed PO_FILE... | theme-template | init LOCALE}")

@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 
 from .config import Project
 from .errors import Problem
+from .l10n import babel_locale
 from .load import read_yaml
 from .model import Article
 from .render.markup import term_pattern, terms_for
@@ -109,7 +110,7 @@ def numbers(text: str, locale: str) -> Counter[str]:
 def months(text: str, locale: str) -> Counter[int]:
     """The months a text names, by number, using the locale's month names from CLDR (Babel)."""
     names: dict[str, int] = {}
-    loc = Locale.parse(locale)
+    loc = babel_locale(locale)
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in loc.months[context][width].items():
@@ -168,7 +169,7 @@ def lint_article(project: Project, article: Article) -> Iterator[Problem]:
                     )
                 ma, mb = months(theirs, original), months(para.text, code)
                 if ma != mb:
-                    names = Locale.parse(code).months["format"]["wide"]
+                    names = babel_locale(code).months["format"]["wide"]
                     yield Problem(
                         doc.path if doc else str(path),
                         line,

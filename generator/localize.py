@@ -50,6 +50,7 @@ class LocalizedSection:
 class OtherTerm:
     """The same glossary term as another locale of the site writes it."""
 
+    code: str
     lang: str
     term: str
     transliteration: str | None
@@ -274,7 +275,7 @@ def _term(entry: GlossaryEntry, text: Callable[[str], Text], article: Article, o
         see_also=tuple(entry.see_also),
         sources=tuple(entry.sources),
         others=tuple(
-            OtherTerm(langs[code][0], other.term, other.transliteration)
+            OtherTerm(code, langs[code][0], other.term, other.transliteration)
             for code in others
             if code in article.texts and (other := article.texts[code].glossary.get(entry.id)) is not None and other.term
         ),

@@ -2,6 +2,8 @@
 
 - Theme templates get `_()` and `ngettext()` from the locale's gettext catalog; the catalog strings of
   the configuration (site name, navigation, colour toggles) reach Material's templates as text.
+- `dir` goes on `<html>` too (Material puts it on `<body>` only): the `<title>` and the browser's tab take
+  their direction from `<html>`.
 - Material's sitemap lookup for `<link rel="alternate">` is switched off: our alternates are per page
   and absolute, so it would fetch `<page>/sitemap.xml` from the production host (a request to another
   host, and a 404) on every page view. Our language menu links each page to its translation already.
@@ -38,6 +40,7 @@ from generator.l10n import load_translations  # noqa: E402
 
 _state: dict[str, Any] = {}
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_HTML_TAG = re.compile(r"<html (lang=\"[^\"]*\")")
 _BUNDLE_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _ALTERNATE_LOOKUP = re.compile(
     r'(function \w+\(\{document\$:\w+\}\)\{)(let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\))'
@@ -55,6 +58,7 @@ def on_config(config: Any) -> Any:
     for option in config.theme.get("palette") or []:
         if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and option["toggle"].get("name"):
             option["toggle"]["name"] = _text(option["toggle"]["name"])
+    _state["html_dir"] = f' dir="{config.theme["direction"]}"' if config.theme.get("direction") in ("ltr", "rtl") else ""
     return config
 
 
@@ -78,7 +82,14 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     env.globals["_"] = _state["translations"].gettext
     env.globals["ngettext"] = _state["translations"].ngettext
+    env.globals["pgettext"] = _theme_string
     return env
+
+
+def _theme_string(context: str, message: str) -> str:
+    """A theme string from our catalog, or "" when it is not translated (see theme/partials/language.html)."""
+    translated = str(_state["translations"].pgettext(context, message))
+    return "" if translated == message else translated
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -98,6 +109,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def _clean(html: str) -> str:
+    html = _HTML_TAG.sub(lambda m: f"<html {m[1]}{_state.get('html_dir', '')}", html, count=1)
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
     return _BUNDLE_SCRIPT.sub(r'<script defer src="\1"></script>', html)
 

@@ -425,7 +425,7 @@ def load_article(
     for code, (doc, text) in docs.items():
         problems += _check_text(doc, text, art, original[1] if code != art.original else None)
     for loc in project.locales:
-        if loc.status == "published" and loc.code not in docs and not os.path.lexists(folder / f"{loc.code}.yaml"):
+        if project.requires_text(loc.code) and loc.code not in docs and not os.path.lexists(folder / f"{loc.code}.yaml"):
             problems.append(
                 Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
             )
@@ -433,7 +433,7 @@ def load_article(
     misshapen = {p.path for p in problems if p.field == "sections"}
     for code, (doc, _) in docs.items():
         if doc.path not in misshapen:  # a body shaped unlike the original would make every text look missing
-            problems += _check_complete(doc, article, code, project.locale(code).status == "published")
+            problems += _check_complete(doc, article, code, project.requires_text(code))
     return (None, problems) if problems else (article, [])
 
 

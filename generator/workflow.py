@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.pofile import read_po
 
-from .config import LOCALES_FILE, Project
+from .config import LOCALES_FILE, Project, SiteLocale, canonical_tag
 from .errors import ConfigError
 from .fonts import warn_missing_font
+from .i18n import THEME_KEYS, theme_chain
+from .l10n import catalog_folder
 from .localize import localize
 from .model import Article
 
+log = logging.getLogger(__name__)
+
 # --- adding a locale ------------------------------------------------------------------------------
+
+
+def theme_report(code: str) -> str:
+    """Where the theme's strings (Material's: skip link, search, table of contents …) of a locale come from."""
+    chain = theme_chain(code)
+    if chain[0] == code:
+        return f"theme strings for {code}: Material's {code} translation (copied into the catalog, for review)"
+    rest = " then ".join(chain)
+    return (
+        f"theme strings for {code}: Material has no {code} translation; translate the {len(THEME_KEYS)} entries with a msgctxt "
+        f"in locales/{catalog_folder(code)}/LC_MESSAGES/messages.po; until then they fall back to Material's {rest}"
+    )
 
 
 def _comment(code: str, text: str | None, indent: str) -> list[str]:
@@ -24,7 +41,7 @@ def _comment(code: str, text: str | None, indent: str) -> list[str]:
 
 def scaffold(article: Article, code: str, helper: str | None) -> str:
     """A locale file for `code` with every text empty, each preceded by the original (and helper) text."""
-    name = Locale.parse(code).get_display_name("en")
+    name = Locale.parse(code, sep="-").get_display_name("en")
     original = article.data.original
     out = [
         "# yaml-language-server: $schema=../../schema/locale.schema.json",
@@ -57,6 +74,7 @@ def scaffold(article: Article, code: str, helper: str | None) -> str:
         ("glossary", [g.id for g in article.data.glossary], ("term", "definition")),
         ("key_facts", [f.id for f in article.data.key_facts], ("label",)),
         ("notes", [n.id for n in article.data.notes], ("text",)),
+        ("claims", [c.id for c in article.data.claims], ("text",)),
     ):
         if not ids:
             continue
@@ -71,14 +89,20 @@ def scaffold(article: Article, code: str, helper: str | None) -> str:
 
 
 def add_locale(project: Project, articles: list[Article], code: str, fallback: str | None) -> list[Path]:
-    """Configure a new draft locale and scaffold its text for every article; return the files written."""
+    """Configure a new draft locale and scaffold its text for every article; return the files written.
+
+    `code` is a BCP 47 tag in either spelling (pt-BR, pt_BR); the configuration and file names get the
+    tag (see config.canonical_tag). Logs where the theme's strings will come from.
+    """
     try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ConfigError(f"{code!r}: Babel does not know this locale; use a code such as ur, ru or ko") from exc
+        code = canonical_tag(code)
+        fallback = canonical_tag(fallback) if fallback is not None else None
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     if fallback is not None and fallback not in project.codes:
         raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
     warn_missing_font(code)
+    log.info("%s", theme_report(code))
     written: list[Path] = []
     if code not in project.codes:
         config = project.root / LOCALES_FILE
@@ -135,7 +159,7 @@ class CatalogStatus:
 
 def catalog_status(project: Project, code: str) -> CatalogStatus:
     """Interface strings of a locale; fuzzy entries count as untranslated (pybabel compile skips them)."""
-    po = project.locales_dir / code / "LC_MESSAGES" / "messages.po"
+    po = project.locales_dir / catalog_folder(code) / "LC_MESSAGES" / "messages.po"
     if not po.is_file():
         pot = project.locales_dir / "messages.pot"
         with pot.open("rb") as fd:
@@ -161,21 +185,32 @@ def status_report(project: Project, articles: list[Article]) -> tuple[str, list[
         c = catalog_status(project, loc.code)
         rows.append((loc.code, loc.status, _pct(c.translated, c.total), str(c.missing), str(c.fuzzy)))
         if loc.status == "published" and (c.missing or c.fuzzy):
-            problems.append(f"locales/{loc.code}/LC_MESSAGES/messages.po: {c.missing} missing and {c.fuzzy} fuzzy interface strings")
+            po = f"locales/{catalog_folder(loc.code)}/LC_MESSAGES/messages.po"
+            problems.append(f"{po}: {c.missing} missing and {c.fuzzy} fuzzy interface strings")
     out = ["Interface strings (locales/<locale>/LC_MESSAGES/messages.po)", _table(rows), ""]
     rows = [("article", "locale", "status", "translated", "missing", "stale")]
     for article in articles:
         for loc in project.locales:
             cov = coverage(article, loc.code)
-            status = "original" if loc.code == article.data.original else loc.status
+            status = _article_status(article, loc, cov)
             rows.append((article.slug, loc.code, status, _pct(cov.translated, cov.total), str(len(cov.missing)), str(len(cov.stale))))
-            if loc.status == "published" and (cov.missing or cov.stale):
+            if status == "published" and (cov.missing or cov.stale):
                 problems.append(
                     f"{article.folder}/{loc.code}.yaml: {len(cov.missing)} missing, {len(cov.stale)} stale"
                     + (f" ({', '.join((cov.missing + cov.stale)[:5])}{', …' if len(cov.missing) + len(cov.stale) > 5 else ''})")
                 )
     out += ["Article text (articles/<slug>/<locale>.yaml)", _table(rows)]
     return "\n".join(out) + "\n", problems
+
+
+def _article_status(article: Article, loc: SiteLocale, cov: Coverage) -> str:
+    """original, draft, published, or «not published»: a locale that publishes only translated articles
+    leaves out those with a text missing (they are listed, not errors)."""
+    if loc.code == article.data.original:
+        return "original"
+    if loc.status == "published" and loc.articles == "translated" and cov.missing:
+        return "not published"
+    return loc.status
 
 
 def status_json(project: Project, articles: list[Article]) -> str:
@@ -188,7 +223,13 @@ def status_json(project: Project, articles: list[Article]) -> str:
         },
         "content": {
             a.slug: {
-                loc.code: {"total": (c := coverage(a, loc.code)).total, "translated": c.translated, "missing": c.missing, "stale": c.stale}
+                loc.code: {
+                    "total": (c := coverage(a, loc.code)).total,
+                    "translated": c.translated,
+                    "missing": c.missing,
+                    "stale": c.stale,
+                    "status": _article_status(a, loc, c),
+                }
                 for loc in project.locales
             }
             for a in articles

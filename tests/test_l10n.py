@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from pyuca import Collator
 
-from generator.l10n import L10n, format_number, format_partial_date, load_translations
+from generator.i18n import language_template, theme_chain
+from generator.l10n import L10n, catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
 from generator.model import PartialDate
 from generator.render.lists import collation_keys
 
@@ -102,20 +98,137 @@ def test_catalogs_are_complete_and_not_stale(tmp_path) -> None:
         assert not untranslated, f"{po}: untranslated {untranslated}"
 
 
-# --- glossary collation ---------------------------------------------------------------------------------------
+# --- glossary collation and letter headings (ICU) -------------------------------------------------------
 
-#: Devanagari with nuktas and signs, Latin with diacritics and ligatures, Tibetan (contractions in DUCET), digits.
-LETTERS = "अआइईउऊएऐओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहक़ज़ड़ािीुूेैोौंःँ्ऽ०१२abcdefghijklmnopqrstuvwxyzÄÖÜßéèçñÆæŒœĳ ’-·ཀྲཱྀྀ01"
+#: Hindi terms with nukta letters, conjuncts (क्ष, ज्ञ, त्र, श्र), vowel signs, anusvara and chandrabindu, in
+#: the order of a Hindi dictionary (CLDR's Hindi collation, by ICU): a nukta letter right after its base
+#: letter, a conjunct under its first letter, anusvara words first under their letter, Latin after Devanagari.
+HINDI_ORDER = [
+    "अंतर", "अँधेरा", "अनुमोदन", "आयोग", "ऋण", "ऑर्बिटर", "ओडिशा", "औषधि",
+    "कमल", "कानून", "क़ानून", "किसान", "कीमत", "कुर्स्क", "कृषि", "क्षेत्र",
+    "खुफिया", "ख़ुफ़िया", "खेल", "जमीन", "ज़मीन", "जून", "ज्ञान", "ड़", "डर", "ढ़ाका",
+    "त्रिपुरा", "फल", "फिर", "फूल", "फ़ौज", "श्रम", "संधि", "संयुक्त राष्ट्र", "समझौता", "सेना", "सैनिक",
+    "Kursk", "treaty",
+]  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=10), min_size=1, max_size=40))
-def test_glossary_terms_sort_as_with_the_whole_collation_table(terms: list[str]) -> None:
-    """The glossary loads only the table entries its terms can use: the keys must be pyuca's own."""
-    keys = collation_keys(terms)
-    assert [keys[t][0] for t in terms] == [_full_collator().sort_key(t.casefold()) for t in terms]
+def test_hindi_glossary_terms_sort_in_dictionary_order() -> None:
+    shuffled = sorted(HINDI_ORDER, key=lambda t: t[::-1])
+    keys = collation_keys(shuffled, "hi")
+    assert sorted(shuffled, key=keys.__getitem__) == HINDI_ORDER
 
 
-@cache
-def _full_collator() -> Collator:
-    return Collator()
+def test_hindi_letter_headings() -> None:
+    """The heading a term is filed under, as before ICU: its first letter without nukta or conjunct, and
+    ऑ (English loanwords) its own letter, which CLDR's index leaves out (it would be filed under ऐ)."""
+    expected = {
+        "क़ानून": "क", "ख़ुफ़िया": "ख", "ज़मीन": "ज", "ड़": "ड", "ढ़ाका": "ढ", "फ़ौज": "फ",
+        "क्षेत्र": "क", "ज्ञान": "ज", "त्रिपुरा": "त", "श्रम": "श",
+        "अंतर": "अ", "अँधेरा": "अ", "ऑर्बिटर": "ऑ", "ऐतिहासिक": "ऐ", "ऋण": "ऋ",
+        "treaty": "T", "Kursk": "K",
+    }  # fmt: skip
+    assert {term: index_letter(term, "hi", ("en",)) for term in expected} == expected
+
+
+def test_english_glossary_order_and_headings() -> None:
+    terms = ["treaty", "Ratification", "ratification", "Élysée Treaty", "elections", "United Nations", "Z-score", "1990s"]
+    keys = collation_keys(terms, "en")
+    assert sorted(terms, key=keys.__getitem__) == [
+        "1990s", "elections", "Élysée Treaty", "ratification", "Ratification", "treaty", "United Nations", "Z-score",
+    ]  # fmt: skip
+    headings = [index_letter(t, "en", ("hi",)) for t in ("Élysée Treaty", "treaty", "संधि", "1990s")]
+    assert headings == ["E", "T", "स", "…"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("ur", ["پارلیمان", "تاس", "معاہدہ"]), ("bn", ["অসম", "কলকাতা", "বন্দর"]), ("ta", ["அமைச்சரவை", "கொல்கத்தா", "துறைமுகம்"])],
+)
+def test_other_scripts_sort_by_their_locale(locale: str, expected: list[str]) -> None:
+    keys = collation_keys(reversed(expected), locale)
+    assert sorted(keys, key=keys.__getitem__) == expected
+    assert [index_letter(t, locale) for t in expected] != ["…"] * len(expected)
+
+
+# --- digits by CLDR numbering system ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("digits", "locale", "system", "number"),
+    [
+        ("native", "bn", "beng", "১১,০০,০০০"),
+        ("native", "sat", "olck", "᱑,᱑᱐᱐,᱐᱐᱐"),
+        ("native", "fa", "arabext", "۱٬۱۰۰٬۰۰۰"),  # and the Persian group separator
+        ("native", "hi", "latn", "11,00,000"),  # CLDR's default for Hindi is Latin digits
+        ("deva", "hi", "deva", "११,००,०००"),
+        ("arab", "ur", "arab", "١,١٠٠,٠٠٠"),
+        ("tamldec", "ta", "tamldec", "௧௧,௦௦,௦௦௦"),
+        ("latn", "mr", "latn", "11,00,000"),
+    ],
+)
+def test_digits_by_numbering_system(digits: str, locale: str, system: str, number: str) -> None:
+    from babel.support import NullTranslations
+
+    assert digit_system(digits, locale) == system
+    assert L10n(locale, NullTranslations(), system).number(1_100_000) == number
+
+
+@pytest.mark.parametrize("digits", ["roman", "hanidec-x", "klingon"])
+def test_unknown_or_non_decimal_numbering_systems_are_refused(digits: str) -> None:
+    with pytest.raises(ValueError, match="not a decimal numbering system"):
+        digit_system(digits, "hi")
+
+
+def test_digits_config_error_names_the_file_and_field(tmp_path) -> None:
+    from generator.config import load_project
+    from generator.errors import ConfigError
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    config = project / "locales" / "locales.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  en:\n    status: published", "  en:\n    status: published\n    digits: roman")
+    )
+    with pytest.raises(ConfigError, match=r"locales/locales.yml:11:13: locales.en.digits: 'roman' is not a decimal numbering system"):
+        load_project(project)
+
+
+# --- BCP 47 tags and the theme's strings -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "tag", "catalog"),
+    [("pt_BR", "pt-BR", "pt_BR"), ("pt-br", "pt-BR", "pt_BR"), ("zh_hant", "zh-Hant", "zh_Hant"), ("sr-Latn", "sr-Latn", "sr_Latn"),
+     ("en-IN", "en-IN", "en_IN"), ("mni", "mni", "mni"), ("zh-TW", "zh-TW", "zh_Hant_TW")],
+)  # fmt: skip
+def test_locale_tags_are_normalised(typed: str, tag: str, catalog: str) -> None:
+    from generator.config import canonical_tag
+
+    assert canonical_tag(typed) == tag
+    assert catalog_folder(tag) == catalog
+
+
+@pytest.mark.parametrize("typed", ["xx", "en-", "", "hindi"])
+def test_unknown_locales_are_refused(typed: str) -> None:
+    from generator.config import canonical_tag
+
+    with pytest.raises(ValueError, match="CLDR does not know this locale"):
+        canonical_tag(typed)
+
+
+@pytest.mark.parametrize(
+    ("tag", "chain"),
+    [("hi", ["hi", "en"]), ("mai", ["hi", "en"]), ("as", ["bn", "en"]), ("ks", ["ur", "en"]), ("mr", ["en"]), ("sat", ["en"]),
+     ("pt-BR", ["pt-BR", "pt", "en"]), ("zh-Hant", ["zh-Hant", "en"]), ("zh-TW", ["zh-TW", "zh-Hant", "en"]),
+     ("sr-Latn", ["sh", "en"]), ("sr", ["sr", "en"]), ("en-IN", ["en"])],
+)  # fmt: skip
+def test_theme_string_fallback_chain(tag: str, chain: list[str]) -> None:
+    """Material's file of the same language counts only in the same script: never Cyrillic for sr-Latn,
+    never Simplified for zh-Hant."""
+    assert theme_chain(tag) == chain
+
+
+def test_theme_language_template_is_up_to_date() -> None:
+    """theme/partials/language.html is generated from Material's English strings: regenerate it after upgrading Material."""
+    assert (ROOT / "theme" / "partials" / "language.html").read_text(encoding="utf-8") == language_template()

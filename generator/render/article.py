@@ -6,10 +6,10 @@ import math
 from dataclasses import dataclass
 
 import regex
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from markupsafe import Markup
 
-from ..l10n import L10n
+from ..l10n import L10n, babel_locale, display_name
 from ..localize import LocalizedArticle, LocalizedFact, LocalizedParagraph
 from ..model import Source
 from ..text import Text
@@ -24,9 +24,9 @@ from .common import (
     date_view,
     event_view,
     group_filters,
+    heading,
     page,
     render_template,
-    section_heading,
     source_refs,
     term_view,
 )
@@ -127,8 +127,8 @@ def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]]) -> tup
         paragraphs = []
         for p in section.paragraphs:
             paragraphs.append(_paragraph(view, p, matchers, linked, tuple(notes.get(p.id, ()))))
-        heading = section_heading(section.id, section.heading) if section.heading is not None else None
-        sections.append(SectionView(section.id, heading, tuple(paragraphs)))
+        title = heading(section.id, section.heading) if section.heading is not None else None
+        sections.append(SectionView(section.id, title, tuple(paragraphs)))
     return tuple(sections)
 
 
@@ -227,7 +227,17 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     )
     # In the body, not the front matter: MkDocs would parse it as YAML on every build; search skips scripts.
     body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
-    return page(site, locale, view.title, view.summary, lambda code: article_path(code, view.slug), body, headings, kind="article")
+    return page(
+        site,
+        locale,
+        view.title,
+        view.summary,
+        lambda code: article_path(code, view.slug),
+        body,
+        headings,
+        kind="article",
+        article=view.article,
+    )
 
 
 def _headings(
@@ -241,14 +251,14 @@ def _headings(
     """The page's h2 headings in page order: its table of contents, and what the template prints."""
     out = [s.heading for s in sections if s.heading is not None]
     if claims["known"] or claims["unknown"]:
-        out.append(Heading("claims", l10n.gettext("What we know and what we don't")))
+        out.append(heading("claims", l10n.gettext("What we know and what we don't")))
     if events:
-        out.append(Heading("timeline", l10n.gettext("Timeline")))
+        out.append(heading("timeline", l10n.gettext("Timeline")))
     if terms:
-        out.append(Heading("glossary", l10n.gettext("Glossary")))
-    out.append(Heading("sources", l10n.gettext("Sources")))
+        out.append(heading("glossary", l10n.gettext("Glossary")))
+    out.append(heading("sources", l10n.gettext("Sources")))
     if corrections:
-        out.append(Heading("corrections", l10n.gettext("Corrections")))
+        out.append(heading("corrections", l10n.gettext("Corrections")))
     return out
 
 
@@ -276,14 +286,12 @@ def _source(l10n: L10n, s: Source) -> SourceView:
 
 
 def _original(locale: str, view: LocalizedArticle, here: str) -> Original:
-    return Original(
-        Locale.parse(view.original).get_display_name(locale) or view.original, relative(here, article_path(view.original, view.slug))
-    )
+    return Original(display_name(view.original, locale), relative(here, article_path(view.original, view.slug)))
 
 
 def _direction(code: str) -> str:
     try:
-        return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
+        return "rtl" if babel_locale(code).text_direction == "rtl" else "ltr"
     except (ValueError, UnknownLocaleError):
         return "ltr"
 
@@ -294,8 +302,8 @@ def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
         return None
     locale = view.locale
     names = {
-        "language": Locale.parse(locale).get_display_name(locale),
-        "fallback": " / ".join(Locale.parse(c).get_display_name(locale) or c for c in view.fallback_locales),
+        "language": display_name(locale, locale),
+        "fallback": " / ".join(display_name(c, locale) for c in view.fallback_locales),
     }
     if not view.translated:
         return l10n.gettext("This explainer is not yet translated into %(language)s; it is shown in %(fallback)s.") % names

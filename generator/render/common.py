@@ -20,6 +20,7 @@ from ..l10n import L10n
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, localize
 from ..model import GROUPS, Article, PartialDate, TimelineEvent
 from ..text import Text
+from ..translation import text_fields
 from .markup import attr
 from .publish import og_locale
 from .urls import relative
@@ -60,9 +61,17 @@ class Site:
     def published(self) -> tuple[SiteLocale, ...]:
         return tuple(loc for loc in self.project.locales if loc.status == "published")
 
+    def shows(self, article: Article, locale: str) -> bool:
+        """Is the article published in this locale? Always in its original, in a draft locale (with fallback
+        text) and in a locale that publishes `all`; in one that publishes `translated`, once no text is missing."""
+        loc = self.project.locale(locale)
+        if locale == article.data.original or loc.status == "draft" or loc.articles == "all":
+            return locale in article.texts or loc.status == "draft"
+        return locale in article.texts and all(value for _, _, value in text_fields(article, article.texts[locale]))
+
     def translations(self, article: Article, locale: str) -> tuple[str, ...]:
-        """The other published locales that have the article: its language versions linked from a page."""
-        return tuple(v.code for v in self.published if v.code != locale and v.code in article.texts)
+        """The other published locales that publish the article: its language versions linked from a page."""
+        return tuple(v.code for v in self.published if v.code != locale and self.shows(article, v.code))
 
     def localize(self, article: Article, locale: str) -> LocalizedArticle:
         """The article as `locale` shows it, with the locale's fallback where a translation is missing."""
@@ -89,9 +98,10 @@ class Heading:
         return escape(str(self.text).replace("\n", " "))
 
 
-def section_heading(id: str, text: Text) -> Heading:
-    """A section's heading, marked with its own language where it is a fallback."""
-    return Heading(id, text, Markup(f' lang="{text.lang}" dir="{text.dir}"') if text.fallback else Markup(""))
+def heading(id: str, text: str) -> Heading:
+    """A heading, marked with its own language where its text stands in for a missing translation."""
+    fallback = isinstance(text, Text) and text.fallback
+    return Heading(id, text, Markup(f' lang="{text.lang}" dir="{text.dir}"') if isinstance(text, Text) and fallback else Markup(""))
 
 
 def page(
@@ -105,6 +115,7 @@ def page(
     *,
     kind: str = "website",
     html: bool = True,
+    article: Article | None = None,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
 
@@ -114,8 +125,15 @@ def page(
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
     """
     loc = site.project.locale(locale)
-    versions = [v for v in site.project.locales if v.status == "published" or v.code == locale]
+    versions = [
+        v
+        for v in site.project.locales
+        if (v.status == "published" or v.code == locale) and (article is None or v.code == locale or site.shows(article, v.code))
+    ]
     url = site.project.site_url + path_in(locale)
+    default = site.project.default_locale
+    if article is not None and not site.shows(article, default):
+        default = article.data.original  # the default locale publishes only its translated articles
     meta: dict[str, Any] = {
         "title": str(attr(title)),
         "description": str(attr(description)),
@@ -129,7 +147,7 @@ def page(
             }
             for v in versions
         ],
-        "x_default": site.project.site_url + path_in(site.project.default_locale),
+        "x_default": site.project.site_url + path_in(default),
         "dir": loc.direction,
         "og": {
             "type": kind,
@@ -280,8 +298,8 @@ def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tup
         id=t.id,
         term=t.term,
         translit=t.transliteration,
-        translit_lang=f"{site.project.locale(t.term.code).lang}-Latn",
+        translit_lang=site.project.locale(t.term.code).transliteration_lang,
         definition=t.definition,
-        others=tuple(OtherTermView(o.lang, o.term, o.transliteration, f"{o.lang}-Latn") for o in t.others),
+        others=tuple(OtherTermView(o.lang, o.term, o.transliteration, site.project.locale(o.code).transliteration_lang) for o in t.others),
         sources=sources,
     )

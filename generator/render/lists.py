@@ -3,14 +3,11 @@ continuing on further pages when the archive is long."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import Any
 from urllib.parse import quote
 
-from ..l10n import L10n
+from ..l10n import L10n, index_letter, sort_key
 from ..localize import LocalizedArticle
 from ..model import PartialDate
 from ..text import Text
@@ -74,54 +71,14 @@ def render_home(site: Site, views: Sequence[LocalizedArticle], locale: str) -> d
     return out
 
 
-def collation_keys(texts: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-    """Sort keys for glossary terms: Unicode collation (pyuca's DUCET), case-insensitive, ties by text."""
-    folded = {text: text.casefold() for text in texts}
-    collator = _collator(frozenset("".join(unicodedata.normalize("NFD", f) for f in folded.values())))
-    return {text: (collator.sort_key(f), text) for text, f in folded.items()}
+def collation_keys(texts: Iterable[str], locale: str) -> dict[str, tuple[bytes, str]]:
+    """Sort keys for glossary terms: the locale's collation by ICU (CLDR tailoring), ties by text."""
+    return {text: sort_key(text, locale) for text in texts}
 
 
 def _letter_id(letter: str) -> str:
     """An ASCII anchor for a letter heading, the same on every build: «क» → letter-0915."""
     return "letter-" + "-".join(f"{ord(c):04x}" for c in letter)
-
-
-def index_letter(term: str) -> str:
-    """The letter a term is filed under: its first base letter («ख़ुफ़िया» → «ख», «treaty» → «T»)."""
-    first = unicodedata.normalize("NFD", term.strip())[:1]
-    return first.upper() if first else "#"
-
-
-@cache
-def _collator(alphabet: frozenset[str]) -> Any:
-    """pyuca's collator, reading from its table only the entries made of characters in `alphabet`.
-
-    A string's sort key uses only entries whose characters all occur in it, so the keys are the same
-    as with the whole table, which took a third of a second to load on every build.
-    """
-    from pyuca.collator import COLL_ELEMENT_PATTERN, Collator, hexstrings2int
-
-    class _Collator(Collator):  # type: ignore[misc, valid-type]
-        def load(self, filename: str) -> None:  # pyuca 1.2's parser, for the lines that can match
-            with open(filename, encoding="utf-8") as keys:
-                for line in keys:
-                    line = line.split("#", 1)[0].rstrip()
-                    if not line or line.startswith("@version"):
-                        continue
-                    if line.startswith("@implicitweights"):
-                        chars, base = line[len("@implicitweights") :].split(";")
-                        start, end = chars.split("..")
-                        self.implicit_weights.append([int(start, 16), int(end, 16), int(base, 16)])
-                        continue
-                    chars, weights = line.split(";", 1)
-                    if chr(int(chars.split(None, 1)[0], 16)) not in alphabet:
-                        continue  # the first character is not used: the whole entry cannot match
-                    code_points = hexstrings2int(chars.split())
-                    if all(chr(cp) in alphabet for cp in code_points):
-                        elements = [hexstrings2int(x.groups()) for x in COLL_ELEMENT_PATTERN.finditer(weights.strip())]
-                        self.table.add(code_points, elements)
-
-    return _Collator()
 
 
 @dataclass(frozen=True)
@@ -183,10 +140,12 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) 
         for t in v.terms:
             entry = entries.setdefault(t.id, GlossaryEntryView(term_view(site, v, t), []))
             entry.used_in.append((v.title, article_path(locale, v.slug) + f"#term-{t.id}"))
-    keys = collation_keys(e.term.term for e in entries.values())
+    keys = collation_keys((e.term.term for e in entries.values()), locale)
+    # Headings in the locale's alphabet, plus the other locales' (a Latin term in Hindi is under its letter).
+    alphabets = tuple(c for c in site.project.codes if c != locale)
     letters: dict[str, list[GlossaryEntryView]] = {}
     for entry in sorted(entries.values(), key=lambda e: keys[e.term.term]):
-        letters.setdefault(index_letter(entry.term.term), []).append(entry)
+        letters.setdefault(index_letter(entry.term.term, locale, alphabets), []).append(entry)
     out = {}
     search_href = search_path(locale)
     for p in pages(l10n, list(letters.items()), GLOSSARY_PAGE_SIZE, lambda n: glossary_path(locale, n)):

@@ -31,7 +31,9 @@ def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> b
             summary=v.summary,
             published=timestamp(v.published),
             updated=timestamp(v.updated or v.published),
-            alternates=tuple((p.lang, url + article_path(p.code, v.slug)) for p in site.published if p.code != locale),
+            alternates=tuple(
+                (p.lang, url + article_path(p.code, v.slug)) for p in site.published if p.code != locale and site.shows(v.article, p.code)
+            ),
         )
         for v in views
     ]
@@ -51,12 +53,15 @@ def render_sitemap(site: Site, articles: Sequence[Article]) -> bytes:
     url = site.project.site_url
     paths = [home_path, glossary_path, timeline_path, guide_path]
     pages = []
-    for path_in, lastmod in [(p, None) for p in paths] + [
-        (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat()) for a in articles
+    for path_in, lastmod, article in [(p, None, None) for p in paths] + [
+        (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat(), a) for a in articles
     ]:
-        alternates = [(v.lang, url + path_in(v.code)) for v in site.published]
-        alternates.append(("x-default", url + path_in(site.project.default_locale)))
-        pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in site.published]
+        # An article is in the locales that publish it (a locale may publish only its translated articles).
+        versions = [v for v in site.published if article is None or site.shows(article, v.code)]
+        alternates = [(v.lang, url + path_in(v.code)) for v in versions]
+        default = site.project.default_locale if any(v.code == site.project.default_locale for v in versions) else versions[0].code
+        alternates.append(("x-default", url + path_in(default)))
+        pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in versions]
     return sitemap(pages)
 
 
@@ -100,6 +105,8 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
     def _(message: str) -> str:
         return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
 
+    from ..i18n import theme_chain
+
     loc = site.project.locale(locale)
     font = font_for_locale(locale)
     config = {
@@ -110,7 +117,9 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         "site_dir": f"../site/{locale}",
         "site_description": _("Explainers on the news, with timelines, glossaries and sources."),
         "theme": {
-            "language": locale.split("_")[0],
+            # The Material strings file after our catalog (theme/partials/language.html): the locale's own, or
+            # the one its readers read (mai → hi), or English; see generator/i18n.py theme_chain.
+            "language": theme_chain(locale)[0],
             "custom_dir": "../theme",
             "direction": loc.direction,
             "palette": [
@@ -141,6 +150,7 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         ],
         "extra": {
             "locale": locale,
+            "lang": loc.lang,  # <html lang>: the full BCP 47 tag (Material's file would say pt-BR for pt-PT too)
             "preload_font": font.file if font else "",
             "draft": loc.status == "draft",
             "locales_dir": "../locales",
