@@ -75,7 +75,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = root / "locales" / "locales.yml"
     text = config.read_text(encoding="utf-8")
     for code, digits in (("bn", "native"), ("sat", "native"), ("ur", "arabext"), ("mr", "deva")):
-        text = text.replace(f"\n  {code}:\n    status: draft", f"\n  {code}:\n    status: draft\n    digits: {digits}")
+        entry = f'\n  "{code}":\n    status: draft'  # `make locale` quotes the code (`no` would be false in YAML 1.1)
+        assert entry in text
+        text = text.replace(entry, f"{entry}\n    digits: {digits}")
     config.write_text(text, encoding="utf-8")
     po = root / "locales" / "mr" / "LC_MESSAGES" / "messages.po"
     with po.open("rb") as fd:
@@ -102,7 +104,7 @@ def test_catalog_folders_use_babels_form_and_urls_the_tag(project: Path) -> None
     codes = {p.name for p in (project / "locales").iterdir() if p.is_dir()}
     assert {"pt_BR", "zh_Hant", "sr_Latn", "en_IN"} <= codes
     config = (project / "locales" / "locales.yml").read_text(encoding="utf-8")
-    assert "\n  pt-BR:\n" in config and "pt_BR" not in config and "zh-Hant:" in config
+    assert "\n  \"pt-BR\":\n" in config and "pt_BR" not in config and "\"zh-Hant\":" in config
     for code in TAGGED:
         assert (project / "articles" / SLUG / f"{code}.yaml").is_file()
         assert (project / "site" / code / SLUG / "index.html").is_file()
