@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import html
+import json
 import logging
 import os
 import shutil
@@ -169,10 +170,12 @@ class LiveBuild:
         self.generation = 0  # counts article updates: a list rendering of an older one is dropped
         self._lock = threading.Lock()  # guards the fields below, shared with the lists' thread
         self._changed: set[str] = set()
-        self._ready: tuple[int, dict[str, bytes]] | None = None
+        self._ready: tuple[int, dict[str, bytes]] | None = None  # lists rendered, not yet written
+        self._job: tuple[int, Site, list[Article], dict[str, bytes]] | None = None  # lists to render next
         self._rendering = False
         self.site_lock = threading.Lock()  # held while site/ changes, so that the indexer never swaps into it
         self.indexer = Indexer(project, self.site_lock)
+        self._workers: dict[str, MkDocsWorker] = {}  # by locale
 
     # The watcher's thread records what changed; the build loop takes it.
     def record(self, path: str) -> None:
@@ -242,7 +245,10 @@ class LiveBuild:
         self.everything, self.folders = False, set()
         with self._lock:
             self.generation += 1
-            self._ready = None
+            self._ready = self._job = None
+        env = mkdocs_env(project)
+        for code in project.codes:  # started now, so that the first save finds MkDocs imported
+            self._worker(code, env)
         gc.freeze()  # the build's objects live on: the collector need not walk them again
 
     def _site_current(self) -> bool:
@@ -302,28 +308,36 @@ class LiveBuild:
 
     # -- step 2: every page that lists articles, rendered on a thread while the server serves
     def _render_lists(self) -> None:
+        """Ask for the lists of the current articles; one rendering at a time, the newest request next."""
         assert self.site is not None
         articles = sorted(self.articles.values(), key=lambda a: (a.data.published.first_day, a.slug), reverse=True)  # as load_articles
         pages = {f"{c}/{a.slug}.md": self.files[f"{c}/{a.slug}.md"] for a in articles for c in self.project.codes}
         site = Site(self.project, self.site.l10n, dict(self.site._resolved))  # the thread's own: it adds to it
         with self._lock:
             self.generation += 1
-            generation = self.generation
-            self._rendering = True
+            self._job = (self.generation, site, articles, pages)
+            start, self._rendering = not self._rendering, True
+        if start:
+            threading.Thread(target=self._lists_loop, name="lists", daemon=True).start()
 
-        def render() -> None:
+    def _lists_loop(self) -> None:
+        while True:
+            with self._lock:
+                job, self._job = self._job, None
+                if job is None:
+                    self._rendering = False
+                    return
+            generation, site, articles, pages = job
             try:
                 files = render_all(site, articles, pages, self.workers)
             except Exception:
                 log.exception("rendering the lists failed")
-                files = None
+                continue
             with self._lock:
-                if generation == self.generation:
-                    self._rendering = False
-                    self._ready = (generation, files) if files is not None else None
+                if generation != self.generation:
+                    continue  # an article changed meanwhile: its request is next
+                self._ready = (generation, files)
             self.wake()
-
-        threading.Thread(target=render, name="lists", daemon=True).start()
 
     def _take_ready(self) -> None:
         """Write the lists rendered in the background, if they are still current; rebuild their pages."""
@@ -358,10 +372,8 @@ class LiveBuild:
                 build_locale(project, code, stage)
                 swap(stage, out)
                 return None
-            config = str(project.docs_dir / f"mkdocs.{code}.yml")
-            cmd = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--quiet", "--config-file", config, "--site-dir", str(out)]
-            result = _run(cmd, project, env)
-            return None if result.returncode == 0 else f"[{code}] {(result.stderr or result.stdout).strip()}"
+            error = self._worker(code, env).build(project.docs_dir / f"mkdocs.{code}.yml", out)
+            return None if error is None else f"[{code}] {error}"
 
         codes = sorted(set(locales) | full)
         with self.site_lock, ThreadPoolExecutor(max_workers=len(codes)) as pool:
@@ -369,6 +381,83 @@ class LiveBuild:
         if failed:
             raise BuildError("mkdocs build failed\n" + "\n".join(failed))
         self.indexer.request([c for c in codes if c not in full])
+
+    def _worker(self, code: str, env: dict[str, str]) -> MkDocsWorker:
+        worker = self._workers.get(code)
+        if worker is None or not worker.usable(env):
+            if worker is not None:
+                worker.close()
+            worker = self._workers[code] = MkDocsWorker(self.project, env)
+        return worker
+
+
+class MkDocsWorker:
+    """A Python process with MkDocs and Material imported, building one locale's changed pages on request.
+
+    Starting Python and importing MkDocs and Material is most of the time of a one-page `mkdocs build
+    --dirty`: the process is started once, and each request costs only the build.
+    """
+
+    def __init__(self, project: Project, env: dict[str, str]) -> None:
+        self.env = env
+        cmd = [sys.executable, "-c", "from generator.serve import mkdocs_worker; mkdocs_worker()"]
+        self.proc = subprocess.Popen(cmd, cwd=project.root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def usable(self, env: dict[str, str]) -> bool:
+        """Alive, and with the environment (the build's date) this build needs."""
+        return self.proc.poll() is None and env.get("SOURCE_DATE_EPOCH") == self.env.get("SOURCE_DATE_EPOCH")
+
+    def build(self, config: Path, site_dir: Path) -> str | None:
+        """`mkdocs build --dirty` of one configuration into site_dir; the error, or None."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self.proc.stdin.write(json.dumps({"config": str(config), "site_dir": str(site_dir)}) + "\n")
+            self.proc.stdin.flush()
+            reply = self.proc.stdout.readline()
+        except OSError as exc:
+            return f"the MkDocs worker stopped: {exc}"
+        if not reply:
+            return "the MkDocs worker stopped (see the messages above)"
+        return json.loads(reply).get("error")
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def mkdocs_worker() -> None:
+    """The process of a MkDocsWorker: a JSON request a line on stdin, a JSON reply a line on stdout."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)  # whatever MkDocs or a hook prints goes to the terminal, not into the replies
+    errors: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.ERROR)  # as --quiet: a dirty build always warns that it is dirty
+    mkdocs_log.propagate = False
+    for line in sys.stdin:
+        request = json.loads(line)
+        errors.clear()
+        reply: dict[str, str] = {}
+        try:
+            config = load_config(config_file=request["config"], site_dir=request["site_dir"])
+            config.plugins.on_startup(command="build", dirty=True)
+            try:
+                build(config, dirty=True)
+            finally:
+                config.plugins.on_shutdown()
+        except (Exception, SystemExit) as exc:  # MkDocs' Abort is a SystemExit
+            reply["error"] = "\n".join([*errors, f"{type(exc).__name__}: {exc}"])
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
 
 
 def _compile_catalog(po: Path) -> None:
