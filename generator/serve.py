@@ -233,7 +233,7 @@ class LiveBuild:
         changed = write_docs(project, cache, articles, files)
         if changed or not self._site_current():
             with self.site_lock:
-                self.indexer.cancel()
+                self.indexer.cancel(project.codes)
                 build_site(project)
         else:
             log.info("site/ is up to date")
@@ -247,6 +247,9 @@ class LiveBuild:
             self.generation += 1
             self._ready = self._job = None
         env = mkdocs_env(project)
+        for worker in self._workers.values():  # they remember the theme's files, which may have changed
+            worker.close()
+        self._workers = {}
         for code in project.codes:  # started now, so that the first save finds MkDocs imported
             self._worker(code, env)
         gc.freeze()  # the build's objects live on: the collector need not walk them again
@@ -303,7 +306,7 @@ class LiveBuild:
                         {c: pages[f"{c}/{a.slug}.md"] for c in project.codes},
                     ),
                 )
-        log.info("rebuilt %s", ", ".join(f"{c}/{a.slug}/" for a in loaded.values() for c in project.codes))
+        log.info("rebuilt %s", ", ".join(p.removesuffix(".md") + "/" for p in written) or "nothing: the pages did not change")
         self._render_lists()
 
     # -- step 2: every page that lists articles, rendered on a thread while the server serves
@@ -377,6 +380,7 @@ class LiveBuild:
 
         codes = sorted(set(locales) | full)
         with self.site_lock, ThreadPoolExecutor(max_workers=len(codes)) as pool:
+            self.indexer.cancel(full)
             failed = [r for r in pool.map(one, codes) if r]
         if failed:
             raise BuildError("mkdocs build failed\n" + "\n".join(failed))
@@ -431,9 +435,23 @@ class MkDocsWorker:
 
 def mkdocs_worker() -> None:
     """The process of a MkDocsWorker: a JSON request a line on stdin, a JSON reply a line on stdout."""
+    import jinja2
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    # Every MkDocs build lists the theme's files to copy them: Material's are some 14,000 (its icons),
+    # listed and filtered in about half a second, the largest part of a one-page build. The theme does
+    # not change while this process lives (a change to theme/ rebuilds everything and starts new workers).
+    listing = jinja2.Environment.list_templates
+    listed: dict[Any, list[str]] = {}
+
+    def list_templates(env: jinja2.Environment, extensions: Any = None, filter_func: Any = None) -> list[str]:
+        key = (tuple(getattr(env.loader, "searchpath", ())), extensions, getattr(filter_func, "__code__", None))
+        if key not in listed:
+            listed[key] = listing(env, extensions, filter_func)
+        return list(listed[key])
+
+    jinja2.Environment.list_templates = list_templates  # type: ignore[method-assign, assignment]
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever MkDocs or a hook prints goes to the terminal, not into the replies
     errors: list[str] = []
@@ -483,6 +501,7 @@ class Indexer:
         self._cond = threading.Condition()
         self._wanted: set[str] = set()
         self._running = False
+        self._builds: dict[str, int] = {}  # by locale, the builds that indexed it themselves: a run begun before one is dropped
         threading.Thread(target=self._loop, name="pagefind", daemon=True).start()
 
     def request(self, codes: Iterable[str]) -> None:
@@ -490,10 +509,12 @@ class Indexer:
             self._wanted |= set(codes)
             self._cond.notify_all()
 
-    def cancel(self) -> None:
-        """A whole build indexes every locale itself."""
+    def cancel(self, codes: Iterable[str]) -> None:
+        """A whole build indexes these locales itself: what is wanted or running for them is out of date."""
         with self._cond:
-            self._wanted.clear()
+            for code in codes:
+                self._wanted.discard(code)
+                self._builds[code] = self._builds.get(code, 0) + 1
 
     def busy(self) -> bool:
         with self._cond:
@@ -516,6 +537,8 @@ class Indexer:
 
     def _index(self, code: str) -> None:
         project = self.project
+        with self._cond:
+            builds = self._builds.get(code, 0)
         out = project.root / ".build" / "serve" / f"pagefind-{code}"
         shutil.rmtree(out, ignore_errors=True)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -526,8 +549,8 @@ class Indexer:
             return
         with self.site_lock:
             with self._cond:
-                if code in self._wanted:
-                    return  # site/ changed while it ran: the next run has it
+                if code in self._wanted or builds != self._builds.get(code, 0):
+                    return  # site/ changed while it ran: the next run, or that build, has a newer index
             target = project.site_dir / code / "pagefind"
             if target.parent.is_dir():
                 swap(out, target)
