@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     confirm.add_argument("locale")
     confirm.add_argument("slugs", nargs="*", help="only these articles (default: all)")
     args = parser.parse_args(argv)
+    if args.command == "site" and args.out and not args.locale:
+        parser.error("site --out needs --locale (a part of the site, for `merge`)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         project = load_project(args.root.resolve())

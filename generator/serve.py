@@ -30,6 +30,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -271,6 +272,7 @@ class LiveBuild:
 
     # -- step 1: the saved articles' own pages
     def _articles(self) -> None:
+        start = time.monotonic()
         project, site = self.project, self.site
         assert site is not None
         names = frozenset(p.name for p in project.articles_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -306,7 +308,8 @@ class LiveBuild:
                         {c: pages[f"{c}/{a.slug}.md"] for c in project.codes},
                     ),
                 )
-        log.info("rebuilt %s", ", ".join(p.removesuffix(".md") + "/" for p in written) or "nothing: the pages did not change")
+        pages_built = ", ".join(p.removesuffix(".md") + "/" for p in written) or "nothing: the pages did not change"
+        log.info("rebuilt %s in %.2f s", pages_built, time.monotonic() - start)
         self._render_lists()
 
     # -- step 2: every page that lists articles, rendered on a thread while the server serves
