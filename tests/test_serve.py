@@ -139,3 +139,15 @@ def test_an_edit_under_serve_reaches_the_page_and_bad_data_shows_in_the_browser(
     generator(project, "build")
     generator(project, "site")
     assert _trees_differ(served_site, project / "site") == []
+
+
+def test_what_a_save_asks_the_server_to_rebuild() -> None:
+    from generator.serve import classify
+
+    saved = classify(["articles/a/en.yaml", "articles/a/.en.yaml.swp", "articles/b/hi.yaml~", "articles/README.md"])
+    assert (saved.folders, saved.everything, saved.restart) == ({"a"}, False, False)
+    assert classify(["locales/hi/LC_MESSAGES/messages.mo", "generator/__pycache__/build.cpython-311.pyc"]) == classify([])
+    catalog = classify(["locales/hi/LC_MESSAGES/messages.po"])
+    assert catalog.everything and catalog.catalogs == {"locales/hi/LC_MESSAGES/messages.po"}
+    assert classify(["theme/main.html"]).everything and classify(["mkdocs.yml"]).everything
+    assert classify(["generator/render/article.py"]).restart
