@@ -228,6 +228,8 @@ class LiveBuild:
 
     # -- whole build: what `make site` does, keeping the result in memory
     def _everything(self) -> None:
+        for worker in self._workers.values():
+            worker.settle()  # no MkDocs build may still be writing to site/
         project = self.project = self.indexer.project = load_project(self.project.root)
         cache = BuildCache.for_project(project)
         articles, site, files = generate(project, cache, self.workers)
@@ -382,6 +384,8 @@ class LiveBuild:
             return None if error is None else f"[{code}] {error}"
 
         codes = sorted(set(locales) | full)
+        for code in codes:
+            self._worker(code, env).settle()  # no first build may still be writing to site/
         with self.site_lock, ThreadPoolExecutor(max_workers=len(codes)) as pool:
             self.indexer.cancel(full)
             failed = [r for r in pool.map(one, codes) if r]
@@ -394,7 +398,8 @@ class LiveBuild:
         if worker is None or not worker.usable(env):
             if worker is not None:
                 worker.close()
-            worker = self._workers[code] = MkDocsWorker(self.project, env)
+            config, site_dir = self.project.docs_dir / f"mkdocs.{code}.yml", self.project.site_dir / code
+            worker = self._workers[code] = MkDocsWorker(self.project, env, config, site_dir)
         return worker
 
 
@@ -405,10 +410,32 @@ class MkDocsWorker:
     --dirty`: the process is started once, and each request costs only the build.
     """
 
-    def __init__(self, project: Project, env: dict[str, str]) -> None:
+    def __init__(self, project: Project, env: dict[str, str], config: Path, site_dir: Path) -> None:
         self.env = env
         cmd = [sys.executable, "-c", "from generator.serve import mkdocs_worker; mkdocs_worker()"]
         self.proc = subprocess.Popen(cmd, cwd=project.root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        # A first build with nothing to do: the first save then finds the theme listed and the templates loaded.
+        self._send(config, site_dir)
+        self._pending = True
+
+    def _send(self, config: Path, site_dir: Path) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps({"config": str(config), "site_dir": str(site_dir)}) + "\n")
+        self.proc.stdin.flush()
+
+    def settle(self) -> str | None:
+        """Wait for the build in progress, if any (the first); its error, or None."""
+        if not self._pending:
+            return None
+        self._pending = False
+        assert self.proc.stdout is not None
+        try:
+            reply = self.proc.stdout.readline()
+        except OSError as exc:
+            return f"the MkDocs worker stopped: {exc}"
+        if not reply:
+            return "the MkDocs worker stopped (see the messages above)"
+        return json.loads(reply).get("error")
 
     def usable(self, env: dict[str, str]) -> bool:
         """Alive, and with the environment (the build's date) this build needs."""
@@ -416,16 +443,13 @@ class MkDocsWorker:
 
     def build(self, config: Path, site_dir: Path) -> str | None:
         """`mkdocs build --dirty` of one configuration into site_dir; the error, or None."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.settle()
         try:
-            self.proc.stdin.write(json.dumps({"config": str(config), "site_dir": str(site_dir)}) + "\n")
-            self.proc.stdin.flush()
-            reply = self.proc.stdout.readline()
+            self._send(config, site_dir)
         except OSError as exc:
             return f"the MkDocs worker stopped: {exc}"
-        if not reply:
-            return "the MkDocs worker stopped (see the messages above)"
-        return json.loads(reply).get("error")
+        self._pending = True
+        return self.settle()
 
     def close(self) -> None:
         if self.proc.stdin is not None:
