@@ -31,8 +31,8 @@ site: site/index.html ## Build the static site in site/ (one MkDocs build per lo
 
 docs: $(BUILD)/docs.stamp ## Generate the Markdown pages of every locale in docs/
 
-serve: site ## Preview the built site at http://127.0.0.1:8000/
-	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+serve: $(VENV)/.site $(MO) ## Build, preview at http://127.0.0.1:8000/ (PORT=...), rebuild on every save and reload the browser
+	$(PY) -m generator serve $(if $(PORT),--port $(PORT))
 
 test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, built HTML, browser)
 	$(PY) -m generator status --strict >/dev/null

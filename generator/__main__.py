@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|site|check|locales`. The only place errors become exit codes."""
+"""Command line: `python -m generator build|site|serve|merge|check|locales`. The only place errors become exit codes."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .lock import exclusive
 from .write import describe
 
 #: The commands that write: docs/, site/, schema/, the build cache, locales/ or article files.
-WRITERS = {"build", "site", "schema", "add-locale", "confirm"}
+WRITERS = {"build", "site", "merge", "schema", "add-locale", "confirm"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate articles/ and write the pages of every locale to docs/")
     build.add_argument("--no-cache", action="store_true", help="re-read and re-render every article (ignore and keep .build/cache/)")
-    commands.add_parser("site", help="build site/ from docs/ with MkDocs, every locale in parallel")
+    site = commands.add_parser("site", help="build site/ from docs/ with MkDocs, every locale in parallel")
+    site.add_argument("--locale", help="build only this locale, as one job of several (see `merge`)")
+    site.add_argument("--out", type=Path, help="with --locale: the part's folder (default: .build/parts/<locale>)")
+    merge = commands.add_parser("merge", help="assemble the parts built by `site --locale` into a complete site/")
+    merge.add_argument("parts", nargs="+", type=Path, help="one folder per locale, as written by `site --locale`")
+    merge.add_argument("--out", type=Path, help="where to put the site (default: site/)")
+    serve = commands.add_parser("serve", help="build, serve site/ and rebuild what each save affects, reloading the browser")
+    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
     commands.add_parser("check", help="validate articles/ without writing anything")
     commands.add_parser("locales", help="print the configured locale codes")
     commands.add_parser("schema", help="write the JSON Schemas of the article files to schema/")
@@ -38,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     confirm.add_argument("locale")
     confirm.add_argument("slugs", nargs="*", help="only these articles (default: all)")
     args = parser.parse_args(argv)
+    if args.command == "site" and args.out and not args.locale:
+        parser.error("site --out needs --locale (a part of the site, for `merge`)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         project = load_project(args.root.resolve())
@@ -61,10 +71,22 @@ def _run(project: Project, args: argparse.Namespace) -> int:
         from .build import build_docs
 
         build_docs(project, use_cache=not args.no_cache)
+    elif args.command == "site" and args.locale:
+        from .merge import build_part
+
+        build_part(project, args.locale, args.out or project.root / ".build" / "parts" / args.locale)
     elif args.command == "site":
         from .site import build_site
 
         build_site(project)
+    elif args.command == "merge":
+        from .merge import merge_parts
+
+        merge_parts(project, args.parts, args.out or project.site_dir)
+    elif args.command == "serve":
+        from .serve import serve
+
+        serve(project, args.host, args.port)
     elif args.command == "check":
         from .validate import load_articles
 

@@ -102,17 +102,28 @@ def build_docs(project: Project, *, use_cache: bool = True, workers: int | None 
             gc.enable()
 
 
-def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
-    cache = BuildCache.for_project(project) if use_cache else None
+def generate(project: Project, cache: BuildCache | None, workers: int | None = None) -> tuple[list[Article], Site, dict[str, bytes]]:
+    """Every article, checked, and every file of docs/: what build_docs writes, and what `serve` keeps in memory."""
     articles = load_articles(project, cache)
     site = make_site(project)
     entries = cache.entries if cache else {}
     cached = {f"{code}/{a.slug}.md": page for a in articles if (e := entries.get(_name(a))) for code, page in e.pages.items()}
-    files = render_all(site, articles, cached, workers or os.cpu_count() or 1)
+    return articles, site, render_all(site, articles, cached, workers or os.cpu_count() or 1)
+
+
+def write_docs(project: Project, cache: BuildCache | None, articles: list[Article], files: dict[str, bytes]) -> list[str]:
+    """Put the generated files in docs/ and each article's pages in the cache; return the files written."""
     changed = write_tree(project.docs_dir, files)
     if cache is not None:
         # An article has no page in a locale that publishes only translated articles and lacks its text.
         cache.save({_name(a): {c: files[f"{c}/{a.slug}.md"] for c in project.codes if f"{c}/{a.slug}.md" in files} for a in articles})
+    return changed
+
+
+def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
+    cache = BuildCache.for_project(project) if use_cache else None
+    articles, _, files = generate(project, cache, workers)
+    changed = write_docs(project, cache, articles, files)
     log.info(
         "%d article(s), %d locale(s): %d file(s) written to %s",
         len(articles),

@@ -45,6 +45,8 @@ _BUNDLE_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9
 _ALTERNATE_LOOKUP = re.compile(
     r'(function \w+\(\{document\$:\w+\}\)\{)(let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\))'
 )
+#: The same code once patched: a dirty build finds the bundle it patched before and leaves it.
+_ALTERNATE_LOOKUP_OFF = re.compile(r"function \w+\(\{document\$:\w+\}\)\{return;let \w+=new Map;")
 
 
 def on_config(config: Any) -> Any:
@@ -137,6 +139,8 @@ def on_post_build(config: Any) -> None:
         raise PluginError(f"expected one Material bundle in {config.site_dir}/assets/javascripts, found {len(bundles)}")
     text = bundles[0].read_text(encoding="utf-8")
     patched, count = _ALTERNATE_LOOKUP.subn(r"\1return;\2", text)
+    if count == 0 and _ALTERNATE_LOOKUP_OFF.search(text):
+        return  # a dirty build (`generator serve`) kept the bundle it patched before
     if count != 1:
         raise PluginError(
             f"{bundles[0].name}: cannot find Material's alternate-sitemap lookup to switch it off "

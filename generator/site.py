@@ -125,3 +125,20 @@ def build_site(project: Project) -> None:
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes))
+
+
+def mkdocs_env(project: Project) -> dict[str, str]:
+    """The environment of every MkDocs run: the build's date from the data, and MkDocs' 2.0 notice off."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
+
+
+def build_locale(project: Project, code: str, out: Path) -> None:
+    """One locale's `mkdocs build --strict` and Pagefind index into `out`: a job of its own (`site --locale`, `serve`)."""
+    if code not in project.codes:
+        raise BuildError(f"locale {code!r} is not configured in locales/locales.yml (configured: {', '.join(project.codes)})")
+    for path in (f"mkdocs.{code}.yml", EPOCH_FILE):
+        if not (project.docs_dir / path).exists():
+            raise BuildError(f"docs/{path} is missing; run `python -m generator build` first")
+    _, result = _build_locale(project, code, str(out), mkdocs_env(project))
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build failed for {code}\n[{code}] {(result.stderr or result.stdout).strip()}")

@@ -1,0 +1,153 @@
+"""`python -m generator serve`: a save under a running server reaches the served page; bad data shows in
+the browser while the last good pages stay served; what the server wrote to site/ is what a build writes."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_project, generator
+
+SLUG = "north-korea-russia-defence-treaty"
+#: Generous: the machine running the tests is shared and busy.
+TIMEOUT = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _until(url: str, ok: Callable[[str], bool], what: str, timeout: float = TIMEOUT) -> str:
+    """Fetch url until ok(page): the server rebuilds in its own time."""
+    deadline = time.monotonic() + timeout
+    page = None
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and ok(page):
+            return page
+        time.sleep(0.2)
+    raise AssertionError(f"{url}: {what} not seen within {timeout} s; last page:\n{(page or '')[-3000:]}")
+
+
+def _set_title(file: Path, title: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    file.write_text(re.sub(r"(?m)^title: .*$", f'title: "{title}"', text, count=1), encoding="utf-8")
+
+
+def _html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def _trees_differ(a: Path, b: Path) -> list[str]:
+    """Relative paths that differ between two trees (missing on one side, or other bytes)."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = sorted(files_a ^ files_b)
+    differ += [rel for rel in sorted(files_a & files_b) if not filecmp.cmp(a / rel, b / rel, shallow=False)]
+    return differ
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """A copy of the project under a running `python -m generator serve`; stopped by its PID afterwards."""
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=project, stdout=log, stderr=log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 240  # the first build, on a busy machine
+        while _get(f"{base}/en/") is None:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"the server did not start:\n{(tmp_path / 'serve.log').read_text()}")
+            time.sleep(0.5)
+        yield project, base, proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        sys.stdout.write((tmp_path / "serve.log").read_text())  # shown by pytest when the test fails
+
+
+def test_an_edit_under_serve_reaches_the_page_and_bad_data_shows_in_the_browser(served, tmp_path: Path) -> None:
+    project, base, proc = served
+    page_url = f"{base}/en/{SLUG}/"
+    file = project / "articles" / SLUG / "en.yaml"
+    good = file.read_text(encoding="utf-8")
+
+    # A saved title reaches the article's page, then the home page that lists it.
+    _set_title(file, "Live preview title one")
+    page = _until(page_url, lambda p: "Live preview title one" in p, "the new title")
+    assert "livereload(" in page  # the reload script is served ...
+    _until(f"{base}/en/", lambda p: "Live preview title one" in p, "the new title on the home page")
+    for html in _html_files(project / "site"):  # ... but never written to site/
+        text = html.read_text(encoding="utf-8")
+        assert "livereload" not in text and "serve-error" not in text and "serve-lag" not in text, html
+
+    # Broken YAML: the problem is shown over the page, which is still the last good one.
+    file.write_text(good.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
+    page = _until(page_url, lambda p: 'id="serve-error"' in p, "the error notice")
+    notice = page[page.index('id="serve-error"') :]
+    assert f"articles/{SLUG}/en.yaml:" in notice
+    assert "Live preview title one" in page  # the last good page
+    assert _get(f"{base}/hi/{SLUG}/") is not None  # and the others still serve
+    assert proc.poll() is None
+
+    # Markup in the data reaches the notice as text, not as markup.
+    file.write_text(good + '"<b onclick=x>bold</b>": 1\n', encoding="utf-8")  # an unknown field, named in the error
+    page = _until(page_url, lambda p: 'id="serve-error"' in p and "&lt;b onclick=x&gt;" in p, "the escaped text in the error")
+    assert "<b onclick=x>" not in page
+
+    # Fixed: the page recovers.
+    file.write_text(good, encoding="utf-8")
+    _set_title(file, "Live preview title two")
+    page = _until(page_url, lambda p: "Live preview title two" in p and 'id="serve-error"' not in p, "the fixed page")
+    _until(page_url, lambda p: 'id="serve-lag"' not in p, "lists and search caught up")
+
+    # What the server wrote to site/ is, byte for byte, what a build from scratch writes.
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    served_site = tmp_path / "served-site"
+    shutil.copytree(project / "site", served_site)
+    shutil.rmtree(project / ".build")
+    generator(project, "build")
+    generator(project, "site")
+    assert _trees_differ(served_site, project / "site") == []
+
+
+def test_what_a_save_asks_the_server_to_rebuild() -> None:
+    from generator.serve import classify
+
+    saved = classify(["articles/a/en.yaml", "articles/a/.en.yaml.swp", "articles/b/hi.yaml~", "articles/README.md"])
+    assert (saved.folders, saved.everything, saved.restart) == ({"a"}, False, False)
+    assert classify(["locales/hi/LC_MESSAGES/messages.mo", "generator/__pycache__/build.cpython-311.pyc"]) == classify([])
+    catalog = classify(["locales/hi/LC_MESSAGES/messages.po"])
+    assert catalog.everything and catalog.catalogs == {"locales/hi/LC_MESSAGES/messages.po"}
+    assert classify(["theme/main.html"]).everything and classify(["mkdocs.yml"]).everything
+    assert classify(["generator/render/article.py"]).restart
