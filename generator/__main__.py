@@ -88,7 +88,7 @@ def _run(project: Project, args: argparse.Namespace) -> int:
 
         serve(project, args.host, args.port)
     elif args.command == "check":
-        from .validate import load_articles
+        from .gather import load_articles
 
         articles = load_articles(project)
         logging.info("%d article(s): no problems found", len(articles))
@@ -99,13 +99,13 @@ def _run(project: Project, args: argparse.Namespace) -> int:
         written = write_tree(project.root / SCHEMA_DIR, schema_files())
         logging.info("%d schema file(s) written to %s/", len(written), SCHEMA_DIR)
     elif args.command == "add-locale":
-        from .validate import load_articles
+        from .gather import load_articles
         from .workflow import add_locale
 
         for path in add_locale(project, load_articles(project), args.locale, args.fallback):
             logging.info("wrote %s", path.relative_to(project.root))
     elif args.command == "status":
-        from .validate import load_articles
+        from .gather import load_articles
         from .workflow import status_json, status_report
 
         articles = load_articles(project)
@@ -116,8 +116,8 @@ def _run(project: Project, args: argparse.Namespace) -> int:
             if args.strict:
                 return 1
     elif args.command == "lint":
+        from .gather import load_articles
         from .lint import lint
-        from .validate import load_articles
 
         findings = lint(project, load_articles(project))
         sys.stdout.write("".join(f"{p}\n" for p in findings))
@@ -126,8 +126,8 @@ def _run(project: Project, args: argparse.Namespace) -> int:
             return 1
         logging.info("no differences between locale versions")
     elif args.command == "confirm":
+        from .gather import load_articles
         from .translation import confirmed_fingerprints, with_fingerprints
-        from .validate import load_articles
 
         if args.locale not in project.codes:
             raise ConfigError(f"locale {args.locale!r} is not configured in locales/locales.yml")

@@ -12,6 +12,7 @@ from pathlib import Path
 from .cache import BuildCache
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .fonts import FONT_CSS, font_css
+from .gather import Gathered, gather
 from .l10n import L10n, load_translations
 from .model import Article
 from .parallel import fork_map
@@ -20,7 +21,6 @@ from .render.common import Site
 from .render.lists import render_glossary, render_home, render_site_timeline
 from .render.pages import render_feed, render_guide, render_mkdocs_config, render_root, render_search, render_sitemap
 from .schema import SCHEMA_DIR, schema_files
-from .validate import load_articles
 from .write import write_tree
 
 log = logging.getLogger(__name__)
@@ -102,28 +102,30 @@ def build_docs(project: Project, *, use_cache: bool = True, workers: int | None 
             gc.enable()
 
 
-def generate(project: Project, cache: BuildCache | None, workers: int | None = None) -> tuple[list[Article], Site, dict[str, bytes]]:
+def generate(project: Project, cache: BuildCache | None, workers: int | None = None) -> tuple[Gathered, Site, dict[str, bytes]]:
     """Every article, checked, and every file of docs/: what build_docs writes, and what `serve` keeps in memory."""
-    articles = load_articles(project, cache)
+    gathered = gather(project, cache)
     site = make_site(project)
-    entries = cache.entries if cache else {}
+    articles, entries = gathered.articles, gathered.entries
     cached = {f"{code}/{a.slug}.md": page for a in articles if (e := entries.get(_name(a))) for code, page in e.pages.items()}
-    return articles, site, render_all(site, articles, cached, workers or os.cpu_count() or 1)
+    return gathered, site, render_all(site, articles, cached, workers or os.cpu_count() or 1)
 
 
-def write_docs(project: Project, cache: BuildCache | None, articles: list[Article], files: dict[str, bytes]) -> list[str]:
+def write_docs(project: Project, cache: BuildCache | None, gathered: Gathered, files: dict[str, bytes]) -> list[str]:
     """Put the generated files in docs/ and each article's pages in the cache; return the files written."""
     changed = write_tree(project.docs_dir, files)
     if cache is not None:
         # An article has no page in a locale that publishes only translated articles and lacks its text.
-        cache.save({_name(a): {c: files[f"{c}/{a.slug}.md"] for c in project.codes if f"{c}/{a.slug}.md" in files} for a in articles})
+        pages = {_name(a): {c: files[f"{c}/{a.slug}.md"] for c in project.codes if f"{c}/{a.slug}.md" in files} for a in gathered.articles}
+        cache.save(gathered.entries, pages)
     return changed
 
 
 def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
     cache = BuildCache.for_project(project) if use_cache else None
-    articles, _, files = generate(project, cache, workers)
-    changed = write_docs(project, cache, articles, files)
+    gathered, _, files = generate(project, cache, workers)
+    articles = gathered.articles
+    changed = write_docs(project, cache, gathered, files)
     log.info(
         "%d article(s), %d locale(s): %d file(s) written to %s",
         len(articles),

@@ -91,8 +91,6 @@ class BuildCache:
     def __init__(self, folder: Path, environment: str) -> None:
         self.folder = folder
         self.environment = environment
-        #: The entries of this build, by folder name (filled by `load_articles`).
-        self.entries: dict[str, Entry] = {}
 
     @classmethod
     def for_project(cls, project: Project) -> BuildCache:
@@ -121,12 +119,12 @@ class BuildCache:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def save(self, pages: dict[str, dict[str, bytes]]) -> None:
-        """Store this build's entries with their pages (by folder name, then locale); forget the others."""
-        for name, entry in self.entries.items():
+    def save(self, entries: dict[str, Entry], pages: dict[str, dict[str, bytes]]) -> None:
+        """Store this build's entries (by folder name) with their pages (by folder name, then locale); forget the others."""
+        for name, entry in entries.items():
             if entry.pages != pages.get(name, {}):
                 self.put(name, Entry(entry.key, entry.article, pages.get(name, {})))
         if self.folder.is_dir():
             for path in self.folder.glob("*.pickle"):
-                if path.stem not in self.entries:
+                if path.stem not in entries:
                     path.unlink(missing_ok=True)

@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import regex
 from babel import Locale, UnknownLocaleError
@@ -24,7 +23,7 @@ from babel import Locale, UnknownLocaleError
 from .config import Project
 from .errors import Problem
 from .l10n import babel_locale
-from .load import read_yaml
+from .localize import LocalizedArticle, localize
 from .model import Article
 from .render.markup import term_pattern, terms_for
 
@@ -125,13 +124,10 @@ def months(text: str, locale: str) -> Counter[int]:
     return Counter(names[m.group(1)] for m in pattern.finditer(visible(text)))
 
 
-def _terms(article: Article, locale: str, text: str) -> set[str]:
-    entries = article.texts[locale].glossary
-    terms = terms_for(
-        (g.id, visible(e.term), [visible(f) for f in e.forms], e.definition)
-        for g in article.data.glossary
-        if (e := entries.get(g.id)) and e.term
-    )
+def _terms(view: LocalizedArticle, text: str) -> set[str]:
+    """The glossary terms a paragraph of the view's locale names, as that locale writes them."""
+    own = [t for t in view.terms if t.term.code == view.locale]
+    terms = terms_for((t.id, visible(t.term), [visible(f) for f in t.forms], t.definition) for t in own)
     matcher = term_pattern(terms)
     return {term.id for _, _, term in matcher.finditer(visible(text))} if matcher else set()
 
@@ -141,48 +137,44 @@ def _show(values: Counter) -> str:  # type: ignore[type-arg]
 
 
 def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """Compare every translated paragraph of a published locale with the original's."""
+    """Compare every translated paragraph of a published locale with the original's, as their views show them."""
     original = article.data.original
     drafts = {loc.code for loc in project.locales if loc.status == "draft"}
-    for code, text in sorted(article.texts.items()):
+    source = localize(article, original)
+    theirs = {(s.id, p.id): p.text for s in source.sections for p in s.paragraphs}
+    for code in sorted(article.texts):
         if code == original or code in drafts:
             continue
-        path = Path(project.root, article.folder, f"{code}.yaml")
-        doc, _ = read_yaml(path, f"{article.folder}/{code}.yaml")
-        source = {(s.id, p.id): p.text for s in article.texts[original].sections for p in s.paragraphs}
-        for i, section in enumerate(text.sections):
+        view = localize(article, code)
+        doc = article.positions.get(code)
+        path = doc.path if doc else f"{article.folder}/{code}.yaml"
+        # A translation keeps the original's sections and paragraphs in order: their places are the same.
+        for i, section in enumerate(view.sections):
             for j, para in enumerate(section.paragraphs):
-                theirs = source.get((section.id, para.id))
-                if not para.text or not theirs:
-                    continue
-                loc = ("sections", i, "paragraphs", j, "text")
-                line, column = doc.where(loc) if doc else (1, 1)
+                if para.text.code != code:
+                    continue  # not translated: nothing to compare
+                line, column = doc.where(("sections", i, "paragraphs", j, "text")) if doc else (1, 1)
                 field = f"sections.{section.id}.{para.id}"
-                a, b = numbers(theirs, original), numbers(para.text, code)
+                ours, text = theirs[(section.id, para.id)], para.text
+                a, b = numbers(ours, original), numbers(text, code)
                 if a != b:
-                    yield Problem(
-                        doc.path if doc else str(path),
-                        line,
-                        column,
-                        field,
-                        f"numbers differ: {original} has {_show(a)}; {code} has {_show(b)}",
-                    )
-                ma, mb = months(theirs, original), months(para.text, code)
+                    yield Problem(path, line, column, field, f"numbers differ: {original} has {_show(a)}; {code} has {_show(b)}")
+                ma, mb = months(ours, original), months(text, code)
                 if ma != mb:
                     names = babel_locale(code).months["format"]["wide"]
                     yield Problem(
-                        doc.path if doc else str(path),
+                        path,
                         line,
                         column,
                         field,
                         f"months differ: {original} names {', '.join(names[m] for m in sorted(ma.elements())) or 'none'}; "
                         f"{code} names {', '.join(names[m] for m in sorted(mb.elements())) or 'none'}",
                     )
-                ta, tb = _terms(article, original, theirs), _terms(article, code, para.text)
+                ta, tb = _terms(source, ours), _terms(view, text)
                 if ta != tb:
                     only_a, only_b = sorted(ta - tb), sorted(tb - ta)
                     yield Problem(
-                        doc.path if doc else str(path),
+                        path,
                         line,
                         column,
                         field,

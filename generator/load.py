@@ -96,6 +96,10 @@ class Document:
         line, column = self.where(loc, key=key)
         return Problem(self.path, line, column, format_loc(loc), message)
 
+    def positions(self) -> Document:
+        """The document's places without its data: what later stages (lint, status) need to point at a text."""
+        return Document(self.path, None, self.marks, self.key_marks)
+
 
 def format_loc(loc: Loc) -> str:
     """Write a location the way an editor reads YAML: `timeline[2].date`."""
@@ -438,3 +442,119 @@ def _size(file: Path, read: int) -> str:
     except OSError:
         size = 0
     return f"{size:,}" if size >= read else f"more than {MAX_FILE_BYTES:,}"
+
+
+# --- article folders ------------------------------------------------------------------------------
+
+#: The language-neutral file of an article folder; the others are `<locale>.yaml`.
+ARTICLE_FILE = "article.yaml"
+
+
+#: File names make and the shell take as they are: a space, a colon or a `$` in a name breaks make's rules.
+SAFE_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+
+
+def scan_folder(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
+    """The regular files of an article folder, without following links; problems for what cannot be in it.
+
+    Hidden entries (an editor's swap file, .DS_Store) are skipped; subfolders are not read.
+    """
+    files, problems = [], []
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in folder.iterdir() if not path.name.startswith("."))
+    except OSError as exc:
+        return [], [Problem(shown, 1, 1, "", f"cannot read the folder: {exc.strerror}")]
+    for path, mode in entries:
+        where = f"{shown}/{printable(path.name)}"
+        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
+        elif not re.fullmatch(SAFE_NAME, path.name):
+            expected = "ASCII letters, digits, '.', '-' and '_', like 'hi.yaml'"
+            problems.append(Problem(where, 1, 1, "", unsafe_name(path.name, "file", "[A-Za-z0-9._-]", expected)))
+        elif stat.S_ISREG(mode):
+            files.append(path)
+        elif path.name == ARTICLE_FILE:
+            problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
+    return files, problems
+
+
+def printable(name: str) -> str:
+    """A file name fit to print: characters that are not printable shown as escapes, never sent to the terminal."""
+    return name if name.isprintable() else ascii(name)[1:-1]
+
+
+def unsafe_name(name: str, what: str, allowed: str, expected: str) -> str:
+    """Say which characters of a name are the trouble («a space», «':'»); `allowed` is a regex character class."""
+    bad = sorted({c for c in name if not re.fullmatch(allowed, c)})
+    said = f" (because of {', '.join('a space' if c == ' ' else repr(c) for c in bad)})" if bad else ""
+    return f"unsafe {what} name {name!r}{said}: use {expected}; rename it"
+
+
+@dataclass(frozen=True)
+class ArticleFiles:
+    """An article folder as read from disk: its parsed files, ready for validation (which reads nothing)."""
+
+    #: The folder's name (the article's slug when all is well) and its path as messages show it.
+    name: str
+    shown: str
+    article: Document | None
+    #: `<stem>.yaml` documents by stem (a locale code, if the name is right).
+    texts: dict[str, Document]
+    #: The names of every entry in the folder, read or refused: so that «missing» is said only of what is missing.
+    present: frozenset[str]
+    #: What went wrong while reading: unsafe names, links and devices, unreadable files, YAML syntax.
+    problems: tuple[Problem, ...]
+
+
+def read_article_folder(folder: Path, shown: str) -> ArticleFiles:
+    """Read and parse every file of one article folder, safely (see read_yaml)."""
+    name = folder.name
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+        expected = "lower-case ASCII letters, digits and single hyphens, like 'kursk-offensive'"
+        where = f"{shown.rsplit('/', 1)[0]}/{printable(name)}" if "/" in shown else printable(name)
+        return ArticleFiles(
+            name,
+            shown,
+            None,
+            {},
+            frozenset({ARTICLE_FILE}),
+            (Problem(where, 1, 1, "", unsafe_name(name, "folder", "[a-z0-9-]", expected)),),
+        )
+    files, problems = scan_folder(folder, shown)
+    try:
+        present = frozenset(p.name for p in folder.iterdir())
+    except OSError:
+        present = frozenset()
+    article: Document | None = None
+    texts: dict[str, Document] = {}
+    for file in files:
+        if file.suffix != ".yaml":
+            continue
+        doc, found = read_yaml(file, f"{shown}/{file.name}")
+        problems += found
+        if doc is None:
+            continue
+        if file.name == ARTICLE_FILE:
+            article = doc
+        else:
+            texts[file.stem] = doc
+    return ArticleFiles(name, shown, article, texts, present, tuple(problems))
+
+
+def article_folders(articles_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The article folders under articles/, sorted; a link or device there is a problem, a plain file is skipped."""
+    try:
+        entries = sorted((path, path.lstat().st_mode) for path in articles_dir.iterdir() if not path.name.startswith("."))
+    except FileNotFoundError:
+        return [], [Problem("articles", 1, 1, "", "folder is missing")]
+    except OSError as exc:
+        return [], [Problem("articles", 1, 1, "", f"cannot read the folder: {exc.strerror}")]
+    folders, problems = [], []
+    for path, mode in entries:
+        if stat.S_ISREG(mode):
+            continue  # a file beside the articles (a README): not read
+        if stat.S_ISDIR(mode):
+            folders.append(path)
+        else:  # a link could publish a folder from outside the repository (that make would never watch)
+            problems.append(Problem(f"articles/{printable(path.name)}", 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
+    return folders, problems

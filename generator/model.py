@@ -10,12 +10,14 @@ import calendar
 import ipaddress
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .load import Document
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
@@ -367,6 +369,8 @@ class Article:
     folder: str
     data: ArticleFile
     texts: Mapping[str, LocaleFile]
+    #: Where each value is in each locale file (line, column), by locale: lint and status point at texts.
+    positions: Mapping[str, Document] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def slug(self) -> str:

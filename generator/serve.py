@@ -48,11 +48,11 @@ from .build import generate, render_all, write_docs
 from .cache import BuildCache, Entry, folder_key
 from .config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from .errors import BuildError, DataError, ExplainerError
+from .gather import load_article
 from .model import Article
 from .render.article import render_article
 from .render.common import Site
 from .site import PAGEFIND, build_locale, build_site, mkdocs_env
-from .validate import load_article
 from .write import swap
 
 log = logging.getLogger(__name__)
@@ -232,8 +232,9 @@ class LiveBuild:
             worker.settle()  # no MkDocs build may still be writing to site/
         project = self.project = self.indexer.project = load_project(self.project.root)
         cache = BuildCache.for_project(project)
-        articles, site, files = generate(project, cache, self.workers)
-        changed = write_docs(project, cache, articles, files)
+        gathered, site, files = generate(project, cache, self.workers)
+        articles = gathered.articles
+        changed = write_docs(project, cache, gathered, files)
         if changed or not self._site_current():
             with self.site_lock:
                 self.indexer.cancel(project.codes)

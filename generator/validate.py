@@ -1,4 +1,4 @@
-"""Pure-ish core of checking: raw YAML documents → model objects, collecting every problem.
+"""Pure core of checking: parsed YAML documents → model objects, collecting every problem.
 
 Nothing stops at the first mistake: the editor gets every error of every file in one run.
 """
@@ -6,27 +6,21 @@ Nothing stops at the first mistake: the editor gets every error of every file in
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 import types
 import typing
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .cache import BuildCache, Entry, folder_key
 from .config import Project
-from .errors import ConfigError, DataError, Problem
-from .load import NOT_REGULAR, Document, Loc, kind_of, read_yaml
-from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, MAX_ARTICLES, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
-from .parallel import fork_map
+from .errors import Problem
+from .load import ARTICLE_FILE, ArticleFiles, Document, Loc
+from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
 from .translation import text_fields
 
-ARTICLE_FILE = "article.yaml"
 #: The lists of article.yaml whose entries have their text in the locale files, by id.
 TEXT_LISTS = ("timeline", "glossary", "key_facts", "notes", "claims")
 
@@ -310,102 +304,30 @@ def _check_complete(doc: Document, article: Article, code: str, published: bool)
     return problems
 
 
-def _display(project: Project, path: Path) -> str:
-    try:
-        return path.relative_to(project.root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def validate_article(files: ArticleFiles, project: Project, folders: frozenset[str], latest: date) -> tuple[Article | None, list[Problem]]:
+    """Check one article folder's parsed files: the article, or every problem found in them.
 
-
-def latest_date() -> date:
-    """The last day a publication date may name: today, by SOURCE_DATE_EPOCH when set (a reproducible build's
-    clock) or else the clock, plus one day so that it is today in every time zone."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    except (ValueError, OverflowError, OSError):
-        raise ConfigError(f"SOURCE_DATE_EPOCH: expected a number of seconds since 1970-01-01, got {epoch[:40]!r}") from None
-    return now.date() + timedelta(days=1)
-
-
-#: File names make and the shell take as they are: a space, a colon or a `$` in a name breaks make's rules.
-SAFE_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-
-
-def _scan_folder(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
-    """The regular files of an article folder, without following links; problems for what cannot be in it.
-
-    Hidden entries (an editor's swap file, .DS_Store) are skipped; subfolders are not read.
+    Pure: the files were read by load.read_article_folder; `folders` are the names of every article folder
+    (a slug must not be another folder's), `latest` the last day a publication date may name.
     """
-    files, problems = [], []
-    try:
-        entries = sorted((path, path.lstat().st_mode) for path in folder.iterdir() if not path.name.startswith("."))
-    except OSError as exc:
-        return [], [Problem(shown, 1, 1, "", f"cannot read the folder: {exc.strerror}")]
-    for path, mode in entries:
-        where = f"{shown}/{_printable(path.name)}"
-        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
-        elif not re.fullmatch(SAFE_NAME, path.name):
-            expected = "ASCII letters, digits, '.', '-' and '_', like 'hi.yaml'"
-            problems.append(Problem(where, 1, 1, "", _unsafe_name(path.name, "file", "[A-Za-z0-9._-]", expected)))
-        elif stat.S_ISREG(mode):
-            files.append(path)
-        elif path.name == ARTICLE_FILE:
-            problems.append(Problem(where, 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
-    return files, problems
-
-
-def _printable(name: str) -> str:
-    """A file name fit to print: characters that are not printable shown as escapes, never sent to the terminal."""
-    return name if name.isprintable() else ascii(name)[1:-1]
-
-
-def _unsafe_name(name: str, what: str, allowed: str, expected: str) -> str:
-    """Say which characters of a name are the trouble («a space», «':'»); `allowed` is a regex character class."""
-    bad = sorted({c for c in name if not re.fullmatch(allowed, c)})
-    said = f" (because of {', '.join('a space' if c == ' ' else repr(c) for c in bad)})" if bad else ""
-    return f"unsafe {what} name {name!r}{said}: use {expected}; rename it"
-
-
-def load_article(
-    project: Project, folder: Path, folders: frozenset[str] = frozenset(), latest: date | None = None
-) -> tuple[Article | None, list[Problem]]:
-    """Read and check one article folder."""
-    name = folder.name
-    shown = _display(project, folder)
-    if not re.fullmatch(ID_PATTERN, name):
-        expected = "lower-case ASCII letters, digits and single hyphens, like 'kursk-offensive'"
-        where = f"{_display(project, folder.parent)}/{_printable(name)}"
-        return None, [Problem(where, 1, 1, "", _unsafe_name(name, "folder", "[a-z0-9-]", expected))]
-    files, problems = _scan_folder(folder, shown)
-    art_path = folder / ARTICLE_FILE
-    if art_path not in files:
-        if not os.path.lexists(art_path):
+    name, shown = files.name, files.shown
+    problems = list(files.problems)
+    art_doc = files.article
+    if art_doc is None:
+        if ARTICLE_FILE not in files.present:
             problems.append(Problem(shown, 1, 1, "", f"{ARTICLE_FILE} is missing"))
         return None, problems
-    art_doc, found = read_yaml(art_path, _display(project, art_path))
+    art, found = model_from(art_doc, ArticleFile)
     problems += found
-    art: ArticleFile | None = None
-    if art_doc is not None:
-        art, found = model_from(art_doc, ArticleFile)
-        problems += found
-        if art is not None:
-            problems += _check_article(art_doc, art, name, folders, latest or latest_date())
+    if art is not None:
+        problems += _check_article(art_doc, art, name, folders, latest)
 
     docs: dict[str, tuple[Document, LocaleFile]] = {}
-    for file in files:
-        if file.name == ARTICLE_FILE or file.suffix != ".yaml":
-            continue
-        code, shown_file = file.stem, _display(project, file)
+    for code, doc in files.texts.items():
         if code not in project.codes:
             problems.append(
-                Problem(shown_file, 1, 1, "", f"locale {code!r} is not configured; add it to locales/locales.yml or rename the file")
+                Problem(doc.path, 1, 1, "", f"locale {code!r} is not configured; add it to locales/locales.yml or rename the file")
             )
-            continue
-        doc, found = read_yaml(file, shown_file)
-        problems += found
-        if doc is None:
             continue
         text, found = model_from(doc, LocaleFile)
         problems += found
@@ -415,89 +337,25 @@ def load_article(
     if art is None:
         return None, problems
     if art.original not in project.codes:
-        problems.append(art_doc.problem(("original",), f"locale {art.original!r} is not configured in locales/locales.yml"))  # type: ignore[union-attr]
+        problems.append(art_doc.problem(("original",), f"locale {art.original!r} is not configured in locales/locales.yml"))
         return None, problems
     original = docs.get(art.original)
     if original is None:
-        if not os.path.lexists(folder / f"{art.original}.yaml"):
+        if f"{art.original}.yaml" not in files.present:
             problems.append(Problem(f"{shown}/{art.original}.yaml", 1, 1, "", f"missing: the original text (original: {art.original})"))
         return None, problems
     for code, (doc, text) in docs.items():
         problems += _check_text(doc, text, art, original[1] if code != art.original else None)
     for loc in project.locales:
-        if project.requires_text(loc.code) and loc.code not in docs and not os.path.lexists(folder / f"{loc.code}.yaml"):
+        if project.requires_text(loc.code) and loc.code not in docs and f"{loc.code}.yaml" not in files.present:
             problems.append(
                 Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
             )
-    article = Article(shown, art, {code: text for code, (_, text) in docs.items()})
+    article = Article(
+        shown, art, {code: text for code, (_, text) in docs.items()}, {code: doc.positions() for code, (doc, _) in docs.items()}
+    )
     misshapen = {p.path for p in problems if p.field == "sections"}
     for code, (doc, _) in docs.items():
         if doc.path not in misshapen:  # a body shaped unlike the original would make every text look missing
             problems += _check_complete(doc, article, code, project.requires_text(code))
     return (None, problems) if problems else (article, [])
-
-
-def load_articles(project: Project, cache: BuildCache | None = None) -> list[Article]:
-    """Read and check every article; raise one DataError listing all problems.
-
-    With a cache, an article whose files are unchanged since it was last checked is taken from it;
-    `cache.entries` then holds the entry of every valid article, new or cached.
-    """
-    problems: list[Problem] = []
-    articles: list[Article] = []
-    if not project.articles_dir.is_dir():
-        raise DataError([Problem("articles", 1, 1, "", "folder is missing")])
-    latest = latest_date()
-    folders = []
-    try:
-        entries = sorted((path, path.lstat().st_mode) for path in project.articles_dir.iterdir() if not path.name.startswith("."))
-    except OSError as exc:
-        raise DataError([Problem("articles", 1, 1, "", f"cannot read the folder: {exc.strerror}")]) from None
-    for path, mode in entries:
-        if stat.S_ISREG(mode):
-            continue  # a file beside the articles (a README): not read
-        if stat.S_ISDIR(mode):
-            folders.append(path)
-        else:  # a link could publish a folder from outside the repository (that make would never watch)
-            problems.append(Problem(f"articles/{_printable(path.name)}", 1, 1, "", NOT_REGULAR.format(kind=kind_of(mode))))
-    if len(folders) > MAX_ARTICLES:
-        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
-    names = frozenset(f.name for f in folders)
-    keys = {f.name: folder_key(cache.environment, f) if cache else "" for f in folders}
-    cached: dict[str, Entry] = {}
-    for folder in folders:
-        entry = cache.get(folder.name, keys[folder.name]) if cache else None
-        # The one check that looks beyond the folder: a slug that is another folder's name.
-        if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
-            cached[folder.name] = entry
-    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, latest)
-    for folder in folders:
-        entry = cached.get(folder.name)
-        if entry is not None:
-            article, found = entry.article, []
-        else:
-            article, found = loaded[folder.name]
-            entry = Entry(keys[folder.name], article) if article is not None else None
-        problems += found
-        if article is not None:
-            articles.append(article)
-            if cache is not None and entry is not None:
-                cache.entries[folder.name] = entry
-    if problems:
-        raise DataError(problems)
-    return sorted(articles, key=lambda a: (a.data.published.first_day, a.slug), reverse=True)
-
-
-#: Below this many articles to read, one process reads them: starting workers would cost more.
-PARALLEL_FROM = 16
-
-
-def _load_many(
-    project: Project, folders: list[Path], names: frozenset[str], latest: date
-) -> dict[str, tuple[Article | None, list[Problem]]]:
-    """load_article for each folder, by name; on several cores, in forked worker processes."""
-    if len(folders) < PARALLEL_FROM:
-        return {f.name: load_article(project, f, names, latest) for f in folders}
-    workers = os.cpu_count() or 1
-    results = fork_map(lambda f: load_article(project, f, names, latest), folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
-    return {f.name: r for f, r in zip(folders, results, strict=True)}

@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 import generator.render.lists as lists_module
 from generator.build import make_site
 from generator.config import load_project
+from generator.gather import load_articles
 from generator.model import PartialDate
 from generator.render.lists import GLOSSARY_PAGE_SIZE, HOME_PAGE_SIZE, LIST_PAGE_SIZE, USED_IN_LIMIT, render_glossary
-from generator.validate import load_articles
 
 from .conftest import SYNTHETIC
 

@@ -11,9 +11,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.config import load_project
+from generator.gather import load_article
 from generator.guide import EXAMPLE, PARTS
 from generator.schema import SCHEMA_DIR, schema_files
-from generator.validate import load_article
 
 from .conftest import ROOT
 

@@ -104,7 +104,7 @@ def test_catalog_folders_use_babels_form_and_urls_the_tag(project: Path) -> None
     codes = {p.name for p in (project / "locales").iterdir() if p.is_dir()}
     assert {"pt_BR", "zh_Hant", "sr_Latn", "en_IN"} <= codes
     config = (project / "locales" / "locales.yml").read_text(encoding="utf-8")
-    assert "\n  \"pt-BR\":\n" in config and "pt_BR" not in config and "\"zh-Hant\":" in config
+    assert '\n  "pt-BR":\n' in config and "pt_BR" not in config and '"zh-Hant":' in config
     for code in TAGGED:
         assert (project / "articles" / SLUG / f"{code}.yaml").is_file()
         assert (project / "site" / code / SLUG / "index.html").is_file()

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from generator.build import make_site, render_all
 from generator.config import load_project
 from generator.errors import DataError
+from generator.gather import load_articles
 from generator.model import Article, ArticleFile, LocaleFile
 from generator.render.article import render_article
 from generator.render.common import Site
-from generator.validate import load_articles
 
 from .conftest import copy_project, generator
 

@@ -12,8 +12,8 @@ import pytest
 from generator.cache import folder_key
 from generator.config import load_project
 from generator.errors import ConfigError
+from generator.gather import load_articles
 from generator.load import MAX_FILE_BYTES
-from generator.validate import load_articles
 
 from .conftest import ROOT, copy_project, generator
 from .test_validate import ARTICLE, EN, HI, errors_of, make_project, seed

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_project
+from generator.gather import load_articles
 from generator.lint import lint, numbers
-from generator.validate import load_articles
 
 ARTICLE = """\
 slug: cost

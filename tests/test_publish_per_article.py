@@ -30,7 +30,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(root / "articles" / DONE / "en.yaml", root / "articles" / DONE / "ur.yaml")
     config = root / "locales" / "locales.yml"
     text = config.read_text(encoding="utf-8").replace(
-        "\n  \"ur\":\n    status: draft", "\n  \"ur\":\n    status: published\n    articles: translated"
+        '\n  "ur":\n    status: draft', '\n  "ur":\n    status: published\n    articles: translated'
     )
     config.write_text(text, encoding="utf-8")
     run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"], root)
@@ -78,7 +78,7 @@ def test_a_locale_that_publishes_all_still_needs_every_text(tmp_path: Path) -> N
     generator(root, "add-locale", "ur")
     config = root / "locales" / "locales.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("  \"ur\":\n    status: draft", "  \"ur\":\n    status: published"), encoding="utf-8"
+        config.read_text(encoding="utf-8").replace('  "ur":\n    status: draft', '  "ur":\n    status: published'), encoding="utf-8"
     )
     result = generator(root, "check", check=False)
     assert result.returncode != 0

@@ -9,7 +9,7 @@ import pytest
 
 from generator.config import load_project
 from generator.errors import DataError
-from generator.validate import load_articles
+from generator.gather import load_articles
 
 from .conftest import ROOT, copy_project, generator
 
@@ -289,9 +289,9 @@ def test_text_over_the_length_limit_is_an_error(tmp_path: Path) -> None:
 
 
 def test_more_articles_than_the_limit_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.validate
+    import generator.gather
 
-    monkeypatch.setattr(generator.validate, "MAX_ARTICLES", 1)
+    monkeypatch.setattr(generator.gather, "MAX_ARTICLES", 1)
     files = seed()
     files.update({"other/article.yaml": ARTICLE.replace("slug: kursk", "slug: other"), "other/hi.yaml": HI, "other/en.yaml": EN})
     assert errors_of(tmp_path, files) == ["articles:1:1: 2 article folders; the limit is 1"]
@@ -301,4 +301,24 @@ def test_a_reserved_slug_is_an_error(tmp_path: Path) -> None:
     files = {"glossary/article.yaml": ARTICLE.replace("slug: kursk", "slug: glossary"), "glossary/hi.yaml": HI, "glossary/en.yaml": EN}
     assert errors_of(tmp_path, files) == [
         "articles/glossary/article.yaml:1:7: slug: slug 'glossary' is reserved for a page of the site; choose another"
+    ]
+
+
+def test_validation_reads_no_file(tmp_path: Path) -> None:
+    """Validation is pure: parsed documents in, an article or its problems out (reading is load.py's)."""
+    from datetime import date
+
+    from generator.load import ArticleFiles, parse_yaml
+    from generator.validate import validate_article
+
+    project = load_project(make_project(tmp_path, {}))  # the configuration only: articles/ stays empty
+    docs = {
+        name: parse_yaml(text.encode(), f"articles/kursk/{name}.yaml")[0] for name, text in (("article", ARTICLE), ("hi", HI), ("en", EN))
+    }
+    files = ArticleFiles("kursk", "articles/kursk", docs["article"], {"hi": docs["hi"], "en": docs["en"]}, frozenset(), ())
+    article, problems = validate_article(files, project, frozenset({"kursk"}), date(2030, 1, 1))
+    assert problems == [] and article is not None and article.slug == "kursk"
+    files = ArticleFiles("kursk", "articles/kursk", docs["article"], {"en": docs["en"]}, frozenset(), ())
+    assert [str(p) for p in validate_article(files, project, frozenset({"kursk"}), date(2030, 1, 1))[1]] == [
+        "articles/kursk/hi.yaml:1:1: missing: the original text (original: hi)"
     ]

@@ -1,0 +1,107 @@
+"""Gather every article: list the folders, take unchanged ones from the cache, read and validate the rest on
+every core. The edges (reading, hashing, the cache, the worker pool) are here; validation itself is pure.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from .cache import BuildCache, Entry, folder_key
+from .config import Project
+from .errors import ConfigError, DataError, Problem
+from .load import article_folders, read_article_folder
+from .model import MAX_ARTICLES, Article
+from .parallel import fork_map
+from .validate import validate_article
+
+#: Below this many articles to read, one process reads them: starting workers would cost more.
+PARALLEL_FROM = 16
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The valid articles, newest first, and the cache entry of each (by folder name) when a cache is used."""
+
+    articles: list[Article]
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+def latest_date() -> date:
+    """The last day a publication date may name: today, by SOURCE_DATE_EPOCH when set (a reproducible build's
+    clock) or else the clock, plus one day so that it is today in every time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH: expected a number of seconds since 1970-01-01, got {epoch[:40]!r}") from None
+    return now.date() + timedelta(days=1)
+
+
+def shown(project: Project, path: Path) -> str:
+    """A path as messages show it: relative to the project."""
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_article(
+    project: Project, folder: Path, folders: frozenset[str] = frozenset(), latest: date | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """Read and check one article folder."""
+    return validate_article(read_article_folder(folder, shown(project, folder)), project, folders, latest or latest_date())
+
+
+def gather(project: Project, cache: BuildCache | None = None) -> Gathered:
+    """Read and check every article; raise one DataError listing all problems.
+
+    With a cache, an article whose files are unchanged since it was last checked is taken from it.
+    """
+    folders, problems = article_folders(project.articles_dir)
+    if len(folders) > MAX_ARTICLES:
+        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
+    latest = latest_date()
+    names = frozenset(f.name for f in folders)
+    keys = {f.name: folder_key(cache.environment, f) if cache else "" for f in folders}
+    cached: dict[str, Entry] = {}
+    for folder in folders:
+        entry = cache.get(folder.name, keys[folder.name]) if cache else None
+        # The one check that looks beyond the folder: a slug that is another folder's name.
+        if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
+            cached[folder.name] = entry
+    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, latest)
+    articles: list[Article] = []
+    entries: dict[str, Entry] = {}
+    for folder in folders:
+        entry = cached.get(folder.name)
+        if entry is None:
+            article, found = loaded[folder.name]
+            problems += found
+            if article is None:
+                continue
+            entry = Entry(keys[folder.name], article)
+        articles.append(entry.article)
+        if cache is not None:
+            entries[folder.name] = entry
+    if problems:
+        raise DataError(problems)
+    return Gathered(sorted(articles, key=lambda a: (a.data.published.first_day, a.slug), reverse=True), entries)
+
+
+def load_articles(project: Project) -> list[Article]:
+    """Every article, checked, newest first (no cache: for commands that do not build)."""
+    return gather(project).articles
+
+
+def _load_many(
+    project: Project, folders: list[Path], names: frozenset[str], latest: date
+) -> dict[str, tuple[Article | None, list[Problem]]]:
+    """load_article for each folder, by name; on several cores, in forked worker processes."""
+    if len(folders) < PARALLEL_FROM:
+        return {f.name: load_article(project, f, names, latest) for f in folders}
+    workers = os.cpu_count() or 1
+    results = fork_map(lambda f: load_article(project, f, names, latest), folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
+    return {f.name: r for f, r in zip(folders, results, strict=True)}
