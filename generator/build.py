@@ -17,9 +17,16 @@ from .l10n import L10n, load_translations
 from .model import Article
 from .parallel import fork_map
 from .render.article import render_article
-from .render.common import Site
-from .render.lists import render_glossary, render_home, render_site_timeline
-from .render.pages import render_feed, render_guide, render_mkdocs_config, render_root, render_search, render_sitemap
+from .render.feed import render_feed
+from .render.glossary import render_glossary
+from .render.guide import render_guide
+from .render.home import render_home
+from .render.mkdocs_config import render_mkdocs_config
+from .render.page import Site
+from .render.root import render_root
+from .render.search import render_search
+from .render.sitemap import render_sitemap
+from .render.timeline import render_site_timeline
 from .schema import SCHEMA_DIR, schema_files
 from .write import write_tree
 

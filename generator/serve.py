@@ -51,7 +51,7 @@ from .errors import BuildError, DataError, ExplainerError
 from .gather import load_article
 from .model import Article
 from .render.article import render_article
-from .render.common import Site
+from .render.page import Site
 from .site import PAGEFIND, build_locale, build_site, mkdocs_env
 from .write import swap
 

@@ -13,12 +13,14 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-import generator.render.lists as lists_module
+import generator.render.glossary as glossary_module
 from generator.build import make_site
 from generator.config import load_project
 from generator.gather import load_articles
 from generator.model import PartialDate
-from generator.render.lists import GLOSSARY_PAGE_SIZE, HOME_PAGE_SIZE, LIST_PAGE_SIZE, USED_IN_LIMIT, render_glossary
+from generator.render.glossary import GLOSSARY_PAGE_SIZE, USED_IN_LIMIT, render_glossary
+from generator.render.home import HOME_PAGE_SIZE
+from generator.render.timeline import LIST_PAGE_SIZE
 
 from .conftest import SYNTHETIC
 
@@ -138,10 +140,10 @@ def test_the_site_glossary_holds_every_term_once_over_pages_with_a_letter_index(
 
 def test_a_long_list_of_uses_ends_with_a_search_for_the_term(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The synthetic terms are used in a few explainers each: with a limit of one, many lists are cut."""
-    monkeypatch.setattr(lists_module, "USED_IN_LIMIT", 1)
+    monkeypatch.setattr(glossary_module, "USED_IN_LIMIT", 1)
     project = load_project(archive.parent)
     cut = 0
-    for file, text in render_glossary(make_site(project), load_articles(project), "en").items():
+    for file, text in render_glossary(site := make_site(project), [site.localize(a, "en") for a in load_articles(project)], "en").items():
         body = BeautifulSoup(text.split("---\n", 2)[2], "html.parser")
         for used in body.select(".glossary__used-in"):
             links = used.select("a")

@@ -23,7 +23,7 @@ from generator.errors import DataError
 from generator.gather import load_articles
 from generator.model import Article, ArticleFile, LocaleFile
 from generator.render.article import render_article
-from generator.render.common import Site
+from generator.render.page import Site
 
 from .conftest import copy_project, generator
 

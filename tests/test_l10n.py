@@ -7,7 +7,7 @@ import pytest
 from generator.i18n import language_template, theme_chain
 from generator.l10n import L10n, catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
 from generator.model import PartialDate
-from generator.render.lists import collation_keys
+from generator.render.glossary import collation_keys
 
 from .conftest import ROOT
 

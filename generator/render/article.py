@@ -13,24 +13,9 @@ from ..l10n import L10n, babel_locale, display_name
 from ..localize import LocalizedArticle, LocalizedFact, LocalizedParagraph
 from ..model import Source
 from ..text import Text
-from .common import (
-    DateView,
-    EventView,
-    Heading,
-    Site,
-    SourceRef,
-    TermView,
-    chronological,
-    date_view,
-    event_view,
-    group_filters,
-    heading,
-    page,
-    render_template,
-    source_refs,
-    term_view,
-)
 from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
+from .page import Heading, Site, heading, page, render_template
+from .parts import DateView, EventView, SourceRef, TermView, chronological, date_view, event_view, group_filters, source_refs, term_view
 from .publish import ArticleUrls, article_jsonld
 from .urls import article_path, relative
 
@@ -179,7 +164,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     minutes = reading_minutes(view)
     headings = _headings(l10n, sections, claims, events, terms, corrections)
     body = render_template(
-        "article.md.j2",
+        "article.html.j2",
         l10n,
         title=view.title,
         published=date_view(l10n, view.published),

@@ -83,3 +83,9 @@ def pages(l10n: L10n, groups: Sequence[tuple[str, Sequence[T]]], size: int, path
 def page_of(l10n: L10n, number: int, count: int) -> str:
     """«Page 2 of 5», in the locale's words and digits."""
     return l10n.gettext("Page %(num)s of %(count)s") % {"num": l10n.number(number), "count": l10n.number(count)}
+
+
+@dataclass(frozen=True)
+class IndexLink:
+    label: str
+    href: str

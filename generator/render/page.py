@@ -1,12 +1,10 @@
-"""What every page renderer shares: the templates, the Site, the front matter, and the views of dates,
-citations, timeline events and glossary terms that several pages show.
-
-Everything here is pure: it returns text or values and touches no file.
+"""Page assembly: the templates, the Site a renderer is given, headings, and the front matter every page
+starts with. Pure: it returns text and touches no file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,8 +15,8 @@ from markupsafe import Markup, escape
 
 from ..config import Project, SiteLocale
 from ..l10n import L10n
-from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, localize
-from ..model import GROUPS, Article, PartialDate, TimelineEvent
+from ..localize import LocalizedArticle, localize
+from ..model import Article
 from ..text import Text
 from ..translation import text_fields
 from .markup import attr
@@ -78,9 +76,6 @@ class Site:
         loc = self.project.locale(locale)
         langs = {v.code: (v.lang, v.direction) for v in self.project.locales}
         return localize(article, locale, [loc.fallback] if loc.fallback else [], langs, self.translations(article, locale))
-
-
-# --- the page: front matter and headings ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -162,144 +157,3 @@ def page(
     if html:
         meta |= {"html": True, "headings": [{"id": h.id, "title": str(h.html)} for h in headings]}
     return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body
-
-
-# --- views shared by several pages ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DateView:
-    iso: str
-    text: str
-
-
-def date_view(l10n: L10n, value: PartialDate) -> DateView:
-    return DateView(value.isoformat(), l10n.date(value))
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
-
-    id: str
-    label: str
-    number: int
-
-
-def source_refs(view: LocalizedArticle, ids: Iterable[str]) -> tuple[SourceRef, ...]:
-    index = {s.id: (n, s) for n, s in enumerate(view.sources, 1)}
-    return tuple(SourceRef(i, index[i][1].publisher, index[i][0]) for i in ids)
-
-
-@dataclass(frozen=True)
-class AlternativeView:
-    iso: str
-    date: str
-    sources: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True)
-class EventView:
-    """One timeline entry, as the article page and the site timeline show it."""
-
-    id: str
-    iso: str
-    date: str
-    end_iso: str | None
-    end: str | None
-    alternatives: tuple[AlternativeView, ...]
-    group: str | None
-    group_label: str | None
-    label: Text
-    description: Text
-    later: bool
-    sources: tuple[SourceRef, ...]
-    #: On the site timeline: the entry's anchor there, and its explainer.
-    anchor: str | None = None
-    article_title: Text | None = None
-    article_href: str | None = None
-
-
-def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
-    """Events by date (a period after a day it starts on), then in the order of the data."""
-    return [e for _, e in sorted(enumerate(events), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))]
-
-
-def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventView:
-    date = l10n.date(e.date)
-    end = e.end
-    return EventView(
-        id=e.id,
-        iso=e.date.isoformat(),
-        date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
-        end_iso=end.isoformat() if end else None,
-        end=l10n.date(end) if end else None,
-        alternatives=tuple(
-            AlternativeView(a.date.isoformat(), l10n.date(a.date), source_refs(view, a.sources))  # type: ignore[attr-defined, arg-type]
-            for a in e.alternatives
-        ),
-        group=e.data.group,
-        group_label=group_label(l10n, e.data.group) if e.data.group else None,
-        label=e.label,
-        description=e.description,
-        later=e.date.first_day > view.published.last_day,
-        sources=source_refs(view, e.data.sources),
-    )
-
-
-def group_label(l10n: L10n, group: str) -> str:
-    labels = {
-        "diplomatic": l10n.gettext("Diplomatic"),
-        "military": l10n.gettext("Military"),
-        "legal": l10n.gettext("Legal"),
-        "political": l10n.gettext("Political"),
-        "economic": l10n.gettext("Economic"),
-        "science": l10n.gettext("Science"),
-        "other": l10n.gettext("Other"),
-    }
-    return labels[group]
-
-
-@dataclass(frozen=True)
-class GroupFilter:
-    id: str
-    label: str
-
-
-def group_filters(l10n: L10n, events: Iterable[TimelineEvent]) -> list[GroupFilter]:
-    """The kinds of event present, in the order of GROUPS, for the filter links."""
-    present = {e.group for e in events if e.group}
-    return [GroupFilter(g, group_label(l10n, g)) for g in GROUPS if g in present]
-
-
-@dataclass(frozen=True)
-class OtherTermView:
-    lang: str
-    term: str
-    translit: str | None
-    translit_lang: str
-
-
-@dataclass(frozen=True)
-class TermView:
-    """A glossary entry's head and definition, as the article page and the site glossary show it."""
-
-    id: str
-    term: Text
-    translit: str | None
-    translit_lang: str
-    definition: Text
-    others: tuple[OtherTermView, ...]
-    sources: tuple[SourceRef, ...]
-
-
-def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tuple[SourceRef, ...] = ()) -> TermView:
-    return TermView(
-        id=t.id,
-        term=t.term,
-        translit=t.transliteration,
-        translit_lang=site.project.locale(t.term.code).transliteration_lang,
-        definition=t.definition,
-        others=tuple(OtherTermView(o.lang, o.term, o.transliteration, site.project.locale(o.code).transliteration_lang) for o in t.others),
-        sources=sources,
-    )

@@ -1,0 +1,27 @@
+"""The site's one sitemap, with every page's language versions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Article
+from .page import Site
+from .publish import sitemap
+from .urls import article_path, glossary_path, guide_path, home_path, timeline_path
+
+
+def render_sitemap(site: Site, articles: Sequence[Article]) -> bytes:
+    """One sitemap for the site: every page of every published locale, with its language versions."""
+    url = site.project.site_url
+    paths = [home_path, glossary_path, timeline_path, guide_path]
+    pages = []
+    for path_in, lastmod, article in [(p, None, None) for p in paths] + [
+        (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat(), a) for a in articles
+    ]:
+        # An article is in the locales that publish it (a locale may publish only its translated articles).
+        versions = [v for v in site.published if article is None or site.shows(article, v.code)]
+        alternates = [(v.lang, url + path_in(v.code)) for v in versions]
+        default = site.project.default_locale if any(v.code == site.project.default_locale for v in versions) else versions[0].code
+        alternates.append(("x-default", url + path_in(default)))
+        pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in versions]
+    return sitemap(pages)
