@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cache import BuildCache
 from .config import EPOCH_FILE, ROOT_DIR, Project
-from .fonts import FONT_CSS, font_css
+from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
 from .l10n import L10n, load_translations
 from .model import Article
@@ -40,7 +40,9 @@ def make_site(project: Project) -> Site:
     )
 
 
-def render_locale(site: Site, articles: list[Article], code: str, cached: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+def render_locale(
+    site: Site, articles: list[Article], code: str, cached: Mapping[str, bytes] | None = None, names: tuple[NamesFace, ...] = ()
+) -> dict[str, bytes]:
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
     articles = [a for a in articles if site.shows(a, code)]  # a locale may publish only its translated articles
@@ -53,9 +55,10 @@ def render_locale(site: Site, articles: list[Article], code: str, cached: Mappin
         **render_site_timeline(site, views, code),
         f"{code}/writing.md": render_guide(site, code),
         f"{code}/search.md": render_search(site, code),
-        f"{code}/{FONT_CSS}": font_css(code, site.project.codes),
+        f"{code}/{FONT_CSS}": font_css(code, site.project.codes, names),
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
+    out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
     out[f"{code}/feed.xml"] = render_feed(site, views, code)
     for article, view in zip(articles, views, strict=True):
         path = f"{code}/{article.slug}.md"
@@ -78,11 +81,21 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
-    parts = fork_map(lambda code: render_locale(site, articles, code, cached), site.project.codes, workers)
+    names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
+    parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
     files = render_site(site, articles)
     for part in parts:
         files.update(part)
     return dict(sorted(files.items()))
+
+
+def language_names(site: Site) -> list[str]:
+    """What a page shows of the other locales: each one's name and «Read in …» link, in its own language."""
+    return [
+        text
+        for loc in site.project.locales
+        for text in (loc.name, site.l10n[loc.code].gettext("Read in %(language)s") % {"language": loc.name})
+    ]
 
 
 def epoch(articles: list[Article]) -> str:

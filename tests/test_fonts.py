@@ -119,6 +119,19 @@ def test_the_font_has_every_character_of_the_official_translation(name: str, cod
     assert not {c for c in in_script if ord(c) not in chars}
 
 
+def test_only_the_pages_own_face_serves_the_rupee_sign() -> None:
+    # «₹615 crore» on an English or Urdu page must not download the Devanagari font: there the
+    # language-names face serves it (tests/test_pageweight.py).
+    for code, own in (("hi", "Noto Sans Devanagari"), ("bn", "Noto Sans Bengali"), ("en", None), ("ur", None)):
+        css = font_css(code, ["hi", "en", "bn", "ur"])
+        with_rupee = [
+            family
+            for family, spans in re.findall(r'font-family: "([^"]+)";.*?unicode-range: ([^;]+);', css, re.S)
+            if covered("₹", ranges(spans))
+        ]
+        assert with_rupee == ([own] if own else []), (code, with_rupee)
+
+
 def test_latin_keeps_the_system_font_and_a_locale_of_another_script_has_none() -> None:
     assert font_for_locale("en") is SYSTEM_FONT
     assert font_for_locale("hi").family == "Noto Sans Devanagari"
@@ -252,7 +265,7 @@ def test_text_in_each_script_is_drawn_with_the_sites_own_font(fonts_site: Path, 
 
 def test_the_closed_language_menu_costs_no_font(fonts_site: Path) -> None:
     # The English search page shows no Devanagari but the menu's «हिन्दी»: a closed menu must not make
-    # the page fetch a 40 KB font; opening it does.
+    # the page fetch a font; opening it fetches the few KB of the language-names face, not the 41 KB font.
     from checks.browser import launch
     from checks.server import serve
 
@@ -264,6 +277,6 @@ def test_the_closed_language_menu_costs_no_font(fonts_site: Path) -> None:
         page.evaluate("document.fonts.ready")
         assert fonts == []
         page.hover(".md-header__option .md-select")
-        page.wait_for_function("[...document.fonts].some(f => f.family.includes('Devanagari') && f.status === 'loaded')")
+        page.wait_for_function("[...document.fonts].some(f => f.family === 'Explainer Language Names' && f.status === 'loaded')")
         assert page.locator('.md-select__link[lang="hi"]').is_visible()
-    assert [url.rsplit("/", 1)[1] for url in fonts] == [font_for_locale("hi").file]
+    assert [url.rsplit("/", 1)[1] for url in fonts] == ["names-deva.woff2"]
