@@ -47,7 +47,7 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|nul
 try:  # libyaml's parser when PyYAML was built with it: same nodes and marks, much faster
     from yaml.cyaml import CParser as _Parser
 
-    class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+    class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)

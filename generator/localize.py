@@ -81,11 +81,11 @@ class LocalizedEvent:
 
     @property
     def date(self) -> PartialDate:
-        return self.data.date  # type: ignore[return-value]  # pydantic's AfterValidator made it a PartialDate
+        return self.data.date
 
     @property
     def end(self) -> PartialDate | None:
-        return self.data.end  # type: ignore[return-value]
+        return self.data.end
 
     @property
     def alternatives(self) -> Sequence[AlternativeDate]:
@@ -142,11 +142,11 @@ class LocalizedArticle:
 
     @property
     def published(self) -> PartialDate:
-        return self.article.data.published  # type: ignore[return-value]
+        return self.article.data.published
 
     @property
     def updated(self) -> PartialDate | None:
-        return self.article.data.updated  # type: ignore[return-value]
+        return self.article.data.updated
 
     @property
     def sources(self) -> Sequence[Source]:
@@ -227,8 +227,7 @@ def localize(
     terms = tuple(_term(g, text, article, others, langs) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
-        LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date)  # type: ignore[arg-type]
-        for f in article.data.key_facts
+        LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date) for f in article.data.key_facts
     )
     notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text")) for n in article.data.notes)
     claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text")) for c in article.data.claims)

@@ -12,10 +12,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import CoreSchema, core_schema
 
 from .load import Document
 
@@ -66,6 +67,16 @@ class PartialDate:
                 raise ValueError(f"{text!r} does not exist: {calendar.month_name[month]} {year} has {last} days")
         return cls(year, month, day)
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Read from its text (YYYY, YYYY-MM or YYYY-MM-DD) and written back as that text: in the models a date
+        has its own type, so nothing downstream mistakes it for a string."""
+        return core_schema.no_info_after_validator_function(
+            cls.parse,
+            core_schema.str_schema(pattern=DATE_PATTERN, strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
     @property
     def precision(self) -> Literal["year", "month", "day"]:
         return "day" if self.day else "month" if self.month else "year"
@@ -90,10 +101,6 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
-
-
-def _to_date(text: str) -> PartialDate:
-    return PartialDate.parse(text)
 
 
 def _not_blank(text: str) -> str:
@@ -145,9 +152,8 @@ def _valid_host(host: str) -> bool:
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case ASCII letters, digits and hyphens.")]
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
 DateText = Annotated[
-    str,
-    Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999); the form states the precision."),
-    AfterValidator(_to_date),
+    PartialDate,
+    Field(description="YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999); the form states the precision."),
 ]
 ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT), AfterValidator(_not_blank)]
 LongText = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT), AfterValidator(_not_blank)]

@@ -144,7 +144,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             n.data.id,
             n.data.kind,
             n.data.paragraph,
-            date_view(l10n, n.data.date) if n.data.date else None,  # type: ignore[arg-type]
+            date_view(l10n, n.data.date) if n.data.date else None,
             n.text,
             source_refs(view, n.data.sources),
         )
@@ -264,8 +264,8 @@ def _source(l10n: L10n, s: Source) -> SourceView:
         s.language.replace("_", "-"),
         _direction(s.language),
         s.publisher,
-        l10n.date(date) if date else None,  # type: ignore[arg-type]
-        date.isoformat() if date else None,  # type: ignore[attr-defined]
+        l10n.date(date) if date else None,
+        date.isoformat() if date else None,
         s.url,
     )
 

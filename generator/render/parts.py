@@ -81,10 +81,7 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventVi
         date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
         end_iso=end.isoformat() if end else None,
         end=l10n.date(end) if end else None,
-        alternatives=tuple(
-            AlternativeView(a.date.isoformat(), l10n.date(a.date), source_refs(view, a.sources))  # type: ignore[attr-defined, arg-type]
-            for a in e.alternatives
-        ),
+        alternatives=tuple(AlternativeView(a.date.isoformat(), l10n.date(a.date), source_refs(view, a.sources)) for a in e.alternatives),
         group=e.data.group,
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
         label=e.label,

@@ -83,16 +83,12 @@ def article_jsonld(view: LocalizedArticle, urls: ArticleUrls, *, lang: str, site
         main["workTranslation"] = [{"@id": f"{u}#article", "inLanguage": code} for code, u in urls.translations]
     else:
         main["translationOfWork"] = {"@id": f"{urls.original}#article"}
-    corrections = [n for n in view.notes if n.data.kind == "correction"]
+    # A correction always has its date (the model requires it).
+    corrections = [(n, n.data.date) for n in view.notes if n.data.kind == "correction" and n.data.date is not None]
     if corrections:
         main["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "text": fold(n.text),
-                "datePublished": n.data.date.isoformat(),  # type: ignore[union-attr]  # a correction has its date
-                "url": f"{url}#note-{n.data.id}",
-            }
-            for n in corrections
+            {"@type": "CorrectionComment", "text": fold(n.text), "datePublished": day.isoformat(), "url": f"{url}#note-{n.data.id}"}
+            for n, day in corrections
         ]
     glossary = {
         "@type": "DefinedTermSet",
