@@ -39,9 +39,10 @@ test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, bui
 	$(PY) -m generator lint
 	$(PY) -m pytest
 
-lint: $(VENV)/.dev ## Ruff: lint and format check
+lint: $(VENV)/.dev ## Ruff (lint and format) and mypy (strict on generator/)
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/ruff format --check generator tests bench
+	$(VENV)/bin/mypy
 
 check-data: $(VENV)/.site ## Validate articles/ without building anything
 	$(PY) -m generator check

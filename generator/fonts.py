@@ -247,7 +247,7 @@ def names_faces(texts: Iterable[str], codes: Iterable[str], font_dir: Path = THE
     scripts = {font: script for script, font in FONTS.items()}
     faces = []
     for font in fonts:
-        points = wanted.get(font)
+        points = wanted.get(font, set())
         if points:
             points &= set(_cmap(font_dir / font.file))
             data = _memo_subset(font_dir / font.file, points, memo)
@@ -258,7 +258,8 @@ def names_faces(texts: Iterable[str], codes: Iterable[str], font_dir: Path = THE
 def _cmap(path: Path) -> dict[int, str]:
     from fontTools.ttLib import TTFont
 
-    return TTFont(path, lazy=True).getBestCmap()
+    cmap: dict[int, str] = TTFont(path, lazy=True).getBestCmap()
+    return cmap
 
 
 def _memo_subset(path: Path, points: set[int], memo: Path | None) -> bytes:

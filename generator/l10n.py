@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -122,7 +122,7 @@ def _digit_table(system: str) -> dict[int, str]:
         raise ValueError(
             f"{system!r} is not a decimal numbering system of CLDR; use latn, native or one such as deva, beng, arabext, olck, tamldec"
         )
-    return str.maketrans("0123456789", digits)
+    return {ord(latin): native for latin, native in zip("0123456789", digits, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def _script(code: str) -> str:
 
 
 @cache
-def _collator(locale: str) -> object:
+def _collator(locale: str) -> Any:
     import icu
 
     return icu.Collator.createInstance(icu.Locale(catalog_folder(locale)))

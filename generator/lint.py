@@ -40,7 +40,8 @@ _NUKTA = "\u093c"
 
 def visible(text: str) -> str:
     """The text without invisible format characters (category Cf)."""
-    return _FORMAT.sub("", text)
+    out: str = _FORMAT.sub("", text)
+    return out
 
 
 def _fold(text: str) -> str:

@@ -45,7 +45,7 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 try:  # libyaml's parser when PyYAML was built with it: same nodes and marks, much faster
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # types-PyYAML does not re-export it
 
     class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver):
         def __init__(self, stream: str) -> None:
@@ -308,7 +308,8 @@ class _Build:
         """One problem per alias, at the alias (`*name`), found again in the events of the file."""
         if not self.aliases:
             return []
-        marks = [e.start_mark for e in yaml.parse(self.text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+        events = yaml.parse(self.text, Loader=_Loader)  # type: ignore[arg-type]  # stubs list only PyYAML's own loaders
+        marks = [e.start_mark for e in events if isinstance(e, yaml.AliasEvent) and e.start_mark is not None]
         problems = []
         for i, loc in enumerate(self.aliases):
             if i < len(marks):

@@ -102,7 +102,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    body = _state.get("html", {}).pop(page.file.src_uri, None)
+    body: str | None = _state.get("html", {}).pop(page.file.src_uri, None)
     if body is None:
         return html
     headings = page.meta.get("headings") or []

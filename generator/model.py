@@ -55,7 +55,9 @@ class PartialDate:
         if not re.fullmatch(DATE_PATTERN, text):
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
         parts = [int(p) for p in text.split("-")]
-        year, month, day = [*parts, None, None][:3]
+        year = parts[0]
+        month = parts[1] if len(parts) > 1 else None
+        day = parts[2] if len(parts) > 2 else None
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise ValueError(f"year {year:04d} does not exist in the calendar; expected a year from {MIN_YEAR:04d} to {MAX_YEAR}")
         if month is not None and not 1 <= month <= 12:

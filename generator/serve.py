@@ -440,7 +440,8 @@ class MkDocsWorker:
             return f"the MkDocs worker stopped: {exc}"
         if not reply:
             return "the MkDocs worker stopped (see the messages above)"
-        return json.loads(reply).get("error")
+        error: str | None = json.loads(reply).get("error")
+        return error
 
     def usable(self, env: dict[str, str]) -> bool:
         """Alive, and with the environment (the build's date) this build needs."""

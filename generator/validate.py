@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .config import Project
 from .errors import Problem
@@ -82,7 +83,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return None
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
+def _message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return f"required field is missing; add `{loc[-1]}:`" if loc and isinstance(loc[-1], str) else "required field is missing"
@@ -117,7 +118,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
     if kind == "too_short":
         return f"expected at least {ctx['min_length']} item(s), got {ctx.get('actual_length', 0)}"
     if kind == "string_pattern_mismatch":
-        expected = _PATTERN_MESSAGES.get(ctx.get("pattern"), f"expected text matching {ctx.get('pattern')}")
+        pattern = str(ctx.get("pattern"))
+        expected = _PATTERN_MESSAGES.get(pattern, f"expected text matching {pattern}")
         return f"{expected}, got {_describe(value)}"
     if kind == "literal_error":
         return f"expected one of {ctx['expected']}, got {_describe(value)}"

@@ -180,7 +180,7 @@ def _pct(part: int, total: int) -> str:
 def status_report(project: Project, articles: list[Article]) -> tuple[str, list[str]]:
     """A table per kind of text; and the problems that make a published locale incomplete."""
     problems: list[str] = []
-    rows = [("locale", "status", "translated", "missing", "fuzzy")]
+    rows: list[tuple[str, ...]] = [("locale", "status", "translated", "missing", "fuzzy")]
     for loc in project.locales:
         c = catalog_status(project, loc.code)
         rows.append((loc.code, loc.status, _pct(c.translated, c.total), str(c.missing), str(c.fuzzy)))

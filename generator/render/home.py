@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..localize import LocalizedArticle
 from ..text import Text
@@ -46,5 +47,10 @@ def render_home(site: Site, views: Sequence[LocalizedArticle], locale: str) -> d
         title = p.title(l10n, l10n.gettext("News explainers"))
         description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
         # Every locale lists the same explainers in the same order: page n has page n as its translation.
-        out[source_file(p.path)] = page(site, locale, title, description, lambda code, n=p.number: home_path(code, n), body)
+        out[source_file(p.path)] = page(site, locale, title, description, partial(_home_in, n=p.number), body)
     return out
+
+
+def _home_in(code: str, n: int) -> str:
+    """Page n of the list in another locale: every locale lists the same items in the same order."""
+    return home_path(code, n)

@@ -19,7 +19,8 @@ _ASCII_SPACE = regex.compile(r"[ \t\n\r\f]+")  # what HTML collapses; a no-break
 
 def fold(text: str) -> str:
     """Collapse runs of ASCII white space, as HTML shows them, and trim."""
-    return _ASCII_SPACE.sub(" ", text).strip()
+    folded: str = _ASCII_SPACE.sub(" ", text)
+    return folded.strip()
 
 
 def attr(text: str) -> Markup:

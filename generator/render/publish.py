@@ -163,7 +163,7 @@ def atom_feed(*, feed_url: str, home_url: str, lang: str, title: str, subtitle: 
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.updated
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = fold(e.summary)
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    return _xml(feed)
 
 
 def sitemap(pages: Sequence[dict[str, Any]]) -> bytes:
@@ -179,4 +179,10 @@ def sitemap(pages: Sequence[dict[str, Any]]) -> bytes:
         for hreflang, href in page["alternates"]:
             ET.SubElement(url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": hreflang, "href": href})
     ET.indent(urlset)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="utf-8") + b"\n"
+    return _xml(urlset)
+
+
+def _xml(root: ET.Element) -> bytes:
+    """An XML document in UTF-8, with its declaration."""
+    body: bytes = ET.tostring(root, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from ..localize import LocalizedArticle
 from ..model import PartialDate
@@ -35,7 +36,8 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: 
     for p in pages(l10n, list(years.items()), LIST_PAGE_SIZE, lambda n: timeline_path(locale, n)):
         index = [
             IndexLink(
-                l10n.date(PartialDate(int(year))), relative(p.path, timeline_path(locale, p.first_page[year]) + "#" + events[0][1].anchor)
+                l10n.date(PartialDate(int(year))),
+                relative(p.path, timeline_path(locale, p.first_page[year]) + "#" + (events[0][1].anchor or "")),
             )
             for year, events in years.items()
         ]
@@ -44,5 +46,10 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: 
         title = p.title(l10n, l10n.gettext("Timeline"))
         description = l10n.gettext("The events of every explainer, in date order.")
         # Every locale orders the same events by date: page n has page n as its translation.
-        out[source_file(p.path)] = page(site, locale, title, description, lambda code, n=p.number: timeline_path(code, n), body)
+        out[source_file(p.path)] = page(site, locale, title, description, partial(_timeline_in, n=p.number), body)
     return out
+
+
+def _timeline_in(code: str, n: int) -> str:
+    """Page n of the list in another locale: every locale lists the same items in the same order."""
+    return timeline_path(code, n)
