@@ -36,9 +36,15 @@ def copy_project(dest: Path) -> Path:
 
 
 #: Fixtures that build a real site with MkDocs; a test using one of them (or a fixture that does) is `site`.
-SITE_FIXTURES = frozenset({"built_project", "archive_project", "site_dir"})
+SITE_FIXTURES = frozenset({"built_project", "archive_project", "site_dir", "fonts_site"})
 #: Tests that build a site on their own (`make site`, `generator site`), by node id prefix under tests/.
 SITE_TESTS = (
+    "test_every_locale.py",
+    "test_publish_per_article.py",
+    "test_pageweight.py",
+    "test_concurrent_builds.py",
+    "test_serve.py",
+    "test_merge.py",
     "test_make.py",
     "test_locale_workflow.py",
     "test_nothing_lost.py",
