@@ -88,10 +88,12 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return env
 
 
-def _theme_string(context: str, message: str) -> str:
-    """A theme string from our catalog, or "" when it is not translated (see theme/partials/language.html)."""
+def _theme_string(context: str, message: str) -> Markup:
+    """A theme string from our catalog, or "" when it is not translated (see theme/partials/language.html).
+
+    Escaped: Material prints its strings without escaping, and a translator's string is text, never markup."""
     translated = str(_state["translations"].pgettext(context, message))
-    return "" if translated == message else translated
+    return Markup("") if translated == message else _text(translated)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
