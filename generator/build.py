@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 def make_site(project: Project) -> Site:
     """Load every locale's catalog: formatters for the renderers."""
     return Site(
-        project, {loc.code: L10n(loc.code, load_translations(project.locales_dir, loc.code), loc.digits) for loc in project.locales}
+        project,
+        {loc.code: L10n(loc.code, load_translations(project.locales_dir, loc.code), loc.digits, loc.formats) for loc in project.locales},
     )
 
 

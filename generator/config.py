@@ -46,6 +46,12 @@ class _LocaleEntry(BaseModel):
         description="Digits of dates and numbers: latn (0-9, the default), native (the locale's CLDR default numbering "
         "system: bn → beng, fa → arabext, sat → olck) or a CLDR numbering system (deva, beng, arab, arabext, olck, tamldec …).",
     )
+    formats: str | None = Field(
+        default=None,
+        pattern=LOCALE_PATTERN,
+        description="The CLDR locale of the same language whose date, number and unit formats to use: en-IN writes "
+        "«3 June 2020», «3,84,000» and «₹615 crore» on the English pages; the interface strings stay the locale's.",
+    )
 
 
 class _LocalesFile(BaseModel):
@@ -65,6 +71,8 @@ class SiteLocale:
     digits: str = "latn"
     #: A published locale publishes `all` articles, or only those `translated` completely.
     articles: Literal["all", "translated"] = "all"
+    #: The CLDR locale of its dates, numbers and units (en → en-IN), when not its own.
+    formats: str | None = None
 
     @property
     def babel(self) -> Locale:
@@ -234,7 +242,17 @@ def _site_locales(doc: Document, parsed: _LocalesFile) -> tuple[tuple[SiteLocale
         except ValueError as exc:
             problems.append(doc.problem(("locales", code, "digits"), str(exc)))
             digits = "latn"
-        locales.append(SiteLocale(codes[code], entry.status, fallback, digits, entry.articles))
+        formats = canonical(entry.formats, ("locales", code, "formats")) if entry.formats is not None else None
+        if formats is not None and Locale.parse(formats, sep="-").language != Locale.parse(codes[code], sep="-").language:
+            problems.append(
+                doc.problem(
+                    ("locales", code, "formats"),
+                    f"{entry.formats!r} is not a form of {codes[code]!r}; expected a locale of the same language, such as "
+                    f"{Locale.parse(codes[code], sep='-').language}-IN",
+                )
+            )
+            formats = None
+        locales.append(SiteLocale(codes[code], entry.status, fallback, digits, entry.articles, formats))
     default = canonical(parsed.default, ("default",))
     if default not in codes.values():
         problems.append(doc.problem(("default",), f"{parsed.default!r} is not one of the locales"))

@@ -18,6 +18,7 @@ from .model import (
     MAX_SHORT_TEXT,
     AlternativeDate,
     ArticleFile,
+    Author,
     Claim,
     ClaimText,
     EventText,
@@ -32,6 +33,7 @@ from .model import (
     Source,
     TermText,
     TimelineEvent,
+    Translator,
 )
 
 #: The order in which the guide presents the parts of the contract.
@@ -44,6 +46,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("key_facts[]", KeyFact),
     ("notes[]", Note),
     ("claims[]", Claim),
+    ("authors[]", Author),
     ("<locale>.yaml", LocaleFile),
     ("sections[]", Section),
     ("paragraphs[]", Paragraph),
@@ -52,6 +55,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("key_facts.<id>", LabelText),
     ("notes.<id>", NoteText),
     ("claims.<id>", ClaimText),
+    ("translators[]", Translator),
 )
 EXAMPLE = "kursk-incursion"
 

@@ -5,14 +5,17 @@ Every function takes the locale explicitly; nothing here touches the process loc
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import UnsupportedNumberingSystemError, format_decimal
+from babel.lists import format_list
+from babel.numbers import UnsupportedNumberingSystemError, format_compact_decimal, format_decimal, list_currencies
 from babel.support import NullTranslations, Translations
 
 from .errors import BuildError
@@ -41,14 +44,92 @@ def format_partial_date(value: PartialDate, locale: str | Locale) -> str:
     return format_date(value.first_day, format="y", locale=locale)
 
 
-def format_number(value: int, locale: str | Locale, system: str = "latn") -> str:
+def format_number(value: int | Decimal, locale: str | Locale, system: str = "latn") -> str:
     """Group digits the locale's way: 1100000 → «11,00,000» in Hindi, «1,100,000» in English; with the
     separators of the numbering system where CLDR has them for the locale (Persian arabext: «1٬100٬000»).
+    A decimal keeps every digit it was given (24.5 → «24.5», «24,5» in German): a published figure is not rounded.
     The digits stay Latin: Babel does not write others (L10n translates them)."""
     try:
-        return format_decimal(value, locale=locale, numbering_system=system)
+        return format_decimal(value, locale=locale, numbering_system=system, decimal_quantization=False)
     except UnsupportedNumberingSystemError:
-        return format_decimal(value, locale=locale)
+        return format_decimal(value, locale=locale, decimal_quantization=False)
+
+
+# --- measures: units, scale words and money (CLDR) ----------------------------------------------------
+
+#: The scale words an editor may state a number in («615 crore»), as powers of ten.
+SCALES = {"thousand": 3, "lakh": 5, "million": 6, "crore": 7, "billion": 9, "trillion": 12}
+
+
+@cache
+def cldr_units() -> tuple[str, ...]:
+    """Every CLDR unit id Babel has patterns for (area-square-kilometer, concentr-percent …), in every locale
+    (CLDR's root has them all, so a locale without its own words still formats them)."""
+    return tuple(sorted(babel_locale("en")._data["unit_patterns"].keys()))
+
+
+def unit_problem(unit: str) -> str | None:
+    """Why `unit` is not a CLDR unit id, with the closest ids; None when it is one."""
+    units = cldr_units()
+    if unit in units:
+        return None
+    # `percent`, `square-kilometer`: the id without its category.
+    hints = [u for u in units if u.split("-", 1)[1] == unit] or difflib.get_close_matches(unit, units, n=3, cutoff=0.6)
+    hint = "did you mean " + " or ".join(repr(h) for h in hints) + "?" if hints else "expected a CLDR unit id"
+    return f"unknown unit {unit!r}; {hint} (CLDR unit ids such as area-square-kilometer, length-meter, concentr-percent, mass-tonne)"
+
+
+def currency_problem(code: str) -> str | None:
+    """Why `code` is not an ISO 4217 currency CLDR knows, with the closest codes; None when it is one."""
+    currencies = sorted(list_currencies())
+    if code in currencies:
+        return None
+    hints = difflib.get_close_matches(code.upper(), currencies, n=3, cutoff=0.6)
+    hint = "did you mean " + " or ".join(repr(h) for h in hints) + "?" if hints else "expected an ISO 4217 code"
+    return f"unknown currency {code!r}; {hint} (ISO 4217 codes such as INR, USD, EUR)"
+
+
+def _numbering(system: str, locale: Locale) -> str:
+    """The numbering system Babel can use for this locale's separators: `system` where CLDR has it, else latn."""
+    return system if system in locale.number_symbols else "latn"
+
+
+def format_scaled(number: Decimal, scale: str, locale: Locale, system: str = "latn") -> str:
+    """A number stated in a scale word, the locale's way: 615 crore → «615 crore» in en-IN, «615 करोड़» in Hindi,
+    «6.15 billion» in English (which has no word for 10⁷: CLDR's compact patterns choose its own).
+
+    The locale's word is used where its CLDR long compact pattern at that power of ten is «0 word»; otherwise
+    the value, exact, takes the locale's own compact form (75 million → «7.5 करोड़» in Hindi).
+    """
+    power = SCALES[scale]
+    system = _numbering(system, locale)
+    formats = locale.compact_decimal_formats.get("long", {})
+    plural = locale.plural_form(number)
+    pattern = (formats.get(plural) or formats.get("other") or {}).get("1" + "0" * power)
+    if pattern is not None and pattern.pattern.count("0") == 1:
+        return str(pattern.pattern).replace("0", format_number(number, locale, system), 1).replace("'", "")
+    value = number.scaleb(power)
+    return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=15, numbering_system=system)
+
+
+def format_money(amount: str, negative: bool, currency: str, locale: Locale) -> str:
+    """An amount already formatted («615 crore») with the currency's symbol where the locale puts it: «₹615 crore»,
+    «615 Crore ₹» in German. Without the locale's fixed two decimals: a desk writes «₹615 crore», not «₹615.00 crore»."""
+    from babel.numbers import get_currency_symbol
+
+    pattern = locale.currency_formats["standard"]
+    symbol = get_currency_symbol(currency, locale)
+    i = 1 if negative else 0
+    return str(pattern.prefix[i]).replace("¤", symbol) + amount + str(pattern.suffix[i]).replace("¤", symbol)
+
+
+def with_unit(text: str, unit: str, locale: Locale, plural: str = "other", length: str = "long") -> str:
+    """A number already formatted, with a CLDR unit in the locale's words and plural form: «24.5 square kilometres»,
+    «24.5 वर्ग किलोमीटर», «24 per cent» (en-IN), «3.84 lakh kilometres» (a scaled amount is many: `other`).
+
+    Babel's format_unit would round the number to three decimals; a published figure keeps its digits."""
+    patterns = locale._data["unit_patterns"][unit][length]
+    return str(patterns.get(plural) or patterns.get("other") or next(iter(patterns.values()))).replace("{0}", text)
 
 
 class _Untranslated(NullTranslations):
@@ -132,6 +213,9 @@ class L10n:
     locale: str
     translations: Translations | NullTranslations
     digits: str = "latn"
+    #: The CLDR locale whose date, number and unit formats the pages use (`formats:` in locales.yml: en → en-IN);
+    #: the interface strings stay the locale's own.
+    formats: str | None = None
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -149,13 +233,43 @@ class L10n:
 
     @property
     def babel(self) -> Locale:
-        return _parse(self.locale)
+        """The locale of dates, numbers and units: `formats` if set, else the locale itself."""
+        return _parse(self.formats or self.locale)
 
     def date(self, value: PartialDate) -> str:
         return self._digits(format_partial_date(value, self.babel))
 
-    def number(self, value: int) -> str:
+    def number(self, value: int | Decimal) -> str:
         return self._digits(format_number(value, self.babel, self.digits))
+
+    def measure(self, value: Decimal, *, unit: str | None = None, currency: str | None = None, scale: str | None = None) -> str:
+        """A key fact's number with its unit or currency and scale word, the locale's way (see format_scaled)."""
+        if scale is None and unit is not None:
+            return self._digits(with_unit(format_number(value, self.babel, self.digits), unit, self.babel, self.babel.plural_form(value)))
+        text = format_scaled(abs(value) if currency else value, scale, self.babel, self.digits) if scale else None
+        if currency is not None:
+            amount = text if text is not None else format_number(abs(value), self.babel, self.digits)
+            return self._digits(format_money(amount, value < 0, currency, self.babel))
+        if text is None:
+            return self.number(value)
+        return self._digits(with_unit(text, unit, self.babel) if unit else text)
+
+    def minutes(self, n: int) -> str:
+        """A duration in minutes in the locale's words (CLDR unit patterns): «4 minutes», «4 मिनट»."""
+        return self._digits(with_unit(format_number(n, self.babel, self.digits), "duration-minute", self.babel, self.babel.plural_form(n)))
+
+    def reading_time(self, n: int) -> str:
+        """«Reading time: 4 minutes», «पढ़ने का समय: 4 मिनट»: the phrase from the catalog, the duration from CLDR. A
+        catalog without the phrase gives it in English, marked so: the duration is English too, not half Urdu."""
+        message = self.gettext("Reading time: %(duration)s")
+        if isinstance(message, Text) and message.fallback:
+            english = L10n(SOURCE_LOCALE, NullTranslations())
+            return message % {"duration": english.minutes(n)}
+        return message % {"duration": self.minutes(n)}
+
+    def names(self, names: list[str]) -> str:
+        """A list of names joined the locale's way: «A and B», «A और B» (CLDR list patterns)."""
+        return format_list(names, locale=self.babel)
 
     def _digits(self, text: str) -> str:
         """Babel writes Latin digits whatever the numbering system; translate them to the locale's

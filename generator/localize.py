@@ -8,6 +8,7 @@ Templates, JSON-LD, feeds, lint and the status report read this view, never the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -91,6 +92,17 @@ class LocalizedEvent:
     def alternatives(self) -> Sequence[AlternativeDate]:
         return self.data.alternatives
 
+    @property
+    def forecast(self) -> bool:
+        """A prediction for its date, not an event that happened."""
+        return self.data.status == "forecast"
+
+    @property
+    def order(self) -> tuple[int, bool, dt.date, dt.date]:
+        """Where it goes in a timeline: by date, and a forecast after the events of its year, so that a prediction
+        for 2026 never reads as the newest thing that happened in 2026."""
+        return (self.date.first_day.year, self.forecast, self.date.first_day, self.date.last_day)
+
 
 @dataclass(frozen=True)
 class LocalizedFact:
@@ -113,6 +125,14 @@ class LocalizedClaim:
 
 
 @dataclass(frozen=True)
+class Byline:
+    """A writer or translator, named as the page's locale writes the name (else as the original does: `name.fallback`)."""
+
+    name: Text
+    organization: bool = False
+
+
+@dataclass(frozen=True)
 class LocalizedArticle:
     """An explainer as one locale shows it."""
 
@@ -131,6 +151,11 @@ class LocalizedArticle:
     fallback_locales: tuple[str, ...]
     #: Paths (as `texts()` names them) of translations older than the original they translate.
     stale: tuple[str, ...]
+    #: The lead under the headline, when the original has one.
+    standfirst: Text | None = None
+    #: Who wrote the explainer, and who translated this locale's text (none on the original's page).
+    authors: tuple[Byline, ...] = ()
+    translators: tuple[Byline, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -160,6 +185,8 @@ class LocalizedArticle:
     def texts(self) -> Iterator[tuple[str, Text]]:
         """(path, text) of every text of the article, in the original's order; paths name them for fingerprints."""
         yield "title", self.title
+        if self.standfirst is not None:
+            yield "standfirst", self.standfirst
         yield "summary", self.summary
         for s in self.sections:
             if s.heading is not None:
@@ -223,6 +250,7 @@ def localize(
             paragraphs.append(LocalizedParagraph(p.id, body, _verbatim(files[body.code], s.id, p.id)))
         sections.append(LocalizedSection(s.id, heading, tuple(paragraphs)))
     title, summary = text("title"), text("summary")
+    standfirst = text("standfirst") if files[original].standfirst is not None else None
     events = tuple(LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description")) for e in article.data.timeline)
     terms = tuple(_term(g, text, article, others, langs) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
@@ -244,7 +272,22 @@ def localize(
         claims=claims,
         fallback_locales=tuple(c for c in files if c in used),
         stale=tuple(stale),
+        standfirst=standfirst,
+        authors=_authors(article, order, langs),
+        translators=tuple(
+            Byline(Text(t.name, locale, *langs[locale]))
+            for t in (files[locale].translators if locale in files and locale != original else ())
+        ),
     )
+
+
+def _authors(article: Article, order: Sequence[str], langs: Langs) -> tuple[Byline, ...]:
+    """Each author's name in the first locale of `order` (the page's, its fallbacks, the original) that spells it."""
+    out = []
+    for author in article.data.authors:
+        code = next((c for c in order if c in author.name), article.data.original)
+        out.append(Byline(Text(author.name[code], code, *langs[code], fallback=code != order[0]), author.organization))
+    return tuple(out)
 
 
 class _Plain(dict[str, tuple[str, Literal["ltr", "rtl"]]]):

@@ -12,13 +12,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema, model_validator
 from pydantic_core import CoreSchema, core_schema
 
-from .load import Document
+from .l10n import SCALES, currency_problem, unit_problem
+from .load import MAX_INT_DIGITS, Document
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
@@ -40,6 +42,8 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 #: Key-fact numbers stay within a thousand trillion (10¹⁵, «100 लाख करोड़»): beyond any count or sum in rupees an
 #: explainer gives, exact as a number in JSON-LD (below 2⁵³), and formatted by Babel in every locale.
 MAX_NUMBER = 10**15
+#: Decimal places a key-fact number may have: more is a measurement's noise, not a fact a reader needs.
+MAX_DECIMALS = 6
 
 
 @dataclass(frozen=True, order=True)
@@ -166,6 +170,45 @@ Url = Annotated[
 ]
 
 
+def _exact_number(value: Any) -> Any:
+    """A key-fact number, exact: YAML gives whole numbers as int and `24.5` as text (the loader reads no floats,
+    which would turn 0.1 into 0.1000000000000000055…); both become a Decimal, kept as written."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return value  # the Decimal schema reports it
+    if isinstance(value, int):
+        return Decimal(value)
+    if not re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", value):
+        raise ValueError(f"expected a number such as 11000 or 24.5 (digits, a point for decimals, no separators), got {value!r}")
+    whole, _, decimals = value.lstrip("+-").partition(".")
+    if len(whole) > MAX_INT_DIGITS:
+        raise ValueError(f"a number of {len(whole):,} digits is out of range; expected a number from {-MAX_NUMBER:,} to {MAX_NUMBER:,}")
+    if len(decimals) > MAX_DECIMALS:
+        raise ValueError(f"{value} has {len(decimals)} decimal places; give at most {MAX_DECIMALS} (round it as the source does)")
+    return Decimal(value)
+
+
+#: A number as an editor writes it: 11000, -3, 24.5 (never 11,000 or 1e6), exact.
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_exact_number),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}),
+]
+
+
+def _cldr_unit(unit: str) -> str:
+    problem = unit_problem(unit)
+    if problem:
+        raise ValueError(problem)
+    return unit
+
+
+def _currency(code: str) -> str:
+    problem = currency_problem(code)
+    if problem:
+        raise ValueError(problem)
+    return code
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -208,6 +251,11 @@ class TimelineEvent(_Strict):
     group: Literal[GROUPS] | None = Field(  # type: ignore[valid-type]
         default=None, description="What kind of event it is; readers can show one kind at a time."
     )
+    status: Literal["occurred", "forecast"] = Field(
+        default="occurred",
+        description="`forecast`: not an event but a prediction for its date («a 24% expansion is predicted by 2026»), "
+        "labelled «Forecast» and listed after the events of its year; never a «later development».",
+    )
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the date and the description.")
 
 
@@ -225,11 +273,26 @@ class KeyFact(_Strict):
     id: Id
     date: DateText | None = Field(default=None, description="A date, formatted for each locale.")
     event: Id | None = Field(default=None, description="The id of a timeline event whose date this fact shows.")
-    number: int | None = Field(
+    number: Number | None = Field(
         default=None,
         ge=-MAX_NUMBER,
         le=MAX_NUMBER,
-        description="A whole number, formatted for each locale (Indian grouping in Hindi), from -10¹⁵ to 10¹⁵ (a thousand trillion).",
+        description="A number, formatted for each locale (Indian grouping in Hindi): whole (11000) or with up to "
+        f"{MAX_DECIMALS} decimal places (24.5, kept exactly as written), from -10¹⁵ to 10¹⁵ (a thousand trillion).",
+    )
+    unit: Annotated[str, AfterValidator(_cldr_unit)] | None = Field(
+        default=None,
+        description="What the number measures, as a CLDR unit id, written in each locale's words: area-square-kilometer "
+        "(«24.5 square kilometres», «24.5 वर्ग किलोमीटर»), length-meter, length-kilometer, mass-tonne, mass-kilogram, "
+        "concentr-percent («24 per cent», «24 प्रतिशत»), duration-day, duration-year …",
+    )
+    currency: Annotated[str, AfterValidator(_currency)] | None = Field(
+        default=None, description="The number is money in this currency (ISO 4217: INR, USD, EUR): «₹615 crore»."
+    )
+    scale: Literal[tuple(SCALES)] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="The number is stated in this scale word (615 with `scale: crore` is 6,150,000,000): a locale that "
+        "has the word shows it («₹615 crore», «₹615 करोड़»), another converts the value exactly into its own («₹6.15 billion»).",
     )
     approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the fact.")
@@ -238,6 +301,13 @@ class KeyFact(_Strict):
     def _one_value(self) -> KeyFact:
         if sum(v is not None for v in (self.date, self.event, self.number)) != 1:
             raise ValueError("give exactly one of `date`, `event` and `number`")
+        given = [name for name in ("unit", "currency", "scale") if getattr(self, name) is not None]
+        if self.number is None and given:
+            raise ValueError(f"`{given[0]}` qualifies a number; give `number` too, or remove `{given[0]}`")
+        if self.unit is not None and self.currency is not None:
+            raise ValueError("give either `unit` or `currency`: money has no other unit")
+        if self.number is not None and self.scale is not None and abs(self.number.scaleb(SCALES[self.scale])) > MAX_NUMBER:
+            raise ValueError(f"{self.number} {self.scale} is out of range; expected at most 10¹⁵ (a thousand trillion) in all")
         return self
 
 
@@ -268,6 +338,17 @@ class Claim(_Strict):
     sources: list[Id] = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
 
 
+class Author(_Strict):
+    """Who wrote the explainer: a person or a desk, named as each locale writes the name."""
+
+    name: dict[LocaleCode, ShortText] = Field(
+        min_length=1,
+        description="The name by locale ({en: Explainers desk, hi: …}); required in the original's locale. A locale "
+        "without its own spelling shows the original's.",
+    )
+    organization: bool = Field(default=False, description="A desk or agency rather than a person (schema.org Organization).")
+
+
 class ArticleFile(_Strict):
     """`articles/<slug>/article.yaml`: the language-neutral part of an explainer."""
 
@@ -281,6 +362,9 @@ class ArticleFile(_Strict):
     key_facts: list[KeyFact] = Field(default_factory=list, description="The numbers and dates a reader needs, in a box.")
     notes: list[Note] = Field(default_factory=list, description="Editor's notes shown next to paragraphs.")
     claims: list[Claim] = Field(default_factory=list, description="What we know and what we don't know, each with citations.")
+    authors: list[Author] = Field(
+        default_factory=list, description="Who wrote it: shown under the title («By …») and in the structured data (author)."
+    )
 
 
 # --- <locale>.yaml ----------------------------------------------------------------------------------
@@ -294,9 +378,10 @@ class Paragraph(_Strict):
     """One paragraph of the body."""
 
     id: Id = Field(description="The same in every locale; notes refer to it.")
-    verbatim: list[ShortText] = Field(
+    verbatim: list[LongText] = Field(
         default_factory=list,
-        description="Quotations in the text that are verbatim (exact substrings): glossary terms are never linked inside them.",
+        description="Quotations in the text that are verbatim (exact substrings, of any length up to the paragraph's): "
+        "glossary terms are never linked inside them.",
     )
     text: LongText | None = Field(default=None, description="Plain text: shown as typed, never read as HTML or Markdown." + UNTRANSLATED)
 
@@ -347,12 +432,26 @@ class ClaimText(_Strict):
     text: LongText | None = Field(default=None, description="One sentence." + UNTRANSLATED)
 
 
+class Translator(_Strict):
+    """Who translated this locale's text, as this locale writes the name."""
+
+    name: ShortText = Field(description="The translator's name, shown as «Translated by …» and in the structured data.")
+
+
 class LocaleFile(_Strict):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
     title: ShortText | None = Field(default=None, description="The headline." + UNTRANSLATED)
+    standfirst: LongText | None = Field(
+        default=None,
+        description="Optional: a short lead under the headline, one or two sentences. Once the original has one, a "
+        "translation translates it like any other text.",
+    )
     summary: LongText | None = Field(
         default=None, description="One or two sentences: the home page listing and the page description." + UNTRANSLATED
+    )
+    translators: list[Translator] = Field(
+        default_factory=list, description="Who translated this file's text (not in the original): shown on this locale's page."
     )
     sections: list[Section] = Field(default_factory=list, description="The body, in order; a translation keeps the original's ids.")
     timeline: dict[Id, EventText] = Field(default_factory=dict, description="Text of every timeline event, by id.")

@@ -26,6 +26,8 @@ def text_fields(article: Article, text: LocaleFile | None) -> Iterator[tuple[str
     original = article.texts[article.data.original]
     text = text or LocaleFile()
     yield "title", ("title",), text.title
+    if original.standfirst is not None:
+        yield "standfirst", ("standfirst",), text.standfirst
     yield "summary", ("summary",), text.summary
     sections = {s.id: (i, s) for i, s in enumerate(text.sections)}
     for source in original.sections:

@@ -227,7 +227,20 @@ def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozen
             if ref not in terms or ref == entry.id:
                 what = "a term cannot refer to itself" if ref == entry.id else f"unknown glossary term {ref!r}"
                 problems.append(doc.problem(("glossary", i, "see_also", j), f"{what}; {_expected(ref, terms - {entry.id}, 'glossary')}"))
+    problems += _check_bylines(doc, art)
     return problems
+
+
+def _check_bylines(doc: Document, art: ArticleFile) -> list[Problem]:
+    """Every author is named in the original's locale: the name every other locale falls back to."""
+    return [
+        doc.problem(
+            ("authors", i, "name"),
+            f"no name in the original's locale {art.original!r}; add `{art.original}:` (given: {', '.join(author.name)})",
+        )
+        for i, author in enumerate(art.authors)
+        if art.original not in author.name
+    ]
 
 
 def _expected(ref: str, known: set[str], what: str) -> str:
@@ -268,6 +281,10 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
                     problems.append(
                         doc.problem(loc, f"{quote!r} does not occur in the paragraph's text; expected an exact quotation from it")
                     )
+    if original is not None and text.standfirst is not None and original.standfirst is None:
+        problems.append(doc.problem(("standfirst",), "the original has no standfirst; add it there first, or remove this one"))
+    if original is None and text.translators:
+        problems.append(doc.problem(("translators",), "the original has no translators; name its writers in article.yaml `authors:`"))
     if original is None:
         if not text.sections:
             problems.append(doc.problem(("sections",), "required field is missing; add `sections:` (the original has the body)"))

@@ -112,7 +112,7 @@ def test_a_disputed_date_shows_every_reported_date_with_its_sources(site_dir: Pa
     assert event.time["datetime"] == "2024-06-18"
     alternatives = event.select_one(".timeline__alternatives")
     assert alternatives.time["datetime"] == "2024-06-19"
-    assert alternatives.time.get_text() == "June 19, 2024"
+    assert alternatives.time.get_text() == "19 June 2024"  # en formats as en-IN (locales.yml)
     assert [a["href"] for a in alternatives.select("a")] == ["#source-tag24-treaty-signed"]
 
 
@@ -169,7 +169,7 @@ def test_devanagari_digits_can_be_chosen_for_the_hindi_locale(tmp_path: Path) ->
     page = (project / "docs" / "hi" / f"{SLUG}.md").read_text(encoding="utf-8")
     assert '<time datetime="2024-11-11">११ नवंबर २०२४</time>' in page
     assert "लगभग ११,०००" in page
-    assert "पढ़ने में २ मिनट" in page
+    assert "पढ़ने का समय: २ मिनट" in page
     assert re.search(r'<time datetime="[0-9-]+">', page)  # machine-readable dates stay ASCII
     english = (project / "docs" / "en" / f"{SLUG}.md").read_text(encoding="utf-8")
-    assert "November 11, 2024" in english
+    assert "11 November 2024" in english

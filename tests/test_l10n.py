@@ -53,9 +53,11 @@ def test_interface_strings_come_from_the_catalog(catalogs: dict[str, L10n]) -> N
 
 def test_plurals_follow_each_locales_rules(catalogs: dict[str, L10n]) -> None:
     en, hi = catalogs["en"], catalogs["hi"]
-    assert en.ngettext("%(num)s minute read", "%(num)s minutes read", 1) % {"num": 1} == "1 minute read"
-    assert en.ngettext("%(num)s minute read", "%(num)s minutes read", 5) % {"num": 5} == "5 minutes read"
-    assert hi.ngettext("%(num)s minute read", "%(num)s minutes read", 5) % {"num": 5} == "पढ़ने में 5 मिनट"
+    assert en.ngettext("%(num)s event", "%(num)s events", 1) % {"num": 1} == "1 event"
+    assert en.ngettext("%(num)s event", "%(num)s events", 5) % {"num": 5} == "5 events"
+    # Reading time: the phrase from the catalog, the duration's plural from CLDR's unit patterns.
+    assert (en.reading_time(1), en.reading_time(5)) == ("Reading time: 1 minute", "Reading time: 5 minutes")
+    assert hi.reading_time(5) == "पढ़ने का समय: 5 मिनट"
 
 
 def test_a_missing_compiled_catalog_is_a_clear_error(tmp_path) -> None:
@@ -190,7 +192,7 @@ def test_digits_config_error_names_the_file_and_field(tmp_path) -> None:
     config.write_text(
         config.read_text(encoding="utf-8").replace("  en:\n    status: published", "  en:\n    status: published\n    digits: roman")
     )
-    with pytest.raises(ConfigError, match=r"locales/locales.yml:11:13: locales.en.digits: 'roman' is not a decimal numbering system"):
+    with pytest.raises(ConfigError, match=r"locales/locales.yml:13:13: locales.en.digits: 'roman' is not a decimal numbering system"):
         load_project(project)
 
 

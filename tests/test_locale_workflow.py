@@ -98,7 +98,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "ru",
         {
             "%(num)s event": ("%(num)s событие", "%(num)s события", "%(num)s событий"),
-            "%(num)s minute read": ("%(num)s минута чтения", "%(num)s минуты чтения", "%(num)s минут чтения"),
+            "Reading time: %(duration)s": "Время чтения: %(duration)s",
         },
     )
     translate_article(
@@ -165,14 +165,14 @@ def test_untranslated_text_falls_back_with_its_lang_and_a_notice(project: Path) 
     assert soup.select_one("#event-treaty-signed .timeline__label").get_text() == "معاہدے پر دستخط"
     assert soup.select_one("h2#timeline").get_text().startswith("واقعات کی ترتیب")
     # An untranslated plural message is English too, and says so (pybabel compiles it as if translated).
-    minutes = next(s for s in soup.select(".explainer-meta span.fallback") if "minutes read" in s.get_text())
-    assert (minutes.get_text(), minutes["lang"], minutes["dir"]) == ("2 minutes read", "en", "ltr")
+    minutes = next(s for s in soup.select(".explainer-meta span.fallback") if "Reading time" in s.get_text())
+    assert (minutes.get_text(), minutes["lang"], minutes["dir"]) == ("Reading time: 2 minutes", "en", "ltr")
 
 
 def test_plural_forms_follow_each_locale(project: Path) -> None:
     assert page(project, f"ru/{SLUG}").select_one(".timeline__count").get_text() == "20 событий"
     assert page(project, f"ur/{SLUG}").select_one(".timeline__count").get_text() == "20 واقعات"
-    assert "2 минуты чтения" in page(project, f"ru/{SLUG}").select_one(".explainer-meta").get_text()
+    assert "Время чтения: 2 минуты" in page(project, f"ru/{SLUG}").select_one(".explainer-meta").get_text()
     from generator.l10n import load_translations
 
     ru = load_translations(project / "locales", "ru")

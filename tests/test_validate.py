@@ -163,7 +163,10 @@ def test_a_reference_to_a_missing_source_suggests_the_closest(tmp_path: Path) ->
 
 def test_wrong_types_are_named(tmp_path: Path) -> None:
     errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("number: 11000", 'number: "11,000"')))
-    assert errors == ["articles/kursk/article.yaml:18:13: key_facts[0].number: expected a whole number, got '11,000'"]
+    assert errors == [
+        "articles/kursk/article.yaml:18:13: key_facts[0].number: expected a number such as 11000 or 24.5 "
+        "(digits, a point for decimals, no separators), got '11,000'"
+    ]
 
 
 def test_unsafe_slugs_are_rejected(tmp_path: Path) -> None:

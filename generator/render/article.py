@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import regex
 from babel import UnknownLocaleError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..l10n import L10n, babel_locale, display_name
-from ..localize import LocalizedArticle, LocalizedFact, LocalizedParagraph
+from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedParagraph
 from ..model import Source
 from ..text import Text
 from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
@@ -98,9 +98,21 @@ def reading_minutes(view: LocalizedArticle) -> int:
     return max(1, math.ceil(words / READING_SPEED))
 
 
-def _fact_number(l10n: L10n, number: int, approximate: bool) -> str:
-    formatted = l10n.number(number)
-    return l10n.gettext("about %(number)s") % {"number": formatted} if approximate else formatted
+def _fact_number(l10n: L10n, fact: LocalizedFact) -> str:
+    """The number with its unit or currency and scale word, the locale's way: «about ₹615 crore», «24.5 वर्ग किलोमीटर»."""
+    data = fact.data
+    assert data.number is not None
+    formatted = l10n.measure(data.number, unit=data.unit, currency=data.currency, scale=data.scale)
+    return l10n.gettext("about %(number)s") % {"number": formatted} if data.approximate else formatted
+
+
+def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:
+    """Names joined the locale's way («A, B और C»), each escaped, a name in another script marked with its `lang`."""
+    slots = [f"\ue000{i}\ue001" for i in range(len(people))]
+    joined = str(escape(l10n.names(slots)))
+    for slot, person in zip(slots, people, strict=True):
+        joined = joined.replace(slot, f"<bdi>{person.name.__html__()}</bdi>")
+    return Markup(joined)
 
 
 def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]]) -> tuple[SectionView, ...]:
@@ -162,14 +174,19 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     }
     corrections = [n for n in notes if n.kind == "correction"]
     minutes = reading_minutes(view)
+    reading_time = l10n.reading_time(minutes)
     headings = _headings(l10n, sections, claims, events, terms, corrections)
     body = render_template(
         "article.html.j2",
         l10n,
         title=view.title,
         published=date_view(l10n, view.published),
-        minutes=l10n.number(minutes),
-        n_minutes=minutes,
+        reading_time=reading_time,
+        standfirst=view.standfirst,
+        byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
+        translated_by=escape(l10n.gettext("Translated by %(names)s")) % {"names": names_markup(l10n, view.translators)}
+        if view.translators
+        else None,
         original=None if locale == view.original else _original(locale, view, here),
         fallback=_fallback_notice(l10n, view),
         stale=l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
@@ -252,7 +269,7 @@ def _fact(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact) -> FactView:
     if fact.date is not None:
         value, iso = l10n.date(fact.date), fact.date.isoformat()
     else:
-        value, iso = _fact_number(l10n, data.number or 0, data.approximate), None
+        value, iso = _fact_number(l10n, fact), None
     return FactView(data.id, fact.label, value, iso, source_refs(view, data.sources))
 
 

@@ -5,14 +5,14 @@ collation order under its letter headings, continuing on further pages.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..l10n import L10n, index_letter, sort_key
 from ..localize import LocalizedArticle
 from ..text import Text
 from .page import Heading, Site, page, render_template
-from .paging import IndexLink, pages
+from .paging import IndexLink, pages, paginate
 from .parts import OtherTermView, TermView, term_view
 from .urls import article_path, glossary_path, relative, search_path, source_file
 
@@ -54,6 +54,8 @@ class GlossaryEntryView:
     term: TermView
     #: (title, site path of the term in the explainer), newest explainer first.
     used_in: list[tuple[Text, str]]
+    #: Related terms from every explainer that uses the term (`see_also`), by id.
+    see_also: dict[str, Text] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class ShownEntry:
     others: tuple[OtherTermView, ...]
     used_in: list[UsedIn]
     more: More | None
+    #: Related terms (`see_also`), linked where they are in the site glossary: (href, term).
+    see_also: tuple[tuple[str, Text], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,14 +88,24 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) 
     entries: dict[str, GlossaryEntryView] = {}
     for v in views:
         for t in v.terms:
-            entry = entries.setdefault(t.id, GlossaryEntryView(term_view(site, v, t), []))
+            head = term_view(site, v, t)
+            entry = entries.setdefault(t.id, GlossaryEntryView(head, []))
             entry.used_in.append((v.title, article_path(locale, v.slug) + f"#term-{t.id}"))
+            for ref, term in head.see_also:
+                entry.see_also.setdefault(ref, term)
     keys = collation_keys((e.term.term for e in entries.values()), locale)
     # Headings in the locale's alphabet, plus the other locales' (a Latin term in Hindi is under its letter).
     alphabets = tuple(c for c in site.project.codes if c != locale)
     letters: dict[str, list[GlossaryEntryView]] = {}
     for entry in sorted(entries.values(), key=lambda e: keys[e.term.term]):
         letters.setdefault(index_letter(entry.term.term, locale, alphabets), []).append(entry)
+    # The page of every term, for «See also» links to a term on another page of the glossary.
+    where = {
+        e.term.id: glossary_path(locale, n)
+        for n, chunk in enumerate(paginate(list(letters.items()), GLOSSARY_PAGE_SIZE), 1)
+        for _, es in chunk
+        for e in es
+    }
     out = {}
     search_href = search_path(locale)
     for p in pages(l10n, list(letters.items()), GLOSSARY_PAGE_SIZE, lambda n: glossary_path(locale, n)):
@@ -102,7 +116,7 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) 
             LetterGroup(
                 Heading(letter_id(letter), letter),
                 letter,
-                [_shown(l10n, e, p.path, relative(p.path, search_href)) for e in group],
+                [_shown(l10n, e, p.path, relative(p.path, search_href), where) for e in group],
             )
             for letter, group in p.groups
         ]
@@ -115,7 +129,7 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) 
     return out
 
 
-def _shown(l10n: L10n, entry: GlossaryEntryView, here: str, search_href: str) -> ShownEntry:
+def _shown(l10n: L10n, entry: GlossaryEntryView, here: str, search_href: str, where: dict[str, str]) -> ShownEntry:
     t = entry.term
     rest = len(entry.used_in) - USED_IN_LIMIT
     more = None
@@ -123,4 +137,10 @@ def _shown(l10n: L10n, entry: GlossaryEntryView, here: str, search_href: str) ->
         text = l10n.ngettext("and %(num)s more explainer", "and %(num)s more explainers", rest) % {"num": l10n.number(rest)}
         more = More(text, f"{search_href}?q={quote(str(t.term))}")
     used_in = [UsedIn(title, relative(here, path)) for title, path in entry.used_in[:USED_IN_LIMIT]]
-    return ShownEntry(t.id, t.term, t.translit, t.translit_lang, t.definition, t.others, used_in, more)
+    see_also = tuple((_term_href(here, where[ref], ref), term) for ref, term in entry.see_also.items() if ref in where)
+    return ShownEntry(t.id, t.term, t.translit, t.translit_lang, t.definition, t.others, used_in, more, see_also)
+
+
+def _term_href(here: str, page_path: str, ref: str) -> str:
+    """A term's address from this page: its anchor, on this page or the page of the glossary it is on."""
+    return f"#term-{ref}" if page_path == here else f"{relative(here, page_path)}#term-{ref}"

@@ -61,6 +61,8 @@ class EventView:
     description: Text
     later: bool
     sources: tuple[SourceRef, ...]
+    #: A prediction for its date («Forecast»), never a later development.
+    forecast: bool = False
     #: On the site timeline: the entry's anchor there, and its explainer.
     anchor: str | None = None
     article_title: Text | None = None
@@ -68,8 +70,8 @@ class EventView:
 
 
 def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
-    """Events by date (a period after a day it starts on), then in the order of the data."""
-    return [e for _, e in sorted(enumerate(events), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))]
+    """Events by date (a period after a day it starts on; a forecast after the events of its year), then in the order of the data."""
+    return [e for _, e in sorted(enumerate(events), key=lambda ie: (*ie[1].order, ie[0]))]
 
 
 def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventView:
@@ -86,8 +88,9 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventVi
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
         label=e.label,
         description=e.description,
-        later=e.date.first_day > view.published.last_day,
+        later=not e.forecast and e.date.first_day > view.published.last_day,
         sources=source_refs(view, e.data.sources),
+        forecast=e.forecast,
     )
 
 
@@ -135,6 +138,8 @@ class TermView:
     definition: Text
     others: tuple[OtherTermView, ...]
     sources: tuple[SourceRef, ...]
+    #: Related terms of the same explainer (`see_also`): (id, the term as this page shows it).
+    see_also: tuple[tuple[str, Text], ...] = ()
 
 
 def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tuple[SourceRef, ...] = ()) -> TermView:
@@ -146,4 +151,5 @@ def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tup
         definition=t.definition,
         others=tuple(OtherTermView(o.lang, o.term, o.transliteration, site.project.locale(o.code).transliteration_lang) for o in t.others),
         sources=sources,
+        see_also=tuple((ref, term) for ref in t.see_also for other in view.terms if other.id == ref for term in (other.term,)),
     )

@@ -79,6 +79,13 @@ def article_jsonld(view: LocalizedArticle, urls: ArticleUrls, *, lang: str, site
         ],
         "hasPart": [{"@id": f"{url}#glossary"}, {"@id": f"{url}#timeline"}],
     }
+    if view.standfirst is not None:
+        main["abstract"] = fold(view.standfirst)
+    # Bylines, as news search engines and the Trust Project's indicators read them: a desk is an Organization.
+    if view.authors:
+        main["author"] = [{"@type": "Organization" if a.organization else "Person", "name": fold(a.name)} for a in view.authors]
+    if view.translators:
+        main["translator"] = [{"@type": "Person", "name": fold(t.name)} for t in view.translators]
     if urls.original is None:
         main["workTranslation"] = [{"@id": f"{u}#article", "inLanguage": code} for code, u in urls.translations]
     else:
@@ -100,7 +107,7 @@ def article_jsonld(view: LocalizedArticle, urls: ArticleUrls, *, lang: str, site
             for t in view.terms
         ],
     }
-    events = sorted(enumerate(view.events), key=lambda ie: (ie[1].date.first_day, ie[1].date.last_day, ie[0]))
+    events = sorted(enumerate(view.events), key=lambda ie: (*ie[1].order, ie[0]))
     timeline = {
         "@type": "ItemList",
         "@id": f"{url}#timeline",

@@ -25,7 +25,7 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: 
     for v in views:
         for order, e in enumerate(v.events):
             event = replace(event_view(l10n, v, e), anchor=f"{v.slug}--{e.id}", article_title=v.title)
-            found.append(((e.date.first_day, e.date.last_day, v.slug, order), v.slug, event))
+            found.append(((*e.order, v.slug, order), v.slug, event))
     found.sort(key=lambda item: item[0])
     count = l10n.ngettext("%(num)s event", "%(num)s events", len(found)) % {"num": l10n.number(len(found))}
     groups = group_filters(l10n, [e.data for v in views for e in v.events])
