@@ -17,6 +17,7 @@ from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
 from .page import Heading, Site, heading, page, render_template
 from .parts import DateView, EventView, SourceRef, TermView, chronological, date_view, event_view, group_filters, source_refs, term_view
 from .publish import ArticleUrls, article_jsonld
+from .search import search_forms
 from .urls import article_path, relative
 
 #: Words a minute for the reading-time estimate.
@@ -212,6 +213,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         terms=terms,
         sources=[_source(l10n, s) for s in view.sources],
         headings={h.id: h for h in headings},
+        search_forms=search_forms(view),
     )
     lang = site.project.locale(locale).lang
     url = site.project.site_url + here

@@ -18,4 +18,5 @@ def render_guide(site: Site, locale: str) -> str:
         body = f"{notice}\n{body}"
     title = l10n.gettext("Writing an explainer")
     description = l10n.gettext("The data format of an explainer, for editors: every field, with an example.")
-    return page(site, locale, title, description, guide_path, body, html=False)
+    # For editors, not readers: out of the navigation and of the readers' search, linked from the footer.
+    return page(site, locale, title, description, guide_path, body, html=False, searchable=False)

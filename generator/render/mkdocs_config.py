@@ -55,11 +55,11 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         # The site's font faces, generated per locale (generator/fonts.py), before the theme's own CSS.
         "extra_css": [FONT_CSS, "assets/stylesheets/explainer.css"],
         "hooks": ["../generator/mkdocs_hooks.py"],
+        # Readers' pages only: the editors' guide (writing.md) is linked from the footer (theme/partials/copyright.html).
         "nav": [
             {_("Explainers"): "index.md"},
             {_("Glossary"): "glossary.md"},
             {_("Timeline"): "timeline.md"},
-            {_("Writing an explainer"): "writing.md"},
         ],
         "extra": {
             "locale": locale,

@@ -111,6 +111,7 @@ def page(
     kind: str = "website",
     html: bool = True,
     article: Article | None = None,
+    searchable: bool = True,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
 
@@ -156,4 +157,6 @@ def page(
     }
     if html:
         meta |= {"html": True, "headings": [{"id": h.id, "title": str(h.html)} for h in headings]}
+    if not searchable:
+        meta["search"] = {"exclude": True}  # Material's key: theme/main.html keeps the page out of Pagefind's index
     return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body

@@ -1,12 +1,158 @@
-"""The search page of a locale: Pagefind's UI over the locale's own index."""
+"""The search page of a locale (Pagefind's UI over the locale's own index), and what an explainer adds to the index.
+
+Pagefind matches a query word against the start of indexed words, so a reader typing a word's bare form
+finds its inflections, but not the reverse: «संधियों» does not find a page that only says «संधि», nor
+«अनुमोदित» one that says «अनुमोदन», nor «Kursk» a Hindi page. Two halves close the gap, both from the
+tables below:
+
+- the index: each explainer also indexes, out of view, its glossary terms as every locale writes them
+  (headword, listed forms, transliteration), their plural and oblique forms, and the plain spelling of
+  every word of its text (`search_forms`);
+- the query: the search page writes each word of a query in the same plain spelling and drops a plural
+  or participle ending before Pagefind sees it (`query_rules`, applied by the page's script).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+
+import regex
 from markupsafe import Markup
 
+from ..fonts import script_for_locale
+from ..localize import LocalizedArticle
 from .page import Site, page, render_template
 from .publish import script_json
 from .urls import search_path
+
+#: Spellings of the same Hindi word that readers type interchangeably, as (pattern, replacement) pairs
+#: applied in order to one word; the result is its "plain" spelling. The patterns are written so that
+#: Python's `re` and JavaScript's RegExp (flag "u") read them alike: the search page applies the same
+#: pairs to the query. Invisible joiners go; a nukta goes (ज़ → ज); chandrabindu becomes anusvara (ँ → ं);
+#: a nasal consonant before a consonant of its own class becomes anusvara (सम्बन्ध → संबंध); a final
+#: ये/यी after a letter becomes ए/ई (गये → गए, नयी → नई).
+PLAIN_SPELLING: tuple[tuple[str, str], ...] = (
+    ("[\u200c\u200d]", ""),
+    ("\u093c", ""),
+    ("\u0901", "\u0902"),
+    ("\u0919\u094d(?=[\u0915-\u0918])", "\u0902"),
+    ("\u091e\u094d(?=[\u091a-\u091d])", "\u0902"),
+    ("\u0923\u094d(?=[\u091f-\u0922])", "\u0902"),
+    ("\u0928\u094d(?=[\u0924-\u0927])", "\u0902"),
+    ("\u092e\u094d(?=[\u092a-\u092d])", "\u0902"),
+    ("(?<=[\u0900-\u097f])\u092f\u0947$", "\u090f"),
+    ("(?<=[\u0900-\u097f])\u092f\u0940$", "\u0908"),
+)
+
+#: Endings the search page drops from a query word (after PLAIN_SPELLING), longest first, with the least
+#: number of characters that must remain: plurals and oblique plurals whose letters Pagefind would
+#: otherwise look for (संधियों → संध, finds संधि; कक्षाओं → कक्ष, finds कक्षा), and the participle -इत
+#: (अनुमोदित → अनुमोद, finds अनुमोदन). What remains is the start of the word, which Pagefind completes.
+QUERY_ENDINGS: tuple[tuple[str, int], ...] = (
+    ("\u093f\u092f\u094b\u0902", 2),  # -ियों
+    ("\u093f\u092f\u093e\u0902", 2),  # -ियां (and -ियाँ, once plain)
+    ("\u093e\u0913\u0902", 2),  # -ाओं
+    ("\u093e\u090f\u0902", 2),  # -ाएं
+    ("\u0941\u0913\u0902", 2),  # -ुओं
+    ("\u0941\u090f\u0902", 2),  # -ुएं
+    ("\u0942\u0913\u0902", 2),  # -ूओं
+    ("\u0913\u0902", 2),  # -ओं
+    ("\u090f\u0902", 2),  # -एं
+    ("\u093f\u0924", 4),  # -इत
+)
+
+#: Scripts whose combining marks are letters (vowel signs, virama, anusvara): Pagefind 1.5 drops every
+#: combining mark from indexed words and queries (so that "cafe" finds "café"), which in these scripts
+#: leaves a word's consonants only: «संधि» then also finds «सुधार» and «सीधे». Their search pages ask
+#: Pagefind to match the letters as written (`exactDiacritics`); the spellings readers mix up are made
+#: equal by PLAIN_SPELLING instead, on both sides.
+MARKS_ARE_LETTERS = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"})
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]+")
+_DEVANAGARI = regex.compile(r"^[\u0900-\u097f\u200c\u200d]+$")
+_CONSONANT = regex.compile(r"[\u0915-\u0939\u0958-\u095f]\u093c?$")
+_PLAIN = tuple((re.compile(pattern), replacement) for pattern, replacement in PLAIN_SPELLING)
+
+
+def plain(word: str) -> str:
+    """A word in the spelling the search index always holds (see PLAIN_SPELLING)."""
+    for pattern, replacement in _PLAIN:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """The plural and oblique forms of a Hindi noun, and the participle of a noun in -न/-ण.
+
+    By the word's ending only, so it also makes forms no one writes (they cost a few bytes of index
+    and match nothing a reader types): संधि → संधियाँ, संधियों; कक्षा → कक्षाएँ, कक्षाओं, कक्षे, कक्षों;
+    वस्तु → वस्तुएँ, वस्तुओं; अनुमोदन → अनुमोदनों, अनुमोदनें, अनुमोदित.
+    """
+    if not _DEVANAGARI.match(word) or len(word) < 2:
+        return ()
+    last, stem = word[-1], word[:-1]
+    if last in "\u093f\u0940":  # ि ी
+        return (f"{stem}\u093f\u092f\u093e\u0901", f"{stem}\u093f\u092f\u094b\u0902")
+    if last == "\u093e":  # ा
+        return (f"{word}\u090f\u0901", f"{word}\u0913\u0902", f"{stem}\u0947", f"{stem}\u094b\u0902")
+    if last in "\u0941\u0942":  # ु ू
+        return (f"{stem}\u0941\u090f\u0901", f"{stem}\u0941\u0913\u0902")
+    if _CONSONANT.search(word):
+        forms = [f"{word}\u094b\u0902", f"{word}\u0947\u0902"]
+        if last in "\u0928\u0923" and len(word) >= 4 and _CONSONANT.search(stem):  # -अन, -अण: अनुमोदन → अनुमोदित
+            forms.append(f"{stem}\u093f\u0924")
+        return tuple(forms)
+    return ()
+
+
+def _text_words(view: LocalizedArticle) -> Iterator[str]:
+    """The words of what the explainer's page gives Pagefind: title, headings, text, notes, claims."""
+    texts: list[str] = [view.title, view.summary]
+    for section in view.sections:
+        texts.extend(([section.heading] if section.heading else []) + [p.text for p in section.paragraphs])
+    texts.extend(n.text for n in view.notes)
+    texts.extend(c.text for c in view.claims)
+    for text in texts:
+        yield from _WORD.findall(text)
+
+
+def _term_words(view: LocalizedArticle) -> Iterator[str]:
+    """Every glossary term of the explainer as each locale writes it, with the inflections of its last word."""
+    for term in view.terms:
+        names = [term.term, *term.forms, *(o.term for o in term.others)]
+        latin = [t for t in (term.transliteration, *(o.transliteration for o in term.others)) if t]
+        for name in names:
+            words = _WORD.findall(name)
+            yield from words
+            if words:
+                yield from inflections(words[-1])
+        for name in latin:
+            yield from _WORD.findall(name)
+
+
+def search_forms(view: LocalizedArticle) -> str:
+    """What an explainer's page adds to the search index, out of view: the words a reader may type for
+    it that its text does not contain as such (see the module's docstring). Space-separated, in a
+    fixed order; empty when there are none."""
+    seen = set(_text_words(view))
+    out: dict[str, None] = {}
+    for word in _chain(_term_words(view), seen):
+        for form in (word, plain(word)):
+            if form not in seen and form not in out:
+                out[form] = None
+    return " ".join(out)
+
+
+def _chain(terms: Iterable[str], text_words: set[str]) -> Iterator[str]:
+    """The glossary's words, then the text's in a fixed order: their plain spellings are what is added."""
+    yield from terms
+    yield from sorted(text_words)
+
+
+def query_rules() -> dict[str, object]:
+    """The tables the search page's script applies to a query (see `plain` and QUERY_ENDINGS)."""
+    return {"plain": [list(pair) for pair in PLAIN_SPELLING], "endings": [list(pair) for pair in QUERY_ENDINGS]}
 
 
 def render_search(site: Site, locale: str) -> str:
@@ -18,7 +164,9 @@ def render_search(site: Site, locale: str) -> str:
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
-    body = render_template("search.html.j2", l10n, options=Markup(script_json(options)))
+    if script_for_locale(locale) in MARKS_ARE_LETTERS:
+        options["exactDiacritics"] = True
+    body = render_template("search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())))
     title = l10n.gettext("Search")
     description = l10n.gettext("Search the explainers.")
     return page(site, locale, title, description, search_path, body)
