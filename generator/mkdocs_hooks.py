@@ -82,8 +82,11 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     cache = ROOT / ".build" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
-    env.globals["_"] = _state["translations"].gettext
-    env.globals["ngettext"] = _state["translations"].ngettext
+    # Plain, escaped text: a fallback string's own lang/dir markup (generator.text.Text) is for our page
+    # bodies; in the theme a string can stand in an attribute (aria-label, title).
+    translations = _state["translations"]
+    env.globals["_"] = lambda message: _text(str(translations.gettext(message)))
+    env.globals["ngettext"] = lambda singular, plural, n: _text(str(translations.ngettext(singular, plural, n)))
     env.globals["pgettext"] = _theme_string
     return env
 
