@@ -163,7 +163,9 @@ def test_events_after_publication_are_marked_as_later_developments(site_dir: Pat
         for li in page(site_dir, f"{locale}/{SLUG}/").select("ol.timeline > li")
         if li.select_one(".timeline__badge") and li.select_one(".timeline__badge").get_text() == badge
     }
-    assert later == {"2024-12-04"}  # published November 2024: only the entry into force comes after
+    # Published November 2024: the entry into force, and Russia's and North Korea's acknowledgements of the
+    # deployment (April 2025), come after.
+    assert later == {"2024-12-04", "2025-04-26", "2025-04-28"}
 
 
 def test_glossary_ids_are_the_same_in_every_locale(site_dir: Path) -> None:
