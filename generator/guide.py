@@ -20,6 +20,7 @@ from .model import (
     ArticleFile,
     Claim,
     ClaimText,
+    Divergence,
     EventText,
     GlossaryEntry,
     KeyFact,
@@ -52,6 +53,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("key_facts.<id>", LabelText),
     ("notes.<id>", NoteText),
     ("claims.<id>", ClaimText),
+    ("divergences.<text>", Divergence),
 )
 EXAMPLE = "kursk-incursion"
 

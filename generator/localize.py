@@ -16,6 +16,7 @@ from .model import (
     AlternativeDate,
     Article,
     Claim,
+    Divergence,
     GlossaryEntry,
     KeyFact,
     LocaleFile,
@@ -37,6 +38,8 @@ class LocalizedParagraph:
     text: Text
     #: The verbatim quotations marked in the locale the text comes from: never linked.
     verbatim: tuple[str, ...]
+    #: Why the locale's translation leaves this paragraph out (its text is then the original's), or None.
+    omitted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class LocalizedEvent:
     data: TimelineEvent
     label: Text
     description: Text
+    #: Why the locale's translation leaves this event out (its text is then the original's), or None.
+    omitted: str | None = None
 
     @property
     def id(self) -> str:
@@ -113,6 +118,17 @@ class LocalizedClaim:
 
 
 @dataclass(frozen=True)
+class LocalizedDivergence:
+    """A difference from the original that an editor accepted in this locale's translation (issue 14)."""
+
+    #: The text's path, as `texts()` names it.
+    path: str
+    data: Divergence
+    #: What readers see next to the paragraph, in the locale; None where the difference is only recorded.
+    note: Text | None
+
+
+@dataclass(frozen=True)
 class LocalizedArticle:
     """An explainer as one locale shows it."""
 
@@ -131,6 +147,10 @@ class LocalizedArticle:
     fallback_locales: tuple[str, ...]
     #: Paths (as `texts()` names them) of translations older than the original they translate.
     stale: tuple[str, ...]
+    #: Paths of the texts the locale's translation leaves out on purpose: shown in the original, not missing.
+    omitted: tuple[str, ...] = ()
+    #: Differences from the original accepted in the locale's own translation, in the file's order.
+    divergences: tuple[LocalizedDivergence, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -199,8 +219,13 @@ def localize(
     sources = source_fingerprints(article) if locale != original and locale in files else {}
     used: list[str] = []
     stale: list[str] = []
+    # Texts the locale's own translation leaves out: the original's, marked, and no fallback (nothing is missing).
+    omitted = files[locale].omitted() if locale != original and locale in files else {}
 
     def text(path: str) -> Text:
+        if path in omitted:
+            lang, direction = langs[original]
+            return Text(fields[original][path] or "", original, lang, direction, fallback=True)
         for code, values in fields.items():
             found = values.get(path)
             if not found:
@@ -220,10 +245,14 @@ def localize(
         paragraphs = []
         for p in s.paragraphs:
             body = text(f"sections.{s.id}.{p.id}")
-            paragraphs.append(LocalizedParagraph(p.id, body, _verbatim(files[body.code], s.id, p.id)))
+            path = f"sections.{s.id}.{p.id}"
+            paragraphs.append(LocalizedParagraph(p.id, body, _verbatim(files[body.code], s.id, p.id), omitted.get(path)))
         sections.append(LocalizedSection(s.id, heading, tuple(paragraphs)))
     title, summary = text("title"), text("summary")
-    events = tuple(LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description")) for e in article.data.timeline)
+    events = tuple(
+        LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description"), omitted.get(f"timeline.{e.id}.label"))
+        for e in article.data.timeline
+    )
     terms = tuple(_term(g, text, article, others, langs) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
@@ -244,6 +273,17 @@ def localize(
         claims=claims,
         fallback_locales=tuple(c for c in files if c in used),
         stale=tuple(stale),
+        omitted=tuple(omitted),
+        divergences=_divergences(files[locale], locale, langs) if locale != original and locale in files else (),
+    )
+
+
+def _divergences(text: LocaleFile, code: str, langs: Langs) -> tuple[LocalizedDivergence, ...]:
+    """The accepted divergences of a translation; their notes are in its own language."""
+    lang, direction = langs[code]
+    return tuple(
+        LocalizedDivergence(path, d, Text(d.note, code, lang, direction) if d.note is not None else None)
+        for path, d in text.divergences.items()
     )
 
 
