@@ -123,7 +123,7 @@ _SPELLINGS = (("अक\u094dतूबर", "अक\u094dटूबर"),)
 
 def _spelling(text: str) -> str:
     """Fold what varies in writing a word and not in reading it: joiners, the nukta, a nasal before a consonant."""
-    folded = _NASAL.sub("\u0902", unicodedata.normalize("NFD", visible(text)).replace(_NUKTA, ""))
+    folded: str = _NASAL.sub("\u0902", unicodedata.normalize("NFD", visible(text)).replace(_NUKTA, ""))
     for variant, standard in _SPELLINGS:
         folded = folded.replace(variant, standard)
     return folded
