@@ -70,9 +70,9 @@ lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that di
 i18n-status: $(VENV)/.site ## Report untranslated and stale text per locale and article (STRICT=1 to fail)
 	$(PY) -m generator status $(if $(STRICT),--strict)
 
-confirm: $(VENV)/.site ## Record that LOCALE's translations match the current original: make confirm LOCALE=en
-	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx"; exit 2; }
-	$(PY) -m generator confirm $(LOCALE)
+confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches the current original: make confirm LOCALE=hi ARTICLE=<slug>|all
+	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
+	$(PY) -m generator confirm $(LOCALE) $(if $(filter all,$(ARTICLE)),--all,$(ARTICLE))
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden

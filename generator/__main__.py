@@ -6,10 +6,11 @@ import argparse
 import logging
 import sys
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 
 from .config import Project, load_project
-from .errors import ConfigError, DataError, ExplainerError
+from .errors import DataError, ExplainerError
 from .lock import exclusive
 from .write import describe
 
@@ -42,12 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--strict", action="store_true", help="exit 1 when a published locale is incomplete or stale")
     status.add_argument("--json", action="store_true", help="print the figures as JSON")
     commands.add_parser("lint", help="report numbers, months and glossary terms that differ between locale versions of a paragraph")
-    confirm = commands.add_parser("confirm", help="record that a locale's translations match the current original")
+    confirm = commands.add_parser("confirm", help="record that a locale's translation of an article matches the current original")
     confirm.add_argument("locale")
-    confirm.add_argument("slugs", nargs="*", help="only these articles (default: all)")
+    confirm.add_argument("slugs", nargs="*", help="the articles checked (with neither these nor --all: list what is unconfirmed)")
+    confirm.add_argument("--all", action="store_true", help="every article that has a translation in the locale")
     args = parser.parse_args(argv)
     if args.command == "site" and args.out and not args.locale:
         parser.error("site --out needs --locale (a part of the site, for `merge`)")
+    if args.command == "confirm" and args.all and args.slugs:
+        parser.error("confirm: give article slugs or --all, not both")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         project = load_project(args.root.resolve())
@@ -117,29 +121,34 @@ def _run(project: Project, args: argparse.Namespace) -> int:
                 return 1
     elif args.command == "lint":
         from .gather import load_articles
-        from .lint import lint
+        from .lint import acceptance_example, lint_findings
 
-        findings = lint(project, load_articles(project))
-        sys.stdout.write("".join(f"{p}\n" for p in findings))
+        findings = lint_findings(project, load_articles(project))
+        sys.stdout.write("".join(f"{f.problem}\n" for f in findings))
         if findings:
-            sys.stderr.write(f"{len(findings)} difference(s) between locale versions.\n")
+            sys.stderr.write(f"{len(findings)} difference(s) between locale versions.\n{acceptance_example(findings[0], date.today())}")
             return 1
         logging.info("no differences between locale versions")
     elif args.command == "confirm":
         from .gather import load_articles
-        from .translation import confirmed_fingerprints, with_fingerprints
+        from .workflow import confirm, unconfirmed
 
-        if args.locale not in project.codes:
-            raise ConfigError(f"locale {args.locale!r} is not configured in locales/locales.yml")
-        for article in load_articles(project):
-            if (args.slugs and article.slug not in args.slugs) or args.locale == article.data.original:
-                continue
-            file = project.root / article.folder / f"{args.locale}.yaml"
-            if not file.is_file():
-                continue
-            prints = confirmed_fingerprints(article, args.locale)
-            file.write_text(with_fingerprints(file.read_text(encoding="utf-8"), prints), encoding="utf-8")
-            logging.info("%s: %d translated text(s) confirmed", file.relative_to(project.root), len(prints))
+        articles = load_articles(project)
+        if not args.slugs and not args.all:
+            # Confirming says "checked against the current original": never for articles nobody named.
+            pending = unconfirmed(project, articles, args.locale)
+            if not pending:
+                logging.info("nothing to confirm in %s: every translated text is confirmed", args.locale)
+                return 0
+            sys.stderr.write(
+                f"error: name the articles you checked; confirming marks a translation as current. Not confirmed in {args.locale}:\n"
+                + "".join(f"  {file}: {n} text(s) not confirmed\n" for file, _, n in pending)
+                + f"Confirm one article:        make confirm LOCALE={args.locale} ARTICLE={pending[0][1]}\n"
+                + f"Confirm all of them above:  make confirm LOCALE={args.locale} ARTICLE=all\n"
+            )
+            return 2
+        for file, total, newly in confirm(project, articles, args.locale, None if args.all else args.slugs):
+            logging.info("%s: %d translated text(s) confirmed, %d of them newly", file, total, newly)
     elif args.command == "locales":
         sys.stdout.write(" ".join(project.codes) + "\n")
     return 0

@@ -21,6 +21,7 @@ from .model import (
     Author,
     Claim,
     ClaimText,
+    Divergence,
     EventText,
     GlossaryEntry,
     KeyFact,
@@ -56,6 +57,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("notes.<id>", NoteText),
     ("claims.<id>", ClaimText),
     ("translators[]", Translator),
+    ("divergences.<text>", Divergence),
 )
 EXAMPLE = "kursk-incursion"
 

@@ -7,13 +7,21 @@ both deserve an editor's eyes. Findings read `file:line:column: field: what diff
 Numbers are compared by value, with their scale words: «75 million», «7.5 करोड़» and «750 लाख» are all
 75000000. Invisible format characters (joiners, soft hyphens, byte-order marks) are ignored, as the page's
 glossary linker ignores them, and draft locales are not read: their text is not published yet.
+
+An official translation is published as its issuer wrote it, differences and slips included (issue 14): an
+editor accepts such a difference in the translation's `divergences:`, with a reason, a date and the
+fingerprint of both texts that each finding shows. It is not reported while both texts stay as accepted;
+when either changes, the finding comes back. Texts a translation omits on purpose are not compared.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -24,8 +32,9 @@ from .config import Project
 from .errors import Problem
 from .l10n import babel_locale
 from .localize import LocalizedArticle, localize
-from .model import Article
+from .model import LINT_CHECKS, Article
 from .render.markup import term_pattern, terms_for
+from .translation import fingerprint, text_fields
 
 _DIGITS = str.maketrans("०१२३४५६७८९٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 3)
 # A number: digits, with group separators (, . space, no-break spaces) between groups of 2 or 3 digits.
@@ -107,22 +116,45 @@ def numbers(text: str, locale: str) -> Counter[str]:
     return found
 
 
-def months(text: str, locale: str) -> Counter[int]:
-    """The months a text names, by number, using the locale's month names from CLDR (Babel)."""
+#: A nasal consonant with a virama before a consonant: written as an anusvara just as well («सितम्बर», «सितंबर»).
+_NASAL = regex.compile("[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])")
+#: Spellings of month names that official Hindi uses and CLDR does not list (PIB writes «अक्तूबर»).
+_SPELLINGS = (("अक\u094dतूबर", "अक\u094dटूबर"),)
+
+
+def _spelling(text: str) -> str:
+    """Fold what varies in writing a word and not in reading it: joiners, the nukta, a nasal before a consonant."""
+    folded: str = _NASAL.sub("\u0902", unicodedata.normalize("NFD", visible(text)).replace(_NUKTA, ""))
+    for variant, standard in _SPELLINGS:
+        folded = folded.replace(variant, standard)
+    return folded
+
+
+@cache
+def _month_pattern(locale: str) -> tuple[regex.Pattern[str] | None, dict[str, int]]:
     names: dict[str, int] = {}
     loc = babel_locale(locale)
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in loc.months[context][width].items():
-                if len(name) > 2:
-                    names[name.rstrip(".")] = number
+                if width == "wide" or len(name) > 2:  # «मई» is a month; two-letter abbreviations are too ambiguous
+                    names[_spelling(name.rstrip("."))] = number
     if not names:
-        return Counter()
+        return None, names
     # Case-sensitive, as CLDR writes them: «May» is a month, «may» is a verb.
     pattern = regex.compile(
         r"(?<![\p{L}\p{M}])(" + "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}\p{M}])"
     )
-    return Counter(names[m.group(1)] for m in pattern.finditer(visible(text)))
+    return pattern, names
+
+
+def months(text: str, locale: str) -> Counter[int]:
+    """The months a text names, by number, using the locale's month names from CLDR (Babel), however spelt:
+    «फरवरी» and «फ़रवरी», «सितम्बर» and «सितंबर», «अक्\u200dतूबर» and «अक्टूबर» are the same month."""
+    pattern, names = _month_pattern(locale)
+    if pattern is None:
+        return Counter()
+    return Counter(names[m.group(1)] for m in pattern.finditer(_spelling(text)))
 
 
 def _terms(view: LocalizedArticle, text: str) -> set[str]:
@@ -137,52 +169,117 @@ def _show(values: Counter) -> str:  # type: ignore[type-arg]
     return ", ".join(str(v) for v in sorted(values.elements(), key=str)) or "none"
 
 
-def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """Compare every translated paragraph of a published locale with the original's, as their views show them."""
+@dataclass(frozen=True)
+class Finding:
+    """A difference the lint reports: the problem, what it is about (a check of LINT_CHECKS, or `divergence` for
+    an acceptance whose texts have changed) and the fingerprint of both texts, which an acceptance records."""
+
+    problem: Problem
+    check: str
+    fingerprint: str
+
+
+def pair_fingerprint(original: str, translation: str) -> str:
+    """The fingerprint of an original text and its translation together: an accepted divergence holds while it matches."""
+    return fingerprint(json.dumps([original, translation], ensure_ascii=False))
+
+
+def _differences(
+    source: LocalizedArticle, view: LocalizedArticle, path: str, ours: str, text: str, paragraph: bool
+) -> Iterator[tuple[str, str]]:
+    """(check, message) for each way a translated text differs from its original."""
+    original, code = source.locale, view.locale
+    a, b = numbers(ours, original), numbers(text, code)
+    if a != b:
+        yield "numbers", f"numbers differ: {original} has {_show(a)}; {code} has {_show(b)}"
+    ma, mb = months(ours, original), months(text, code)
+    if ma != mb:
+        names = babel_locale(code).months["format"]["wide"]
+        yield (
+            "months",
+            f"months differ: {original} names {', '.join(names[m] for m in sorted(ma.elements())) or 'none'}; "
+            f"{code} names {', '.join(names[m] for m in sorted(mb.elements())) or 'none'}",
+        )
+    if paragraph:  # glossary terms are linked in paragraphs only
+        ta, tb = _terms(source, ours), _terms(view, text)
+        if ta != tb:
+            yield (
+                "terms",
+                f"glossary terms differ: only in {original}: {', '.join(sorted(ta - tb)) or 'none'}; "
+                f"only in {code}: {', '.join(sorted(tb - ta)) or 'none'}",
+            )
+
+
+def article_findings(project: Project, article: Article) -> Iterator[Finding]:
+    """Compare every translated text of a published locale with the original's, as their views show them.
+
+    Numbers and months are compared in every text, glossary terms in paragraphs. What an editor accepted in
+    the translation's `divergences:` is not reported while both texts are as they were accepted; omitted texts
+    (shown in the original) and texts not translated yet are not compared.
+    """
     original = article.data.original
     drafts = {loc.code for loc in project.locales if loc.status == "draft"}
     source = localize(article, original)
-    theirs = {(s.id, p.id): p.text for s in source.sections for p in s.paragraphs}
+    theirs = dict(source.texts())
     for code in sorted(article.texts):
         if code == original or code in drafts:
             continue
         view = localize(article, code)
         doc = article.positions.get(code)
-        path = doc.path if doc else f"{article.folder}/{code}.yaml"
-        # A translation keeps the original's sections and paragraphs in order: their places are the same.
-        for i, section in enumerate(view.sections):
-            for j, para in enumerate(section.paragraphs):
-                if para.text.code != code:
-                    continue  # not translated: nothing to compare
-                line, column = doc.where(("sections", i, "paragraphs", j, "text")) if doc else (1, 1)
-                field = f"sections.{section.id}.{para.id}"
-                ours, text = theirs[(section.id, para.id)], para.text
-                a, b = numbers(ours, original), numbers(text, code)
-                if a != b:
-                    yield Problem(path, line, column, field, f"numbers differ: {original} has {_show(a)}; {code} has {_show(b)}")
-                ma, mb = months(ours, original), months(text, code)
-                if ma != mb:
-                    names = babel_locale(code).months["format"]["wide"]
-                    yield Problem(
-                        path,
-                        line,
-                        column,
-                        field,
-                        f"months differ: {original} names {', '.join(names[m] for m in sorted(ma.elements())) or 'none'}; "
-                        f"{code} names {', '.join(names[m] for m in sorted(mb.elements())) or 'none'}",
-                    )
-                ta, tb = _terms(source, ours), _terms(view, text)
-                if ta != tb:
-                    only_a, only_b = sorted(ta - tb), sorted(tb - ta)
-                    yield Problem(
-                        path,
-                        line,
-                        column,
-                        field,
-                        f"glossary terms differ: only in {original}: {', '.join(only_a) or 'none'}; "
-                        f"only in {code}: {', '.join(only_b) or 'none'}",
-                    )
+        path_ = doc.path if doc else f"{article.folder}/{code}.yaml"
+        places = {path: loc for path, loc, _ in text_fields(article, article.texts[code])}
+        paragraphs = {f"sections.{s.id}.{p.id}" for s in view.sections for p in s.paragraphs}
+        accepted = {d.path: d.data for d in view.divergences}
+        for path, text in view.texts():
+            if text.code != code:
+                continue  # not translated, or omitted: nothing to compare
+            ours = theirs[path]
+            pair = pair_fingerprint(ours, text)
+            line, column = doc.where(places[path]) if doc else (1, 1)
+            divergence = accepted.get(path)
+            current = divergence is not None and divergence.fingerprint == pair
+            accepts = divergence.accepts if divergence is not None and current else []
+            for check, message in _differences(source, view, path, ours, text, path in paragraphs):
+                if check not in accepts:
+                    yield Finding(Problem(path_, line, column, path, f"{message} (fingerprint {pair})"), check, pair)
+            if divergence is not None and not current:
+                where = doc.where(("divergences", path), key=True) if doc else (1, 1)
+                yield Finding(
+                    Problem(
+                        path_,
+                        *where,
+                        f"divergences.{path}",
+                        f"accepted on {divergence.date} for other texts: the original or the translation has changed since; "
+                        f'check that the difference still holds, then set `fingerprint: "{pair}"` (or remove the divergence)',
+                    ),
+                    "divergence",
+                    pair,
+                )
+
+
+def lint_article(project: Project, article: Article) -> Iterator[Problem]:
+    """The problems of one article (see article_findings)."""
+    return (f.problem for f in article_findings(project, article))
 
 
 def lint(project: Project, articles: list[Article]) -> list[Problem]:
     return sorted(p for a in articles for p in lint_article(project, a))
+
+
+def lint_findings(project: Project, articles: list[Article]) -> list[Finding]:
+    return sorted((f for a in articles for f in article_findings(project, a)), key=lambda f: f.problem)
+
+
+def acceptance_example(finding: Finding, today: date) -> str:
+    """How to accept a finding in the translation's file: what `make lint-content` shows after its findings."""
+    check = finding.check if finding.check in LINT_CHECKS else "numbers"
+    return (
+        "A difference that the translation keeps on purpose (an official text published as it is) is accepted in the\n"
+        f"translation's file, {finding.problem.path}; `note` (in that file's language) is shown to readers next to the paragraph:\n"
+        "divergences:\n"
+        f"  {finding.problem.field}:\n"
+        f'    date: "{today.isoformat()}"\n'
+        '    reason: "What differs and why it stays, for editors."\n'
+        f"    accepts: [{check}]\n"
+        f'    fingerprint: "{finding.fingerprint}"\n'
+    )

@@ -17,6 +17,7 @@ from .model import (
     AlternativeDate,
     Article,
     Claim,
+    Divergence,
     GlossaryEntry,
     KeyFact,
     LocaleFile,
@@ -38,6 +39,8 @@ class LocalizedParagraph:
     text: Text
     #: The verbatim quotations marked in the locale the text comes from: never linked.
     verbatim: tuple[str, ...]
+    #: Why the locale's translation leaves this paragraph out (its text is then the original's), or None.
+    omitted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class LocalizedEvent:
     data: TimelineEvent
     label: Text
     description: Text
+    #: Why the locale's translation leaves this event out (its text is then the original's), or None.
+    omitted: str | None = None
 
     @property
     def id(self) -> str:
@@ -133,6 +138,17 @@ class Byline:
 
 
 @dataclass(frozen=True)
+class LocalizedDivergence:
+    """A difference from the original that an editor accepted in this locale's translation (issue 14)."""
+
+    #: The text's path, as `texts()` names it.
+    path: str
+    data: Divergence
+    #: What readers see next to the paragraph, in the locale; None where the difference is only recorded.
+    note: Text | None
+
+
+@dataclass(frozen=True)
 class LocalizedArticle:
     """An explainer as one locale shows it."""
 
@@ -156,6 +172,10 @@ class LocalizedArticle:
     #: Who wrote the explainer, and who translated this locale's text (none on the original's page).
     authors: tuple[Byline, ...] = ()
     translators: tuple[Byline, ...] = ()
+    #: Paths of the texts the locale's translation leaves out on purpose: shown in the original, not missing.
+    omitted: tuple[str, ...] = ()
+    #: Differences from the original accepted in the locale's own translation, in the file's order.
+    divergences: tuple[LocalizedDivergence, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -226,8 +246,13 @@ def localize(
     sources = source_fingerprints(article) if locale != original and locale in files else {}
     used: list[str] = []
     stale: list[str] = []
+    # Texts the locale's own translation leaves out: the original's, marked, and no fallback (nothing is missing).
+    omitted = files[locale].omitted() if locale != original and locale in files else {}
 
     def text(path: str) -> Text:
+        if path in omitted:
+            lang, direction = langs[original]
+            return Text(fields[original][path] or "", original, lang, direction, fallback=True)
         for code, values in fields.items():
             found = values.get(path)
             if not found:
@@ -247,11 +272,15 @@ def localize(
         paragraphs = []
         for p in s.paragraphs:
             body = text(f"sections.{s.id}.{p.id}")
-            paragraphs.append(LocalizedParagraph(p.id, body, _verbatim(files[body.code], s.id, p.id)))
+            path = f"sections.{s.id}.{p.id}"
+            paragraphs.append(LocalizedParagraph(p.id, body, _verbatim(files[body.code], s.id, p.id), omitted.get(path)))
         sections.append(LocalizedSection(s.id, heading, tuple(paragraphs)))
     title, summary = text("title"), text("summary")
     standfirst = text("standfirst") if files[original].standfirst is not None else None
-    events = tuple(LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description")) for e in article.data.timeline)
+    events = tuple(
+        LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description"), omitted.get(f"timeline.{e.id}.label"))
+        for e in article.data.timeline
+    )
     terms = tuple(_term(g, text, article, others, langs) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
@@ -278,6 +307,17 @@ def localize(
             Byline(Text(t.name, locale, *langs[locale]))
             for t in (files[locale].translators if locale in files and locale != original else ())
         ),
+        omitted=tuple(omitted),
+        divergences=_divergences(files[locale], locale, langs) if locale != original and locale in files else (),
+    )
+
+
+def _divergences(text: LocaleFile, code: str, langs: Langs) -> tuple[LocalizedDivergence, ...]:
+    """The accepted divergences of a translation; their notes are in its own language."""
+    lang, direction = langs[code]
+    return tuple(
+        LocalizedDivergence(path, d, Text(d.note, code, lang, direction) if d.note is not None else None)
+        for path, d in text.divergences.items()
     )
 
 

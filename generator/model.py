@@ -372,6 +372,12 @@ class ArticleFile(_Strict):
 
 #: How the guide and the schema describe a text that a translation may leave empty for now.
 UNTRANSLATED = " Required in the original and in published locales; in a draft locale, leave it empty until translated."
+#: How they describe `omitted` (issue 14): text that exists only in the original.
+OMITTED = (
+    "In a translation, instead of the text: why this translation has no such text (an official translation that leaves "
+    "it out), for editors. The page shows the original's text, marked as not in this language version; it is not "
+    "counted as missing and `make lint-content` skips it."
+)
 
 
 class Paragraph(_Strict):
@@ -384,6 +390,7 @@ class Paragraph(_Strict):
         "glossary terms are never linked inside them.",
     )
     text: LongText | None = Field(default=None, description="Plain text: shown as typed, never read as HTML or Markdown." + UNTRANSLATED)
+    omitted: ShortText | None = Field(default=None, description=OMITTED)
 
 
 class Section(_Strict):
@@ -399,6 +406,7 @@ class EventText(_Strict):
 
     label: ShortText | None = Field(default=None, description="A short label." + UNTRANSLATED)
     description: LongText | None = Field(default=None, description="One sentence." + UNTRANSLATED)
+    omitted: ShortText | None = Field(default=None, description=OMITTED)
 
 
 class TermText(_Strict):
@@ -438,6 +446,39 @@ class Translator(_Strict):
     name: ShortText = Field(description="The translator's name, shown as «Translated by …» and in the structured data.")
 
 
+#: What `make lint-content` compares between an original and its translation: what a divergence can accept.
+LINT_CHECKS = ("numbers", "months", "terms")
+
+
+class Divergence(_Strict):
+    """A difference between a translation and its original that an editor checked and accepted: an official translation
+    is published as its issuer wrote it. The fingerprint ties the acceptance to both texts: when either changes, it is reported again."""
+
+    date: DateText = Field(description="When an editor checked the difference and accepted it.")
+    reason: LongText = Field(
+        description="For editors: what differs and why it stays («The official Hindi gives 1988; the English original says 1989.»)."
+    )
+    accepts: list[Literal[LINT_CHECKS]] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="The `make lint-content` findings accepted for this text: numbers, months, terms. Others are still reported.",
+    )
+    note: LongText | None = Field(
+        default=None,
+        description="For readers, in this file's language, where the difference changes the meaning: shown next to the "
+        "paragraph as an editor's note (a clarification with the date). Only for paragraphs.",
+    )
+    fingerprint: Annotated[str, Field(pattern=FINGERPRINT_PATTERN)] = Field(
+        description="Of the original and the translated text as accepted, as `make lint-content` prints it. "
+        "When either text changes, the difference is reported again until checked and the fingerprint updated."
+    )
+
+    @model_validator(mode="after")
+    def _accepts_or_shows(self) -> Divergence:
+        if not self.accepts and self.note is None:
+            raise ValueError("a divergence needs `accepts` (the lint findings it accepts) or a `note` for readers, or both")
+        return self
+
+
 class LocaleFile(_Strict):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
@@ -464,6 +505,19 @@ class LocaleFile(_Strict):
         description="Written by `make confirm`: for each translated text, the fingerprint of the original it translates. "
         "When the original changes, the translation is reported stale until confirmed again.",
     )
+    divergences: dict[str, Divergence] = Field(
+        default_factory=dict,
+        description="In a translation: differences from the original that an editor accepted, by the text's name as "
+        "`make lint-content` prints it (`sections.<section>.<paragraph>`, `timeline.<id>.description` …).",
+    )
+
+    def omitted(self) -> dict[str, str]:
+        """The texts this translation leaves out on purpose, by path (as translation.text_fields names them): reason."""
+        out = {f"sections.{s.id}.{p.id}": p.omitted for s in self.sections for p in s.paragraphs if p.omitted is not None}
+        for event_id, event in self.timeline.items():
+            if event.omitted is not None:
+                out |= {f"timeline.{event_id}.label": event.omitted, f"timeline.{event_id}.description": event.omitted}
+        return out
 
 
 # --- what the renderers receive ---------------------------------------------------------------------

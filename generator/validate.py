@@ -299,6 +299,74 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
                         f"note {note.id!r} refers to paragraph {note.paragraph!r}, which the original text does not have",
                     )
                 )
+    problems += _check_omissions(doc, text, original is None)
+    if original is not None or text.divergences:
+        problems += _check_divergences(doc, text, art, original)
+    return problems
+
+
+# --- omitted texts and accepted divergences (issue 14) ----------------------------------------------
+
+
+def _check_omissions(doc: Document, text: LocaleFile, is_original: bool) -> list[Problem]:
+    """`omitted` stands instead of a translation: never next to one, never in the original."""
+    problems: list[Problem] = []
+    places: list[tuple[Loc, bool]] = [
+        (("sections", i, "paragraphs", j), p.text is not None)
+        for i, s in enumerate(text.sections)
+        for j, p in enumerate(s.paragraphs)
+        if p.omitted
+    ]
+    places += [(("timeline", key), e.label is not None or e.description is not None) for key, e in text.timeline.items() if e.omitted]
+    for loc, translated in places:
+        what = "paragraph" if loc[0] == "sections" else "timeline event"
+        if is_original:
+            problems.append(doc.problem((*loc, "omitted"), f"the original cannot leave out its own text; write the {what}'s text"))
+        elif translated:
+            problems.append(
+                doc.problem(
+                    (*loc, "omitted"),
+                    f"a {what} is either translated or omitted, not both; remove `omitted` or its text",
+                )
+            )
+    return problems
+
+
+def _check_divergences(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
+    """Every accepted divergence names a translated text of this file; a note for readers only goes with a paragraph."""
+    if original is None:
+        return [
+            doc.problem(("divergences",), "the original has nothing to differ from; record divergences in the translation's file", key=True)
+        ]
+    problems: list[Problem] = []
+    draft = Article("", art, {art.original: original})
+    paths = [path for path, _, _ in text_fields(draft, original)]
+    values = {path: value for path, _, value in text_fields(draft, text)}
+    omitted = text.omitted()
+    for key, divergence in text.divergences.items():
+        if key not in values:
+            hint = difflib.get_close_matches(key, paths, n=1)
+            expected = (
+                f"did you mean {hint[0]!r}?"
+                if hint
+                else "expected a text's name as `make lint-content` prints it, such as " + repr(paths[-1])
+            )
+            problems.append(doc.problem(("divergences", key), f"no text {key!r} in the original; {expected}", key=True))
+        elif key in omitted:
+            problems.append(
+                doc.problem(("divergences", key), f"{key} is omitted in this file: there is no translation to differ", key=True)
+            )
+        elif not values[key]:
+            problems.append(
+                doc.problem(("divergences", key), f"{key} is not translated in this file: a divergence needs both texts", key=True)
+            )
+        elif divergence.note is not None and (not key.startswith("sections.") or key.endswith(".heading")):
+            problems.append(
+                doc.problem(
+                    ("divergences", key, "note"),
+                    f"readers see a divergence's note next to a paragraph only, and {key} is not one; keep the explanation in `reason`",
+                )
+            )
     return problems
 
 
@@ -311,8 +379,9 @@ def _check_complete(doc: Document, article: Article, code: str, published: bool)
     else:
         why = f"locale {code!r} is published; translate it or make the locale a draft"
     problems = []
-    for _, loc, value in text_fields(article, article.texts[code]):
-        if value:
+    omitted = article.texts[code].omitted()
+    for path, loc, value in text_fields(article, article.texts[code]):
+        if value or path in omitted:
             continue
         if loc in doc.marks:
             problems.append(doc.problem(loc, f"text is empty: {why}"))

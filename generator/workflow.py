@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from .i18n import THEME_KEYS, theme_chain
 from .l10n import catalog_folder
 from .localize import localize
 from .model import Article
+from .translation import confirmed_fingerprints, with_fingerprints
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +131,8 @@ class Coverage:
     total: int
     missing: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    #: Left out on purpose (`omitted:`): shown in the original, counted as translated, never missing.
+    omitted: list[str] = field(default_factory=list)
 
     @property
     def translated(self) -> int:
@@ -142,7 +146,8 @@ def coverage(article: Article, locale: str) -> Coverage:
     texts = list(view.texts())
     if locale == article.data.original:
         return Coverage(len(texts))
-    return Coverage(len(texts), [path for path, text in texts if text.code != locale], list(view.stale))
+    missing = [path for path, text in texts if text.code != locale and path not in view.omitted]
+    return Coverage(len(texts), missing, list(view.stale), list(view.omitted))
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,7 @@ def _pct(part: int, total: int) -> str:
 def status_report(project: Project, articles: list[Article]) -> tuple[str, list[str]]:
     """A table per kind of text; and the problems that make a published locale incomplete."""
     problems: list[str] = []
+    todo: list[str] = []
     rows: list[tuple[str, ...]] = [("locale", "status", "translated", "missing", "fuzzy")]
     for loc in project.locales:
         c = catalog_status(project, loc.code)
@@ -188,19 +194,45 @@ def status_report(project: Project, articles: list[Article]) -> tuple[str, list[
             po = f"locales/{catalog_folder(loc.code)}/LC_MESSAGES/messages.po"
             problems.append(f"{po}: {c.missing} missing and {c.fuzzy} fuzzy interface strings")
     out = ["Interface strings (locales/<locale>/LC_MESSAGES/messages.po)", _table(rows), ""]
-    rows = [("article", "locale", "status", "translated", "missing", "stale")]
+    rows = [("article", "locale", "status", "translated", "missing", "stale", "omitted")]
     for article in articles:
         for loc in project.locales:
             cov = coverage(article, loc.code)
             status = _article_status(article, loc, cov)
-            rows.append((article.slug, loc.code, status, _pct(cov.translated, cov.total), str(len(cov.missing)), str(len(cov.stale))))
+            rows.append(
+                (
+                    article.slug,
+                    loc.code,
+                    status,
+                    _pct(cov.translated, cov.total),
+                    str(len(cov.missing)),
+                    str(len(cov.stale)),
+                    str(len(cov.omitted)),
+                )
+            )
             if status == "published" and (cov.missing or cov.stale):
                 problems.append(
                     f"{article.folder}/{loc.code}.yaml: {len(cov.missing)} missing, {len(cov.stale)} stale"
                     + (f" ({', '.join((cov.missing + cov.stale)[:5])}{', …' if len(cov.missing) + len(cov.stale) > 5 else ''})")
+                    + f"; {fix(article, loc.code, cov)}"
                 )
+            if loc.code != article.data.original and loc.code in article.texts and (cov.missing or cov.stale):
+                todo.append(f"{article.folder}/{loc.code}.yaml: {fix(article, loc.code, cov)}")
     out += ["Article text (articles/<slug>/<locale>.yaml)", _table(rows)]
+    if todo:
+        out += ["", "To do", *todo]
     return "\n".join(out) + "\n", problems
+
+
+def fix(article: Article, code: str, cov: Coverage) -> str:
+    """What a translator does about an article's missing or stale texts, with the exact command."""
+    confirm = f"make confirm LOCALE={code} ARTICLE={article.slug}"
+    if cov.missing:
+        return (
+            f"translate the {len(cov.missing)} empty text(s) (or mark one the official translation leaves out `omitted:`), "
+            f"then run `{confirm}`"
+        )
+    return f"check the {len(cov.stale)} stale or unconfirmed text(s) against the original, update them, then run `{confirm}`"
 
 
 def _article_status(article: Article, loc: SiteLocale, cov: Coverage) -> str:
@@ -228,6 +260,7 @@ def status_json(project: Project, articles: list[Article]) -> str:
                     "translated": c.translated,
                     "missing": c.missing,
                     "stale": c.stale,
+                    "omitted": c.omitted,
                     "status": _article_status(a, loc, c),
                 }
                 for loc in project.locales
@@ -241,3 +274,57 @@ def status_json(project: Project, articles: list[Article]) -> str:
 def _table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+# --- confirming translations ----------------------------------------------------------------------
+
+
+def unconfirmed(project: Project, articles: list[Article], code: str) -> list[tuple[str, str, int]]:
+    """(file, slug, count) of the translations in `code` with texts not confirmed against the current original."""
+    _configured(project, code)
+    out = []
+    for article in articles:
+        if code != article.data.original and code in article.texts:
+            stale = localize(article, code).stale
+            if stale:
+                out.append((f"{article.folder}/{code}.yaml", article.slug, len(stale)))
+    return out
+
+
+def confirm(project: Project, articles: list[Article], code: str, slugs: list[str] | None) -> list[tuple[str, int, int]]:
+    """Record, in each named article's `code` file, the fingerprints of the originals its texts translate.
+
+    `slugs` None: every article translated in `code`. A slug that is unknown, written in `code` or without
+    a `code` file is an error, before anything is written. Returns (file, texts confirmed, of them newly).
+    """
+    _configured(project, code)
+    by_slug = {a.slug: a for a in articles}
+    if slugs is None:
+        chosen = [a for a in articles if code != a.data.original and code in a.texts]
+    else:
+        errors = []
+        for slug in slugs:
+            article = by_slug.get(slug)
+            if article is None:
+                hint = difflib.get_close_matches(slug, sorted(by_slug), n=1)
+                errors.append(f"no article {slug!r}" + (f"; did you mean {hint[0]!r}?" if hint else f" in {project.articles_dir.name}/"))
+            elif code == article.data.original:
+                errors.append(f"{article.folder} is written in {code}: an original needs no confirmation")
+            elif code not in article.texts:
+                errors.append(f"{article.folder}/{code}.yaml does not exist: `make locale LOCALE={code}` writes it")
+        if errors:
+            raise ConfigError("; ".join(errors) + "; nothing was confirmed")
+        chosen = [by_slug[s] for s in dict.fromkeys(slugs)]
+    done = []
+    for article in chosen:
+        file = project.root / article.folder / f"{code}.yaml"
+        newly = len(localize(article, code).stale)
+        prints = confirmed_fingerprints(article, code)
+        file.write_text(with_fingerprints(file.read_text(encoding="utf-8"), prints), encoding="utf-8")
+        done.append((f"{article.folder}/{code}.yaml", len(prints), newly))
+    return done
+
+
+def _configured(project: Project, code: str) -> None:
+    if code not in project.codes:
+        raise ConfigError(f"locale {code!r} is not configured in {LOCALES_FILE}; expected one of {', '.join(project.codes)}")

@@ -136,3 +136,30 @@ def test_a_draft_locale_is_not_read(tmp_path: Path) -> None:
         files={"ur.yaml": ur},
     )
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("25 फरवरी 2020", 2),  # without the nukta of CLDR's «फ़रवरी», as PIB writes it
+        ("17 अक\u094d\u200dतूबर 1870", 10),  # PIB's «अक्‍तूबर» (a joiner, and त where CLDR has ट)
+        ("1 सितम्बर", 9),  # a half nasal where CLDR writes the anusvara («सितंबर»)
+        ("नवम्\u200dबर और दिसम्बर", 11),
+        ("3 मई", 5),  # a two-letter month name is still a month
+    ],
+)
+def test_a_month_is_read_however_official_hindi_spells_it(text: str, month: int) -> None:
+    from generator.lint import months
+
+    assert months(text, "hi")[month] == 1
+
+
+def test_event_text_is_compared_too(tmp_path: Path) -> None:
+    article = ARTICLE + "timeline:\n  - {id: signed, date: '2023-08-23', sources: [pti]}\n"
+    en = EN.format(text="The shelf.") + "timeline:\n  signed: {label: Landing, description: It landed on 23 August 2023.}\n"
+    hi = HI.format(text="शेल्फ।") + "timeline:\n  signed: {label: लैंडिंग, description: यह 24 अगस्त 2023 को उतरा।}\n"
+    problems = findings(tmp_path, "", "", files={"article.yaml": article, "en.yaml": en, "hi.yaml": hi})
+    assert [p.split(": ", 2)[1:] for p in problems] == [
+        ["timeline.signed.description", f"numbers differ: en has 2023, 23; hi has 2023, 24 (fingerprint {problems[0][-13:-1]})"],
+    ]
+    assert problems[0].startswith("articles/cost/hi.yaml:11:41: ")  # at the description

@@ -15,7 +15,19 @@ from ..model import Source
 from ..text import Text
 from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
 from .page import Heading, Site, heading, page, render_template
-from .parts import DateView, EventView, SourceRef, TermView, chronological, date_view, event_view, group_filters, source_refs, term_view
+from .parts import (
+    DateView,
+    EventView,
+    SourceRef,
+    TermView,
+    chronological,
+    date_view,
+    event_view,
+    group_filters,
+    omitted_notice,
+    source_refs,
+    term_view,
+)
 from .publish import ArticleUrls, article_jsonld
 from .search import search_forms
 from .urls import article_path, relative
@@ -40,6 +52,8 @@ class ParagraphView:
     html: Markup
     text: Text
     notes: tuple[NoteView, ...]
+    #: «Not in the official Hindi version…» where the locale's translation leaves the paragraph out.
+    omitted_notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +130,7 @@ def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:
     return Markup(joined)
 
 
-def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]]) -> tuple[SectionView, ...]:
+def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]], omitted_notice: str | None = None) -> tuple[SectionView, ...]:
     """The body, with glossary terms linked at their first use in each section, in the locale of each text."""
     matchers: dict[str, tuple[list[Term], TermMatcher | None]] = {}
     sections = []
@@ -124,7 +138,7 @@ def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]]) -> tup
         linked: set[str] = set()
         paragraphs = []
         for p in section.paragraphs:
-            paragraphs.append(_paragraph(view, p, matchers, linked, tuple(notes.get(p.id, ()))))
+            paragraphs.append(_paragraph(view, p, matchers, linked, tuple(notes.get(p.id, ())), omitted_notice))
         title = heading(section.id, section.heading) if section.heading is not None else None
         sections.append(SectionView(section.id, title, tuple(paragraphs)))
     return tuple(sections)
@@ -136,6 +150,7 @@ def _paragraph(
     matchers: dict[str, tuple[list[Term], TermMatcher | None]],
     linked: set[str],
     notes: tuple[NoteView, ...],
+    omitted_notice: str | None = None,
 ) -> ParagraphView:
     code = p.text.code
     if code not in matchers:
@@ -144,7 +159,8 @@ def _paragraph(
         terms = terms_for((t.id, t.term, t.forms, t.definition) for t in own)
         matchers[code] = (terms, term_pattern(terms))
     terms, pattern = matchers[code]
-    return ParagraphView(p.id, link_terms(p.text, terms, pattern, linked, verbatim=p.verbatim), p.text, notes)
+    html = link_terms(p.text, terms, pattern, linked, verbatim=p.verbatim)
+    return ParagraphView(p.id, html, p.text, notes, omitted_notice if p.omitted is not None else None)
 
 
 def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, ...]) -> str:
@@ -166,9 +182,11 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     by_paragraph: dict[str, list[NoteView]] = {}
     for note in notes:
         by_paragraph.setdefault(note.paragraph or "", []).append(note)
+    for note in _divergence_notes(l10n, view):
+        by_paragraph.setdefault(note.paragraph or "", []).append(note)
     events = [event_view(l10n, view, e) for e in chronological(view.events)]
     terms = [term_view(site, view, t, source_refs(view, t.sources)) for t in view.terms]
-    sections = _paragraphs(view, by_paragraph)
+    sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None)
     claims = {
         status: [ClaimView(c.data.id, c.text, source_refs(view, c.data.sources)) for c in view.claims if c.data.status == status]
         for status in ("known", "unknown")
@@ -312,3 +330,14 @@ def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
     if not view.translated:
         return l10n.gettext("This explainer is not yet translated into %(language)s; it is shown in %(fallback)s.") % names
     return l10n.gettext("Parts of this page are not yet translated into %(language)s; they are shown in %(fallback)s.") % names
+
+
+def _divergence_notes(l10n: L10n, view: LocalizedArticle) -> list[NoteView]:
+    """Accepted divergences with a note for readers, as clarifications next to their paragraphs (issue 14)."""
+    return [
+        NoteView(
+            f"divergence-{d.path.rsplit('.', 1)[1]}", "clarification", d.path.rsplit(".", 1)[1], date_view(l10n, d.data.date), d.note, ()
+        )
+        for d in view.divergences
+        if d.note is not None
+    ]

@@ -65,7 +65,10 @@ class Site:
         loc = self.project.locale(locale)
         if locale == article.data.original or loc.status == "draft" or loc.articles == "all":
             return locale in article.texts or loc.status == "draft"
-        return locale in article.texts and all(value for _, _, value in text_fields(article, article.texts[locale]))
+        if locale not in article.texts:
+            return False
+        omitted = article.texts[locale].omitted()  # left out on purpose: shown in the original, not missing
+        return all(value or path in omitted for path, _, value in text_fields(article, article.texts[locale]))
 
     def translations(self, article: Article, locale: str) -> tuple[str, ...]:
         """The other published locales that publish the article: its language versions linked from a page."""

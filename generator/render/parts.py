@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..l10n import L10n
+from ..l10n import L10n, display_name
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm
 from ..model import GROUPS, PartialDate, TimelineEvent
 from ..text import Text
@@ -67,6 +67,8 @@ class EventView:
     anchor: str | None = None
     article_title: Text | None = None
     article_href: str | None = None
+    #: «Not in the official Hindi version…» where the locale's translation leaves the event out (issue 14).
+    omitted_notice: str | None = None
 
 
 def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
@@ -91,7 +93,14 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventVi
         later=not e.forecast and e.date.first_day > view.published.last_day,
         sources=source_refs(view, e.data.sources),
         forecast=e.forecast,
+        omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,
     )
+
+
+def omitted_notice(l10n: L10n, view: LocalizedArticle) -> str:
+    """What a reader is told, in their language, about text that only the original has: it is shown in it."""
+    names = {"language": display_name(view.locale, view.locale), "original": display_name(view.original, view.locale)}
+    return l10n.gettext("Not in the official %(language)s version: shown as in the original, in %(original)s.") % names
 
 
 def group_label(l10n: L10n, group: str) -> str:
