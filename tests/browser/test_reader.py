@@ -68,8 +68,12 @@ def tooltip_of(link: Locator) -> str:
 
 
 def definition_in_glossary(page: Page, term_id: str) -> str:
-    """The definition the article's own glossary gives for a term (its <dd>, sources included)."""
-    return text_of(page.locator(f"dl.glossary dt[id='{term_id}'] + dd"))
+    """The definition the article's own glossary gives for a term (its <dd>, sources included).
+
+    Its text, not its rendering: the glossary is laid out only when the reader comes near it
+    (content-visibility: auto), and a block not laid out has no rendered text."""
+    text = page.locator(f"dl.glossary dt[id='{term_id}'] + dd").text_content() or ""
+    return " ".join(text.split())
 
 
 def tab_until(page: Page, is_target_js: str, limit: int = 150) -> None:
