@@ -168,6 +168,8 @@ def test_urdu_reads_right_to_left_in_chromium(project: Path) -> None:
     from checks.browser import DESKTOP, launch
     from checks.server import serve
 
+    from .browser.tooltips import hover_each
+
     with serve(project / "site") as url, launch() as browser:
         tab = browser.new_page(viewport=DESKTOP)
         tab.goto(f"{url}/ur/{SLUG}/")
@@ -183,21 +185,14 @@ def test_urdu_reads_right_to_left_in_chromium(project: Path) -> None:
             }"""
         )
         assert note["dir"] == "ltr" and note["gap"] < 20, note
-        # Glossary tooltips open on screen.
-        links = tab.locator("a.glossary-link")
-        assert links.count() >= 3
-        for i in range(3):
-            links.nth(i).scroll_into_view_if_needed()
-            links.nth(i).hover()
-            inner = tab.locator(".md-tooltip2--active .md-tooltip2__inner")
-            inner.wait_for()
-            tab.wait_for_timeout(500)  # Material's tooltip slides in (0.4 s)
-            box = inner.bounding_box()
-            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"], box
-            tab.mouse.move(0, 0)
-            inner.wait_for(state="detached")
+        # Glossary definitions open on screen (issue 13 measured Material's tooltip at x=1415 in 1280 px),
+        # here and on a phone: every term of the body hovered, its ::after measured (tests/browser/tooltips.py).
+        for viewport in (DESKTOP, {"width": 360, "height": 740}):
+            tab.set_viewport_size(viewport)
+            seen = hover_each(tab)
+            assert len(seen) >= 10 and any(s["edge_case"] for s in seen), seen
+            assert [s for s in seen if s["off_screen"] or not s["shown"]] == [], viewport
         # On a phone, a list of Latin-script sources inside Urdu reads right to left, item by item.
-        tab.set_viewport_size({"width": 360, "height": 800})
         lists = tab.evaluate(
             """() => [...document.querySelectorAll('.sources-ref')].map(s => [...s.querySelectorAll('a')].map(a => {
                 const r = a.getClientRects()[0]; return {top: Math.round(r.top), right: r.right};
