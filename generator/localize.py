@@ -16,7 +16,9 @@ from .model import (
     AlternativeDate,
     Article,
     Claim,
+    Figure,
     GlossaryEntry,
+    ImageInfo,
     KeyFact,
     LocaleFile,
     Note,
@@ -113,6 +115,15 @@ class LocalizedClaim:
 
 
 @dataclass(frozen=True)
+class LocalizedFigure:
+    data: Figure
+    image: ImageInfo
+    #: Required in the original: a fallback alt text is marked with its language like any text.
+    alt: Text
+    caption: Text | None
+
+
+@dataclass(frozen=True)
 class LocalizedArticle:
     """An explainer as one locale shows it."""
 
@@ -131,6 +142,8 @@ class LocalizedArticle:
     fallback_locales: tuple[str, ...]
     #: Paths (as `texts()` names them) of translations older than the original they translate.
     stale: tuple[str, ...]
+    #: In the order of article.yaml; the page places each after its paragraph, the lead first.
+    figures: tuple[LocalizedFigure, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -178,6 +191,10 @@ class LocalizedArticle:
             yield f"notes.{n.data.id}.text", n.text
         for c in self.claims:
             yield f"claims.{c.data.id}.text", c.text
+        for fig in self.figures:
+            yield f"figures.{fig.data.id}.alt", fig.alt
+            if fig.caption is not None:
+                yield f"figures.{fig.data.id}.caption", fig.caption
 
 
 def localize(
@@ -231,6 +248,15 @@ def localize(
     )
     notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text")) for n in article.data.notes)
     claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text")) for c in article.data.claims)
+    figures = tuple(
+        LocalizedFigure(
+            f,
+            article.images[f.file],
+            text(f"figures.{f.id}.alt"),
+            text(f"figures.{f.id}.caption") if (own := files[original].figures.get(f.id)) is not None and own.caption else None,
+        )
+        for f in article.data.figures
+    )
     return LocalizedArticle(
         article=article,
         locale=locale,
@@ -244,6 +270,7 @@ def localize(
         claims=claims,
         fallback_locales=tuple(c for c in files if c in used),
         stale=tuple(stale),
+        figures=figures,
     )
 
 
