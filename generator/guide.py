@@ -21,6 +21,8 @@ from .model import (
     Claim,
     ClaimText,
     EventText,
+    Figure,
+    FigureText,
     GlossaryEntry,
     KeyFact,
     LabelText,
@@ -44,6 +46,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("key_facts[]", KeyFact),
     ("notes[]", Note),
     ("claims[]", Claim),
+    ("figures[]", Figure),
     ("<locale>.yaml", LocaleFile),
     ("sections[]", Section),
     ("paragraphs[]", Paragraph),
@@ -52,6 +55,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("key_facts.<id>", LabelText),
     ("notes.<id>", NoteText),
     ("claims.<id>", ClaimText),
+    ("figures.<id>", FigureText),
 )
 EXAMPLE = "kursk-incursion"
 
