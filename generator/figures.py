@@ -111,8 +111,8 @@ def inspect(file: str, data: bytes) -> ImageInfo | str:
 def _has_alpha(im: Image.Image) -> bool:
     """Whether any pixel is not fully opaque (an alpha channel of 255 everywhere is no transparency)."""
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info) or "transparency" in im.info:
-        low, _ = im.convert("RGBA").getchannel("A").getextrema()
-        return bool(low < 255)
+        low = im.convert("RGBA").getchannel("A").getextrema()[0]  # one band: (low, high)
+        return isinstance(low, int | float) and low < 255
     return False
 
 
@@ -290,8 +290,7 @@ def derivatives(
         folder = Path(article.folder).name
         files = out.setdefault(folder, {})
         for figure in article.data.figures:
-            info = article.images.get(figure.file)
-            if info is None:
+            if figure.file not in article.images:
                 continue
             for v in wanted[folder, figure.file]:
                 files[v.name(figure.id)] = made[keys[folder, figure.file, v]]

@@ -158,7 +158,8 @@ def test_a_missing_file_an_unknown_paragraph_and_two_leads_are_named(tmp_path: P
     hi = HI + HI_FIGURE + "  one: {alt: क}\n  two: {alt: ख}\n  three: {alt: ग}\n"
     errors = errors_of(tmp_path, with_figure(article_yaml=ARTICLE + figures, hi_yaml=hi))
     assert errors == [
-        "articles/kursk/article.yaml:32:16: figures[0].paragraph: unknown paragraph 'p2'; expected the id of a paragraph of the original text",
+        "articles/kursk/article.yaml:32:16: figures[0].paragraph: unknown paragraph 'p2'; "
+        "expected the id of a paragraph of the original text",
         "articles/kursk/article.yaml:33:21: figures[1].file: file 'gone.jpg' is missing: put the image in articles/kursk/",
         "articles/kursk/article.yaml:34:65: figures[2].lead: figure 'one' is already the lead; only one figure can be",
         "articles/kursk/en.yaml:17:3: figures.one.alt: text is missing: locale 'en' is published; translate it or make the locale a draft",
@@ -211,7 +212,7 @@ def test_the_exif_orientation_is_applied_before_it_is_dropped() -> None:
     source = photo(900, 600, orientation=6)  # «rotate 90° clockwise to show»: a portrait photograph
     info = inspect("portrait.jpg", source)
     assert not isinstance(info, str) and (info.width, info.height) == (600, 900)
-    [avif, jpg] = [v for v in plan(info) if v.width == 600]
+    [_, jpg] = [v for v in plan(info) if v.width == 600]  # AVIF, then JPEG
     assert Image.open(io.BytesIO(encode(source, info, [jpg])[jpg])).size == (600, 900)
 
 
@@ -242,7 +243,8 @@ def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True) -> Non
     folder = project / "articles" / SLUG
     (folder / "landing.jpg").write_bytes(photo(1000, 600))
     (folder / "lead.png").write_bytes(photo(500, 300, fmt="PNG"))
-    figures = "figures:\n  - {id: landing, file: landing.jpg, credit: ISRO, licence: CC-BY-4.0, source: 'https://www.isro.gov.in/', paragraph: landing}\n"
+    figures = "figures:\n  - {id: landing, file: landing.jpg, credit: ISRO, licence: CC-BY-4.0, "
+    figures += "source: 'https://www.isro.gov.in/', paragraph: landing}\n"
     if lead:
         figures += "  - {id: top, file: lead.png, credit: ISRO, licence: GODL-India, lead: true}\n"
     (folder / "article.yaml").write_text((folder / "article.yaml").read_text(encoding="utf-8") + figures, encoding="utf-8")
@@ -316,7 +318,9 @@ def test_an_alt_text_from_the_fallback_is_marked_with_its_language(tmp_path: Pat
     add_figure(project, en_alt=False)
     # Hindi as a draft (the English original's translation may lack texts), falling back to English.
     locales = project / "locales" / "locales.yml"
-    locales.write_text(locales.read_text(encoding="utf-8").replace("  hi:\n    status: published", "  hi:\n    status: draft"), encoding="utf-8")
+    locales.write_text(
+        locales.read_text(encoding="utf-8").replace("  hi:\n    status: published", "  hi:\n    status: draft"), encoding="utf-8"
+    )
     generator(project, "build")
     html = figure_html((project / "docs/hi" / f"{SLUG}.md").read_text(encoding="utf-8"), "landing")
     assert 'alt="The &lt;Vikram&gt; lander on the Moon" lang="en" dir="ltr"' in html
