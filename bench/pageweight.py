@@ -27,8 +27,29 @@ if TYPE_CHECKING:  # Playwright is imported when a browser is used: without it, 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ""}
 
 
+#: The width a figure takes in the benchmark's desktop window (1280 px): the text column (generator/figures.py SIZES).
+FIGURE_WIDTH = 688
+
+
+def _candidates(srcset: str) -> list[tuple[int, str]]:
+    """(width, address) of each candidate of a `srcset` with width descriptors."""
+    out = []
+    for part in srcset.split(","):
+        url, _, descriptor = part.strip().partition(" ")
+        if url and descriptor.strip().endswith("w"):
+            out.append((int(descriptor.strip()[:-1]), url))
+    return sorted(out)
+
+
+def _pick(srcset: str) -> str | None:
+    """The candidate a browser takes for FIGURE_WIDTH CSS pixels at 1x: the smallest that is wide enough."""
+    candidates = _candidates(srcset)
+    return next((url for width, url in candidates if width >= FIGURE_WIDTH), candidates[-1][1] if candidates else None)
+
+
 class _Refs(HTMLParser):
-    """Resources an HTML page references: stylesheets, scripts, preloads, icons, Material's config."""
+    """Resources an HTML page references: stylesheets, scripts, preloads, icons, Material's config, and images
+    (`<img>`, with the AVIF `<source>` of its `<picture>`), those loaded at once and those loaded lazily."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,9 +57,23 @@ class _Refs(HTMLParser):
         self.text: list[str] = []
         self._config = False
         self.config = ""
+        #: Per image: what a browser fetches for it (AVIF first) and every file it may fetch instead.
+        self.eager: list[str] = []
+        self.lazy: list[tuple[str, list[str]]] = []
+        self._avif = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if tag == "source" and a.get("type") == "image/avif":
+            self._avif = a.get("srcset", "")
+        elif tag == "img" and (a.get("src") or a.get("srcset")):
+            chosen = _pick(self._avif) or _pick(a.get("srcset", "")) or a.get("src", "")
+            every = [url for _, url in _candidates(self._avif) + _candidates(a.get("srcset", ""))] + [a.get("src", "")]
+            if a.get("loading") == "lazy":
+                self.lazy.append((chosen, [u for u in every if u]))
+            else:
+                self.eager.append(chosen)
+            self._avif = ""
         if tag == "link" and {"stylesheet", "preload", "icon", "modulepreload"} & set(a.get("rel", "").split()) and a.get("href"):
             self.refs.append(a["href"])
         elif tag == "script" and a.get("src"):
@@ -73,7 +108,8 @@ def static_requests(site: Path, path: str) -> list[str]:
     parser = _Refs()
     parser.feed(page_file.read_text(encoding="utf-8"))
     chars = {ord(c) for c in "".join(parser.text)}
-    found = [path] + [urljoin(path, ref) for ref in parser.refs if not urlsplit(ref).netloc]
+    # Images loaded at once; a lazy one only when the reader scrolls near it (see lazy_images).
+    found = [path] + [urljoin(path, ref) for ref in parser.refs + parser.eager if not urlsplit(ref).netloc]
     for css in [u for u in found if u.endswith(".css")]:
         text = (site / urlsplit(css).path.lstrip("/")).read_text(encoding="utf-8", errors="replace")
         for face in re.findall(r"@font-face\s*{([^}]*)}", text):
@@ -140,10 +176,28 @@ def _record_requests(context: BrowserContext) -> list[str]:
     return requests
 
 
+def lazy_images(site: Path, path: str, fetched: Sequence[str]) -> list[dict[str, Any]]:
+    """The page's `loading="lazy"` images that the first load did not fetch (none of their files), each with what a
+    desktop reader fetches on scrolling to it: not in the first load's weight, reported beside it."""
+    parser = _Refs()
+    parser.feed((site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+    out = []
+    for chosen, every in parser.lazy:
+        if not any(urlsplit(urljoin(path, u)).path in fetched for u in every):
+            address = urlsplit(urljoin(path, chosen)).path
+            out.append({"path": address, "bytes": transfer_bytes(site, address)})
+    return out
+
+
+IMAGES = {".avif", ".webp", ".jpg", ".jpeg", ".png", ".gif"}
+
+
 def _kind(path: str) -> str:
     suffix = Path(urlsplit(path).path).suffix.lower()
     if path.endswith("/") or suffix == ".html":
         return "html"
+    if suffix in IMAGES:
+        return "image"
     if "search_index" in path:
         return "search_index"
     return {".css": "css", ".js": "js", ".woff2": "font", ".woff": "font", ".ttf": "font", ".json": "json"}.get(suffix, "other")
@@ -184,5 +238,7 @@ def bench_first_load(site: Path, slug: str, locales: Sequence[str], use_browser:
             "by_kind_kb": {k: round(v, 1) for k, v in sorted(by_kind.items())},
             "requests": files,
             "other_hosts": elsewhere.get(loc, []),
+            # Below the fold and lazy: fetched when the reader scrolls to them, so not part of the first load.
+            "lazy_images_not_loaded": lazy_images(site, paths[loc], [urlsplit(p).path for p in fetched[loc]]),
         }
     return out

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .cache import BuildCache
 from .config import EPOCH_FILE, ROOT_DIR, Project
+from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
 from .l10n import L10n, load_translations
@@ -129,7 +130,16 @@ def generate(project: Project, cache: BuildCache | None, workers: int | None = N
     site = make_site(project)
     articles, entries = gathered.articles, gathered.entries
     cached = {f"{code}/{a.slug}.md": page for a in articles if (e := entries.get(_name(a))) for code, page in e.pages.items()}
-    return gathered, site, render_all(site, articles, cached, workers or os.cpu_count() or 1)
+    workers = workers or os.cpu_count() or 1
+    files = render_all(site, articles, cached, workers)
+    # Figures: derivatives made once (or taken from .build/cache/figures/), next to the article's page in every locale
+    # that shows it, since each locale is its own MkDocs project with its own docs_dir.
+    cache_dir = FigureCache(project.root / ".build" / "cache" / "figures") if cache is not None else None
+    made = derivatives([a for a in articles if a.images], project.articles_dir, cache_dir, workers)
+    for article in articles:
+        for name, data in made.get(_name(article), {}).items():
+            files.update({f"{code}/{article.slug}/{name}": data for code in project.codes if f"{code}/{article.slug}.md" in files})
+    return gathered, site, dict(sorted(files.items()))
 
 
 def write_docs(project: Project, cache: BuildCache | None, gathered: Gathered, files: dict[str, bytes]) -> list[str]:

@@ -20,13 +20,13 @@ from importlib import metadata
 from pathlib import Path
 
 from .config import Project
-from .load import read_regular
+from .load import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_IMAGE_BYTES, read_regular
 from .model import Article
 
 #: Bump when the layout of an entry changes.
 FORMAT = 1
 #: The libraries whose behaviour shapes a page (formatting, escaping, parsing, validation).
-LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyicu-wheels")
+LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyicu-wheels", "pillow")
 
 
 def _update(digest: hashlib._Hash, name: str, data: bytes) -> None:
@@ -68,8 +68,8 @@ def folder_key(environment: str, folder: Path) -> str:
         if not stat.S_ISREG(mode):
             _update(digest, path.name, f"mode {stat.S_IFMT(mode):o}".encode())
             continue
-        try:
-            data = read_regular(path)
+        try:  # an image is read to its own limit: a change past the first MiB is a change
+            data = read_regular(path, MAX_IMAGE_BYTES if path.suffix.lower() in IMAGE_SUFFIXES else MAX_FILE_BYTES)
         except OSError as exc:  # replaced meanwhile by something else: a miss, and validation says what
             data = f"unreadable {exc.errno}".encode()
         _update(digest, path.name, data)

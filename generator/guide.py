@@ -23,6 +23,8 @@ from .model import (
     ClaimText,
     Divergence,
     EventText,
+    Figure,
+    FigureText,
     GlossaryEntry,
     KeyFact,
     LabelText,
@@ -48,6 +50,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("notes[]", Note),
     ("claims[]", Claim),
     ("authors[]", Author),
+    ("figures[]", Figure),
     ("<locale>.yaml", LocaleFile),
     ("sections[]", Section),
     ("paragraphs[]", Paragraph),
@@ -58,6 +61,7 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("claims.<id>", ClaimText),
     ("translators[]", Translator),
     ("divergences.<text>", Divergence),
+    ("figures.<id>", FigureText),
 )
 EXAMPLE = "kursk-incursion"
 

@@ -25,6 +25,11 @@ from .errors import Problem
 
 #: Largest article file we read; a bigger one is almost certainly a mistake (or an attack).
 MAX_FILE_BYTES = 1024 * 1024
+#: Largest image we read: a newsroom photograph at full resolution is 2-8 MB; the page gets smaller copies anyway.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+#: Files of an article folder read as images (bytes, up to MAX_IMAGE_BYTES): the formats we take and those an editor
+#: might try, so that a figure in another format is told why it is refused rather than that its file is missing.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".bmp", ".tif", ".tiff", ".svg", ".heic", ".heif", ".jxl")
 #: Longest whole number we convert: far beyond any limit of the model, far below Python's 4300 digits.
 MAX_INT_DIGITS = 100
 #: Deepest nesting we read: the data is a few levels deep, and libyaml allows a thousand.
@@ -437,12 +442,31 @@ def read_yaml(file: Path, display: str) -> tuple[Document | None, list[Problem]]
     return parse_yaml(raw, display)
 
 
-def _size(file: Path, read: int) -> str:
+def read_image(file: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of an image file, read as YAML files are (no links, pipes or devices) and no further than MAX_IMAGE_BYTES."""
+    try:
+        raw = read_regular(file, MAX_IMAGE_BYTES)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, [Problem(display, 1, 1, "", NOT_REGULAR.format(kind="a symbolic link"))]
+        if exc.errno == errno.EINVAL:
+            return None, [Problem(display, 1, 1, "", NOT_REGULAR.format(kind=exc.strerror))]
+        return None, [Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
+    if len(raw) > MAX_IMAGE_BYTES:
+        size = _size(file, len(raw), MAX_IMAGE_BYTES)
+        message = (
+            f"image is {size} bytes; the limit is {MAX_IMAGE_BYTES:,} bytes: save it smaller (the page shows at most 1600 pixels wide)"
+        )
+        return None, [Problem(display, 1, 1, "", message)]
+    return raw, []
+
+
+def _size(file: Path, read: int, limit: int = MAX_FILE_BYTES) -> str:
     try:
         size = os.lstat(file).st_size
     except OSError:
         size = 0
-    return f"{size:,}" if size >= read else f"more than {MAX_FILE_BYTES:,}"
+    return f"{size:,}" if size >= read else f"more than {limit:,}"
 
 
 # --- article folders ------------------------------------------------------------------------------
@@ -505,6 +529,8 @@ class ArticleFiles:
     present: frozenset[str]
     #: What went wrong while reading: unsafe names, links and devices, unreadable files, YAML syntax.
     problems: tuple[Problem, ...]
+    #: The bytes of each image file (IMAGE_SUFFIXES) by file name, read safely: validation decodes those of the figures.
+    images: dict[str, bytes] = field(default_factory=dict)
 
 
 def read_article_folder(folder: Path, shown: str) -> ArticleFiles:
@@ -528,7 +554,14 @@ def read_article_folder(folder: Path, shown: str) -> ArticleFiles:
         present = frozenset()
     article: Document | None = None
     texts: dict[str, Document] = {}
+    images: dict[str, bytes] = {}
     for file in files:
+        if file.suffix.lower() in IMAGE_SUFFIXES:
+            data, found = read_image(file, f"{shown}/{file.name}")
+            problems += found
+            if data is not None:
+                images[file.name] = data
+            continue
         if file.suffix != ".yaml":
             continue
         doc, found = read_yaml(file, f"{shown}/{file.name}")
@@ -539,7 +572,7 @@ def read_article_folder(folder: Path, shown: str) -> ArticleFiles:
             article = doc
         else:
             texts[file.stem] = doc
-    return ArticleFiles(name, shown, article, texts, present, tuple(problems))
+    return ArticleFiles(name, shown, article, texts, present, tuple(problems), images)
 
 
 def article_folders(articles_dir: Path) -> tuple[list[Path], list[Problem]]:

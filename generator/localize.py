@@ -18,7 +18,9 @@ from .model import (
     Article,
     Claim,
     Divergence,
+    Figure,
     GlossaryEntry,
+    ImageInfo,
     KeyFact,
     LocaleFile,
     Note,
@@ -149,6 +151,15 @@ class LocalizedDivergence:
 
 
 @dataclass(frozen=True)
+class LocalizedFigure:
+    data: Figure
+    image: ImageInfo
+    #: Required in the original: a fallback alt text is marked with its language like any text.
+    alt: Text
+    caption: Text | None
+
+
+@dataclass(frozen=True)
 class LocalizedArticle:
     """An explainer as one locale shows it."""
 
@@ -176,6 +187,8 @@ class LocalizedArticle:
     omitted: tuple[str, ...] = ()
     #: Differences from the original accepted in the locale's own translation, in the file's order.
     divergences: tuple[LocalizedDivergence, ...] = ()
+    #: In the order of article.yaml; the page places each after its paragraph, the lead first.
+    figures: tuple[LocalizedFigure, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -225,6 +238,10 @@ class LocalizedArticle:
             yield f"notes.{n.data.id}.text", n.text
         for c in self.claims:
             yield f"claims.{c.data.id}.text", c.text
+        for fig in self.figures:
+            yield f"figures.{fig.data.id}.alt", fig.alt
+            if fig.caption is not None:
+                yield f"figures.{fig.data.id}.caption", fig.caption
 
 
 def localize(
@@ -288,6 +305,15 @@ def localize(
     )
     notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text")) for n in article.data.notes)
     claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text")) for c in article.data.claims)
+    figures = tuple(
+        LocalizedFigure(
+            f,
+            article.images[f.file],
+            text(f"figures.{f.id}.alt"),
+            text(f"figures.{f.id}.caption") if (own := files[original].figures.get(f.id)) is not None and own.caption else None,
+        )
+        for f in article.data.figures
+    )
     return LocalizedArticle(
         article=article,
         locale=locale,
@@ -309,6 +335,7 @@ def localize(
         ),
         omitted=tuple(omitted),
         divergences=_divergences(files[locale], locale, langs) if locale != original and locale in files else (),
+        figures=figures,
     )
 
 

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import CoreSchema, core_schema
 
 from .l10n import SCALES, currency_problem, unit_problem
-from .load import MAX_INT_DIGITS, Document
+from .load import MAX_IMAGE_BYTES, MAX_INT_DIGITS, Document
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
@@ -349,6 +349,39 @@ class Author(_Strict):
     organization: bool = Field(default=False, description="A desk or agency rather than a person (schema.org Organization).")
 
 
+# --- figures (article.yaml `figures:`, <locale>.yaml `figures:`) --------------------------------------
+
+#: Most pixels an image may have: a 24-megapixel camera's photograph fits; a "decompression bomb" (a small file that
+#: decodes to gigabytes) does not, and is refused before its pixels are decoded.
+MAX_IMAGE_PIXELS = 40_000_000
+#: A figure's file: a plain file name in the article folder (no folders, nothing make or a shell would misread).
+FIGURE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+class Figure(_Strict):
+    """An image in the article folder, shown after a paragraph or at the top; its alt text and caption are in the locale files."""
+
+    id: Id = Field(description="Also the anchor of the figure (#figure-<id>) and the name of its derivatives.")
+    file: Annotated[str, Field(pattern=FIGURE_FILE_PATTERN, max_length=100)] = Field(
+        description="The image's file name in the article folder: a JPEG (.jpg, .jpeg), PNG (.png) or WebP (.webp), "
+        f"at most {MAX_IMAGE_BYTES // 2**20} MiB and {MAX_IMAGE_PIXELS // 10**6} megapixels. Smaller copies in AVIF and "
+        "JPEG (or PNG) are made at build, without its metadata (EXIF, GPS position)."
+    )
+    credit: ShortText = Field(description="Who made the image: «Press Information Bureau», «Reuters/Jane Doe».")
+    licence: ShortText = Field(
+        description="Under what terms it is published: an SPDX identifier («CC-BY-4.0») or words («© PIB, used with permission»)."
+    )
+    source: Url | None = Field(default=None, description="Where the image was published.")
+    paragraph: Id | None = Field(default=None, description="The id of the paragraph the figure follows.")
+    lead: bool = Field(default=False, description="Show the figure at the top of the article, before the key facts (at most one).")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Figure:
+        if (self.paragraph is not None) == self.lead:
+            raise ValueError("give exactly one of `paragraph` (the paragraph the figure follows) and `lead: true`")
+        return self
+
+
 class ArticleFile(_Strict):
     """`articles/<slug>/article.yaml`: the language-neutral part of an explainer."""
 
@@ -365,6 +398,7 @@ class ArticleFile(_Strict):
     authors: list[Author] = Field(
         default_factory=list, description="Who wrote it: shown under the title («By …») and in the structured data (author)."
     )
+    figures: list[Figure] = Field(default_factory=list, description="Images in the article folder, with their credit and licence.")
 
 
 # --- <locale>.yaml ----------------------------------------------------------------------------------
@@ -479,6 +513,19 @@ class Divergence(_Strict):
         return self
 
 
+class FigureText(_Strict):
+    """A figure's text in one locale."""
+
+    alt: ShortText | None = Field(
+        default=None,
+        description="What the image shows, for readers who cannot see it (read aloud by screen readers)." + UNTRANSLATED,
+    )
+    caption: LongText | None = Field(
+        default=None,
+        description="Shown under the image. Optional in the original; once the original has one, every translation needs it too.",
+    )
+
+
 class LocaleFile(_Strict):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
@@ -500,6 +547,7 @@ class LocaleFile(_Strict):
     key_facts: dict[Id, LabelText] = Field(default_factory=dict, description="Label of every key fact, by id.")
     notes: dict[Id, NoteText] = Field(default_factory=dict, description="Text of every editor's note, by id.")
     claims: dict[Id, ClaimText] = Field(default_factory=dict, description="Text of every claim, by id.")
+    figures: dict[Id, FigureText] = Field(default_factory=dict, description="Alt text and caption of every figure, by id.")
     fingerprints: dict[str, Annotated[str, Field(pattern=FINGERPRINT_PATTERN)]] = Field(
         default_factory=dict,
         description="Written by `make confirm`: for each translated text, the fingerprint of the original it translates. "
@@ -524,6 +572,22 @@ class LocaleFile(_Strict):
 
 
 @dataclass(frozen=True)
+class ImageInfo:
+    """What validation learnt of a figure's image by decoding it: enough to plan its derivatives and lay out the page."""
+
+    file: str
+    #: Pillow's name of the format: JPEG, PNG or WEBP.
+    format: str
+    #: As shown: after the EXIF orientation is applied.
+    width: int
+    height: int
+    #: SHA-256 of the file: the derivatives' cache key, and a check that the file did not change after validation.
+    digest: str
+    #: Whether any pixel is transparent (the fallback is then a PNG).
+    alpha: bool
+
+
+@dataclass(frozen=True)
 class Article:
     """An explainer: its language-neutral data and its text in every locale it has."""
 
@@ -532,6 +596,8 @@ class Article:
     texts: Mapping[str, LocaleFile]
     #: Where each value is in each locale file (line, column), by locale: lint and status point at texts.
     positions: Mapping[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    #: The decoded facts of each figure's image, by file name (validation fills it).
+    images: Mapping[str, ImageInfo] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:

@@ -57,6 +57,11 @@ def text_fields(article: Article, text: LocaleFile | None) -> Iterator[tuple[str
     for c in article.data.claims:
         claim = text.claims.get(c.id)
         yield f"claims.{c.id}.text", ("claims", c.id, "text"), claim.text if claim else None
+    for fig in article.data.figures:  # the alt text always; the caption where the original has one
+        figure = text.figures.get(fig.id)
+        yield f"figures.{fig.id}.alt", ("figures", fig.id, "alt"), figure.alt if figure else None
+        if (own := original.figures.get(fig.id)) is not None and own.caption is not None:
+            yield f"figures.{fig.id}.caption", ("figures", fig.id, "caption"), figure.caption if figure else None
 
 
 def source_fingerprints(article: Article) -> dict[str, str]:

@@ -11,6 +11,7 @@ import types
 import typing
 from collections.abc import Iterable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +20,18 @@ from pydantic_core import ErrorDetails
 from .config import Project
 from .errors import Problem
 from .load import ARTICLE_FILE, ArticleFiles, Document, Loc
-from .model import DATE_PATTERN, FIXED_IDS, ID_PATTERN, LOCALE_PATTERN, RESERVED_SLUGS, Article, ArticleFile, LocaleFile
+from .model import (
+    DATE_PATTERN,
+    FIGURE_FILE_PATTERN,
+    FIXED_IDS,
+    ID_PATTERN,
+    LOCALE_PATTERN,
+    RESERVED_SLUGS,
+    Article,
+    ArticleFile,
+    ImageInfo,
+    LocaleFile,
+)
 from .translation import text_fields
 
 #: The lists of article.yaml whose entries have their text in the locale files, by id.
@@ -29,6 +41,7 @@ _PATTERN_MESSAGES = {
     ID_PATTERN: "expected an id of lower-case ASCII letters, digits and single hyphens (like 'kursk-region')",
     LOCALE_PATTERN: "expected a locale code such as 'hi', 'en' or 'pt_BR'",
     DATE_PATTERN: "expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    FIGURE_FILE_PATTERN: "expected the name of a file in the article folder, like 'map.jpg'",
 }
 
 
@@ -439,11 +452,61 @@ def validate_article(files: ArticleFiles, project: Project, folders: frozenset[s
             problems.append(
                 Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
             )
+    found, images = _check_figures(files, art_doc, art, docs, original[1])
+    problems += found
     article = Article(
-        shown, art, {code: text for code, (_, text) in docs.items()}, {code: doc.positions() for code, (doc, _) in docs.items()}
+        shown, art, {code: text for code, (_, text) in docs.items()}, {code: doc.positions() for code, (doc, _) in docs.items()}, images
     )
     misshapen = {p.path for p in problems if p.field == "sections"}
     for code, (doc, _) in docs.items():
         if doc.path not in misshapen:  # a body shaped unlike the original would make every text look missing
             problems += _check_complete(doc, article, code, project.requires_text(code))
     return (None, problems) if problems else (article, [])
+
+
+def _check_figures(
+    files: ArticleFiles, doc: Document, art: ArticleFile, texts: dict[str, tuple[Document, LocaleFile]], original: LocaleFile
+) -> tuple[list[Problem], dict[str, ImageInfo]]:
+    """Figures: unique ids, a paragraph the original has, one lead at most, and a file that decodes as a supported image
+    within the limits; the locale files give text only for figures of article.yaml. Return the decoded images by file."""
+    from .figures import SUPPORTED, inspect  # Pillow is imported by the articles that have figures
+
+    problems = _duplicates(doc, ((("figures", i, "id"), f.id) for i, f in enumerate(art.figures)), "figures id")
+    paragraphs = {p.id for s in original.sections for p in s.paragraphs}
+    leads = [i for i, f in enumerate(art.figures) if f.lead]
+    for i in leads[1:]:
+        problems.append(
+            doc.problem(("figures", i, "lead"), f"figure {art.figures[leads[0]].id!r} is already the lead; only one figure can be")
+        )
+    images: dict[str, ImageInfo] = {}
+    for i, figure in enumerate(art.figures):
+        if figure.paragraph is not None and figure.paragraph not in paragraphs:
+            hint = difflib.get_close_matches(figure.paragraph, sorted(paragraphs), n=1)
+            expected = f"did you mean {hint[0]!r}?" if hint else "expected the id of a paragraph of the original text"
+            problems.append(doc.problem(("figures", i, "paragraph"), f"unknown paragraph {figure.paragraph!r}; {expected}"))
+        if figure.file in images:
+            continue
+        where = f"{files.shown}/{figure.file}"
+        data = files.images.get(figure.file)
+        if Path(figure.file).suffix.lower() not in SUPPORTED:
+            problems.append(doc.problem(("figures", i, "file"), str(inspect(figure.file, b""))))
+            continue
+        if data is None:
+            if figure.file not in files.present:
+                problems.append(doc.problem(("figures", i, "file"), f"file {figure.file!r} is missing: put the image in {files.shown}/"))
+            elif not any(p.path == where for p in files.problems):  # else refused while reading (a link, too large), and said
+                problems.append(doc.problem(("figures", i, "file"), f"{figure.file!r} is not a file; expected an image"))
+            continue
+        info = inspect(figure.file, data)
+        if isinstance(info, str):
+            problems.append(Problem(where, 1, 1, "", f"{info} (figures[{i}].file in {ARTICLE_FILE})"))
+        else:
+            images[figure.file] = info
+    ids = {f.id for f in art.figures}
+    for text_doc, text in texts.values():
+        for key in text.figures:
+            if key not in ids:
+                problems.append(
+                    text_doc.problem(("figures", key), f"no figures entry {key!r} in article.yaml; remove it or add it there", key=True)
+                )
+    return problems, images

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -9,8 +10,9 @@ import regex
 from babel import UnknownLocaleError
 from markupsafe import Markup, escape
 
+from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import L10n, babel_locale, display_name
-from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedParagraph
+from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
 from ..model import Source
 from ..text import Text
 from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
@@ -28,7 +30,7 @@ from .parts import (
     source_refs,
     term_view,
 )
-from .publish import ArticleUrls, article_jsonld
+from .publish import ArticleUrls, ImageRef, article_jsonld
 from .search import search_forms
 from .urls import article_path, relative
 
@@ -47,6 +49,28 @@ class NoteView:
 
 
 @dataclass(frozen=True)
+class FigureView:
+    """A figure as the page shows it: `<picture>` with an AVIF `<source>` and a JPEG or PNG `<img>` of fixed size."""
+
+    id: str
+    alt: Text
+    caption: Text | None
+    credit: str
+    licence: str
+    source: str | None
+    #: `srcset` of the AVIF `<source>` (empty when this Pillow cannot write AVIF) and of the `<img>`.
+    avif_srcset: str
+    srcset: str
+    src: str
+    sizes: str
+    #: The largest derivative's size: the `<img>`'s width and height, so the page keeps its place before the image loads.
+    width: int
+    height: int
+    #: The lead image is fetched at once (it is seen first); every other one when the reader scrolls near it.
+    lazy: bool
+
+
+@dataclass(frozen=True)
 class ParagraphView:
     id: str
     html: Markup
@@ -54,6 +78,8 @@ class ParagraphView:
     notes: tuple[NoteView, ...]
     #: «Not in the official Hindi version…» where the locale's translation leaves the paragraph out.
     omitted_notice: str | None = None
+    #: The figures placed after this paragraph (and its notes).
+    figures: tuple[FigureView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,15 +156,24 @@ def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:
     return Markup(joined)
 
 
-def _paragraphs(view: LocalizedArticle, notes: dict[str, list[NoteView]], omitted_notice: str | None = None) -> tuple[SectionView, ...]:
+def _paragraphs(
+    view: LocalizedArticle,
+    notes: dict[str, list[NoteView]],
+    omitted_notice: str | None = None,
+    figures: dict[str, list[FigureView]] | None = None,
+) -> tuple[SectionView, ...]:
     """The body, with glossary terms linked at their first use in each section, in the locale of each text."""
     matchers: dict[str, tuple[list[Term], TermMatcher | None]] = {}
+    figures = figures or {}
     sections = []
     for section in view.sections:
         linked: set[str] = set()
         paragraphs = []
         for p in section.paragraphs:
-            paragraphs.append(_paragraph(view, p, matchers, linked, tuple(notes.get(p.id, ())), omitted_notice))
+            paragraph = _paragraph(view, p, matchers, linked, tuple(notes.get(p.id, ())), omitted_notice)
+            if p.id in figures:
+                paragraph = dataclasses.replace(paragraph, figures=tuple(figures[p.id]))
+            paragraphs.append(paragraph)
         title = heading(section.id, section.heading) if section.heading is not None else None
         sections.append(SectionView(section.id, title, tuple(paragraphs)))
     return tuple(sections)
@@ -186,7 +221,11 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         by_paragraph.setdefault(note.paragraph or "", []).append(note)
     events = [event_view(l10n, view, e) for e in chronological(view.events)]
     terms = [term_view(site, view, t, source_refs(view, t.sources)) for t in view.terms]
-    sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None)
+    figures = _figures(view)
+    by_figure_paragraph: dict[str, list[FigureView]] = {}
+    for fig, figure in zip(view.figures, figures, strict=True):
+        by_figure_paragraph.setdefault(fig.data.paragraph or "", []).append(figure)
+    sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None, by_figure_paragraph)
     claims = {
         status: [ClaimView(c.data.id, c.text, source_refs(view, c.data.sources)) for c in view.claims if c.data.status == status]
         for status in ("known", "unknown")
@@ -221,6 +260,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             if v.code in translations
         ],
         key_facts=[_fact(l10n, view, f) for f in view.facts],
+        lead_figures=by_figure_paragraph.get("", []),
         sections=sections,
         count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
         events=events,
@@ -246,6 +286,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         site_name=str(l10n.gettext("News explainers")),
         glossary_name=str(l10n.gettext("Glossary")),
         timeline_name=str(l10n.gettext("Timeline")),
+        image=_jsonld_image(view, url),
     )
     # In the body, not the front matter: MkDocs would parse it as YAML on every build; search skips scripts.
     body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
@@ -341,3 +382,51 @@ def _divergence_notes(l10n: L10n, view: LocalizedArticle) -> list[NoteView]:
         for d in view.divergences
         if d.note is not None
     ]
+
+
+def _figures(view: LocalizedArticle) -> list[FigureView]:
+    """Every figure, in the order of article.yaml; only the lead is loaded before the reader scrolls to it."""
+    return [_figure(f) for f in view.figures]
+
+
+def _figure(fig: LocalizedFigure) -> FigureView:
+    variants = plan(fig.image, can_encode_avif())
+    fallback = fallback_variants(variants)
+    largest = fallback[-1]
+    middle = next((v for v in fallback if v.width >= 800), largest)  # for a browser that knows no srcset
+    return FigureView(
+        id=fig.data.id,
+        alt=fig.alt,
+        caption=fig.caption,
+        credit=fig.data.credit,
+        licence=fig.data.licence,
+        source=fig.data.source,
+        avif_srcset=", ".join(f"{v.name(fig.data.id)} {v.width}w" for v in variants if v.ext == "avif"),
+        srcset=", ".join(f"{v.name(fig.data.id)} {v.width}w" for v in fallback),
+        src=middle.name(fig.data.id),
+        sizes=SIZES,
+        width=largest.width,
+        height=largest.height,
+        lazy=not fig.data.lead,
+    )
+
+
+def _jsonld_image(view: LocalizedArticle, url: str) -> ImageRef | None:
+    """The article's image for search engines: the first figure on the page (the lead, else the first in the text)."""
+    order = {p.id: n for n, p in enumerate(p for s in view.sections for p in s.paragraphs)}
+    ordered = sorted(view.figures, key=lambda f: -1 if f.data.lead else order.get(f.data.paragraph or "", 0))
+    if not ordered:
+        return None
+    fig = ordered[0]
+    largest = fallback_variants(plan(fig.image, can_encode_avif()))[-1]
+    return ImageRef(
+        url=url + largest.name(fig.data.id),
+        id=f"{url}#figure-{fig.data.id}",
+        width=largest.width,
+        height=largest.height,
+        alt=fig.alt,
+        caption=fig.caption,
+        credit=fig.data.credit,
+        licence=fig.data.licence,
+        source=fig.data.source,
+    )
