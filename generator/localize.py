@@ -9,7 +9,7 @@ Templates, JSON-LD, feeds, lint and the status report read this view, never the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -189,6 +189,8 @@ class LocalizedArticle:
     divergences: tuple[LocalizedDivergence, ...] = ()
     #: In the order of article.yaml; the page places each after its paragraph, the lead first.
     figures: tuple[LocalizedFigure, ...] = ()
+    #: Every text by its path (translation.text_fields), in the original's order: status and lint read them so.
+    by_path: tuple[tuple[str, Text], ...] = ()
 
     @property
     def slug(self) -> str:
@@ -217,31 +219,7 @@ class LocalizedArticle:
 
     def texts(self) -> Iterator[tuple[str, Text]]:
         """(path, text) of every text of the article, in the original's order; paths name them for fingerprints."""
-        yield "title", self.title
-        if self.standfirst is not None:
-            yield "standfirst", self.standfirst
-        yield "summary", self.summary
-        for s in self.sections:
-            if s.heading is not None:
-                yield f"sections.{s.id}.heading", s.heading
-            for p in s.paragraphs:
-                yield f"sections.{s.id}.{p.id}", p.text
-        for e in self.events:
-            yield f"timeline.{e.id}.label", e.label
-            yield f"timeline.{e.id}.description", e.description
-        for t in self.terms:
-            yield f"glossary.{t.id}.term", t.term
-            yield f"glossary.{t.id}.definition", t.definition
-        for f in self.facts:
-            yield f"key_facts.{f.data.id}.label", f.label
-        for n in self.notes:
-            yield f"notes.{n.data.id}.text", n.text
-        for c in self.claims:
-            yield f"claims.{c.data.id}.text", c.text
-        for fig in self.figures:
-            yield f"figures.{fig.data.id}.alt", fig.alt
-            if fig.caption is not None:
-                yield f"figures.{fig.data.id}.caption", fig.caption
+        return iter(self.by_path)
 
 
 def localize(
@@ -266,7 +244,7 @@ def localize(
     # Texts the locale's own translation leaves out: the original's, marked, and no fallback (nothing is missing).
     omitted = files[locale].omitted() if locale != original and locale in files else {}
 
-    def text(path: str) -> Text:
+    def resolve(path: str) -> Text:
         if path in omitted:
             lang, direction = langs[original]
             return Text(fields[original][path] or "", original, lang, direction, fallback=True)
@@ -283,6 +261,10 @@ def localize(
             return Text(found, code, lang, direction, fallback=code != locale, stale=is_stale)
         raise AssertionError(f"{article.folder}: no locale has {path}; validation lets no original text be missing")
 
+    # Every text resolved once, in the original's order; the structures below take theirs by path.
+    resolved = {path: resolve(path) for path in fields[original]}
+    text = resolved.__getitem__
+
     sections = []
     for s in files[original].sections:
         heading = text(f"sections.{s.id}.heading") if s.heading is not None else None
@@ -298,7 +280,7 @@ def localize(
         LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description"), omitted.get(f"timeline.{e.id}.label"))
         for e in article.data.timeline
     )
-    terms = tuple(_term(g, text, article, others, langs) for g in article.data.glossary)
+    terms = tuple(_term(g, resolved, article, others, langs) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
         LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date) for f in article.data.key_facts
@@ -310,7 +292,7 @@ def localize(
             f,
             article.images[f.file],
             text(f"figures.{f.id}.alt"),
-            text(f"figures.{f.id}.caption") if (own := files[original].figures.get(f.id)) is not None and own.caption else None,
+            resolved.get(f"figures.{f.id}.caption"),
         )
         for f in article.data.figures
     )
@@ -336,6 +318,7 @@ def localize(
         omitted=tuple(omitted),
         divergences=_divergences(files[locale], locale, langs) if locale != original and locale in files else (),
         figures=figures,
+        by_path=tuple(resolved.items()),
     )
 
 
@@ -371,16 +354,16 @@ def _verbatim(text: LocaleFile, section_id: str, paragraph_id: str) -> tuple[str
     return ()
 
 
-def _term(entry: GlossaryEntry, text: Callable[[str], Text], article: Article, others: Sequence[str], langs: Langs) -> LocalizedTerm:
+def _term(entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, others: Sequence[str], langs: Langs) -> LocalizedTerm:
     """A glossary term: its forms and transliteration are those of the locale its term comes from."""
-    term = text(f"glossary.{entry.id}.term")
+    term = texts[f"glossary.{entry.id}.term"]
     own = article.texts[term.code].glossary[entry.id]
     return LocalizedTerm(
         id=entry.id,
         term=term,
         forms=tuple(own.forms),
         transliteration=own.transliteration,
-        definition=text(f"glossary.{entry.id}.definition"),
+        definition=texts[f"glossary.{entry.id}.definition"],
         see_also=tuple(entry.see_also),
         sources=tuple(entry.sources),
         others=tuple(

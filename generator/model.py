@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema, model_validator
@@ -209,14 +209,20 @@ def _currency(code: str) -> str:
     return code
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    #: In a locale file's entries (timeline, glossary …): the fields that hold translatable text, required in the
+    #: original; and those the original may leave out, translated wherever it has them. Translation status, fallback,
+    #: fingerprints and the scaffold follow these lists (translation.text_fields), so a new text field is declared here.
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
 
 
 # --- article.yaml -----------------------------------------------------------------------------------
 
 
-class Source(_Strict):
+class Source(StrictModel):
     """A page the explainer relies on."""
 
     id: Id = Field(description="Referred to from timeline, glossary, key facts and notes.")
@@ -231,14 +237,14 @@ class Source(_Strict):
 GROUPS = ("diplomatic", "military", "legal", "political", "economic", "science", "other")
 
 
-class AlternativeDate(_Strict):
+class AlternativeDate(StrictModel):
     """Another date that some sources report for the same event."""
 
     date: DateText
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that report this date.")
 
 
-class TimelineEvent(_Strict):
+class TimelineEvent(StrictModel):
     """A dated event; its text is in the locale files."""
 
     id: Id
@@ -259,7 +265,7 @@ class TimelineEvent(_Strict):
     sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the date and the description.")
 
 
-class GlossaryEntry(_Strict):
+class GlossaryEntry(StrictModel):
     """A term that occurs in the article; its text is in the locale files."""
 
     id: Id = Field(description="Also the anchor of the entry (#term-<id>), the same in every locale.")
@@ -267,7 +273,7 @@ class GlossaryEntry(_Strict):
     sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
 
 
-class KeyFact(_Strict):
+class KeyFact(StrictModel):
     """A date or a number a reader needs: exactly one of `date`, `event` and `number`."""
 
     id: Id
@@ -311,7 +317,7 @@ class KeyFact(_Strict):
         return self
 
 
-class Note(_Strict):
+class Note(StrictModel):
     """An editor's note shown next to a paragraph (or under the article), without changing the published text.
 
     Corrections also appear, with their dates, in the article's corrections log.
@@ -330,7 +336,7 @@ class Note(_Strict):
         return self
 
 
-class Claim(_Strict):
+class Claim(StrictModel):
     """A statement for the «What we know / what we don't know» blocks; its text is in the locale files."""
 
     id: Id
@@ -338,7 +344,7 @@ class Claim(_Strict):
     sources: list[Id] = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
 
 
-class Author(_Strict):
+class Author(StrictModel):
     """Who wrote the explainer: a person or a desk, named as each locale writes the name."""
 
     name: dict[LocaleCode, ShortText] = Field(
@@ -358,7 +364,7 @@ MAX_IMAGE_PIXELS = 40_000_000
 FIGURE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
-class Figure(_Strict):
+class Figure(StrictModel):
     """An image in the article folder, shown after a paragraph or at the top; its alt text and caption are in the locale files."""
 
     id: Id = Field(description="Also the anchor of the figure (#figure-<id>) and the name of its derivatives.")
@@ -382,7 +388,7 @@ class Figure(_Strict):
         return self
 
 
-class ArticleFile(_Strict):
+class ArticleFile(StrictModel):
     """`articles/<slug>/article.yaml`: the language-neutral part of an explainer."""
 
     slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
@@ -414,7 +420,7 @@ OMITTED = (
 )
 
 
-class Paragraph(_Strict):
+class Paragraph(StrictModel):
     """One paragraph of the body."""
 
     id: Id = Field(description="The same in every locale; notes refer to it.")
@@ -427,7 +433,7 @@ class Paragraph(_Strict):
     omitted: ShortText | None = Field(default=None, description=OMITTED)
 
 
-class Section(_Strict):
+class Section(StrictModel):
     """A part of the body, under its own heading."""
 
     id: Id = Field(description="The same in every locale; the heading's anchor.")
@@ -435,16 +441,21 @@ class Section(_Strict):
     paragraphs: list[Paragraph] = Field(min_length=1)
 
 
-class EventText(_Strict):
+class EventText(StrictModel):
     """The text of a timeline event in one locale."""
+
+    #: The fields that hold translatable text, each required in the original (see StrictModel.TRANSLATED).
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("label", "description")
 
     label: ShortText | None = Field(default=None, description="A short label." + UNTRANSLATED)
     description: LongText | None = Field(default=None, description="One sentence." + UNTRANSLATED)
     omitted: ShortText | None = Field(default=None, description=OMITTED)
 
 
-class TermText(_Strict):
+class TermText(StrictModel):
     """A glossary term in one locale."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("term", "definition")
 
     term: ShortText | None = Field(default=None, description="The term as written in this locale (dictionary form)." + UNTRANSLATED)
     forms: list[ShortText] = Field(
@@ -456,25 +467,31 @@ class TermText(_Strict):
     )
 
 
-class LabelText(_Strict):
+class LabelText(StrictModel):
     """The label of a key fact in one locale."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("label",)
 
     label: ShortText | None = Field(default=None, description="What the value is." + UNTRANSLATED)
 
 
-class NoteText(_Strict):
+class NoteText(StrictModel):
     """An editor's note in one locale."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
 
     text: LongText | None = Field(default=None, description="The note." + UNTRANSLATED)
 
 
-class ClaimText(_Strict):
+class ClaimText(StrictModel):
     """A claim in one locale."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
 
     text: LongText | None = Field(default=None, description="One sentence." + UNTRANSLATED)
 
 
-class Translator(_Strict):
+class Translator(StrictModel):
     """Who translated this locale's text, as this locale writes the name."""
 
     name: ShortText = Field(description="The translator's name, shown as «Translated by …» and in the structured data.")
@@ -484,7 +501,7 @@ class Translator(_Strict):
 LINT_CHECKS = ("numbers", "months", "terms")
 
 
-class Divergence(_Strict):
+class Divergence(StrictModel):
     """A difference between a translation and its original that an editor checked and accepted: an official translation
     is published as its issuer wrote it. The fingerprint ties the acceptance to both texts: when either changes, it is reported again."""
 
@@ -513,8 +530,11 @@ class Divergence(_Strict):
         return self
 
 
-class FigureText(_Strict):
+class FigureText(StrictModel):
     """A figure's text in one locale."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("alt",)
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("caption",)
 
     alt: ShortText | None = Field(
         default=None,
@@ -526,7 +546,7 @@ class FigureText(_Strict):
     )
 
 
-class LocaleFile(_Strict):
+class LocaleFile(StrictModel):
     """`articles/<slug>/<locale>.yaml`: all the text of an explainer in one locale."""
 
     title: ShortText | None = Field(default=None, description="The headline." + UNTRANSLATED)

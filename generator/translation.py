@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+
+from pydantic import BaseModel
 
 from .load import Loc
-from .model import Article, LocaleFile
+from .model import Article, ClaimText, EventText, FigureText, LabelText, LocaleFile, NoteText, StrictModel, TermText
 
 
 def fingerprint(text: str) -> str:
     """A short, stable fingerprint of a source text (NFC, so encodings of the same text agree)."""
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:12]
+
+
+#: The lists of article.yaml whose entries have their text in the locale files (by id), in the order of the files.
+ENTRY_TEXTS: tuple[tuple[str, type[StrictModel]], ...] = (
+    ("timeline", EventText),
+    ("glossary", TermText),
+    ("key_facts", LabelText),
+    ("notes", NoteText),
+    ("claims", ClaimText),
+    ("figures", FigureText),
+)
 
 
 def text_fields(article: Article, text: LocaleFile | None) -> Iterator[tuple[str, Loc, str | None]]:
@@ -40,28 +53,15 @@ def text_fields(article: Article, text: LocaleFile | None) -> Iterator[tuple[str
             j, para = paragraphs.get(p.id, (None, None))
             loc = (*base, "paragraphs", j, "text") if j is not None else base
             yield f"sections.{source.id}.{p.id}", loc, para.text if para else None
-    for e in article.data.timeline:
-        entry = text.timeline.get(e.id)
-        yield f"timeline.{e.id}.label", ("timeline", e.id, "label"), entry.label if entry else None
-        yield f"timeline.{e.id}.description", ("timeline", e.id, "description"), entry.description if entry else None
-    for g in article.data.glossary:
-        term = text.glossary.get(g.id)
-        yield f"glossary.{g.id}.term", ("glossary", g.id, "term"), term.term if term else None
-        yield f"glossary.{g.id}.definition", ("glossary", g.id, "definition"), term.definition if term else None
-    for f in article.data.key_facts:
-        label = text.key_facts.get(f.id)
-        yield f"key_facts.{f.id}.label", ("key_facts", f.id, "label"), label.label if label else None
-    for n in article.data.notes:
-        note = text.notes.get(n.id)
-        yield f"notes.{n.id}.text", ("notes", n.id, "text"), note.text if note else None
-    for c in article.data.claims:
-        claim = text.claims.get(c.id)
-        yield f"claims.{c.id}.text", ("claims", c.id, "text"), claim.text if claim else None
-    for fig in article.data.figures:  # the alt text always; the caption where the original has one
-        figure = text.figures.get(fig.id)
-        yield f"figures.{fig.id}.alt", ("figures", fig.id, "alt"), figure.alt if figure else None
-        if (own := original.figures.get(fig.id)) is not None and own.caption is not None:
-            yield f"figures.{fig.id}.caption", ("figures", fig.id, "caption"), figure.caption if figure else None
+    # The entries of article.yaml whose text is in the locale files, by id: which fields are text is the model's to say.
+    for name, model in ENTRY_TEXTS:
+        mine: Mapping[str, BaseModel] = getattr(text, name)
+        theirs: Mapping[str, BaseModel] = getattr(original, name)
+        for item in getattr(article.data, name):
+            entry, own = mine.get(item.id), theirs.get(item.id)
+            optional = tuple(key for key in model.OPTIONAL if own is not None and getattr(own, key) is not None)
+            for key in model.TRANSLATED + optional:
+                yield f"{name}.{item.id}.{key}", (name, item.id, key), getattr(entry, key) if entry else None
 
 
 def source_fingerprints(article: Article) -> dict[str, str]:

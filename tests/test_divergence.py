@@ -391,8 +391,8 @@ def test_status_names_the_file_and_the_command_that_fixes_it(project: Path) -> N
     assert result.returncode == 1
     assert f"{SLUG} hi published 3 of 15 (20%) 0 12 3" in rows(result.stdout)
     assert (
-        f"incomplete: {HI_FILE}: 0 missing, 12 stale (sections.lead.approval, sections.lead.board, "
-        "sections.lead.occasion, sections.background.heading, sections.background.history, …); check the 12 stale or "
+        f"incomplete: {HI_FILE}: 0 missing, 12 stale (title, summary, sections.lead.approval, sections.lead.board, "
+        "sections.lead.occasion, …); check the 12 stale or "
         "unconfirmed text(s) against the original, update them, then run "
         f"`make confirm LOCALE=hi ARTICLE={SLUG}`"
     ) in result.stderr.splitlines()
