@@ -12,14 +12,16 @@ def test_the_timeline_filter_works_without_javascript(browser: Browser, base_url
     try:
         page = context.new_page()
         page.goto(f"{base_url}/en/{SLUG}/")
-        assert page.locator("ol.timeline > li:visible").count() == 16
+        total = page.locator("ol.timeline > li").count()
+        assert total >= 16 and page.locator("ol.timeline > li:visible").count() == total
         page.click("nav.timeline-filter >> text=Military")
         assert page.url.endswith("#timeline-military")
         visible = page.locator("ol.timeline > li:visible")
-        assert visible.count() == page.locator("ol.timeline > li.timeline__event--military").count() == 4
+        military = page.locator("ol.timeline > li.timeline__event--military").count()
+        assert 0 < military < total and visible.count() == military
         assert set(visible.locator(".timeline__group").all_inner_texts()) == {"Military"}
         page.click("nav.timeline-filter >> text=All events")
-        assert page.locator("ol.timeline > li:visible").count() == 16
+        assert page.locator("ol.timeline > li:visible").count() == total
     finally:
         context.close()
 

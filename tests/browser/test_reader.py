@@ -204,7 +204,11 @@ def test_on_a_phone_the_timeline_is_visible_in_date_order_and_the_page_does_not_
     page.goto(article_url(base_url, locale))
 
     timeline = page.locator("article ol.timeline")
+    # The block is laid out when the reader comes near it (content-visibility: auto), and its real height
+    # replaces the placeholder's: scroll to it, let it render, then scroll to where it really is.
     timeline.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    timeline.evaluate("e => e.scrollIntoView({block: 'start'})")
     expect(timeline).to_be_visible()
     expect(timeline).to_be_in_viewport()
     events = timeline.locator(":scope > li")
