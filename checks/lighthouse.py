@@ -32,6 +32,11 @@ BUDGET_BYTES = 250_000
 BUDGET_REQUESTS = 12
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 NOINDEX = '<meta name="robots" content="noindex">'
+#: Audits that another check of `make check` makes better, and that Lighthouse cannot make here: color contrast
+#: is checked by checks/axe.py with every block of the page laid out, in the light and the dark scheme; Lighthouse
+#: runs axe on the first screen only, where the blocks below the text are not laid out yet (content-visibility:
+#: auto) and their colours read as garbage (#030303 on #171717).
+COVERED_ELSEWHERE = frozenset({"color-contrast"})
 
 
 @dataclass
@@ -146,7 +151,8 @@ def _loads(lhr: dict, base_url: str) -> tuple[dict[str, int], list[str]]:
     weight = {
         "bytes": sum(int(r.get("transferSize") or 0) for r in requests),
         "requests": len(requests),
-        "elsewhere": sum(1 for r in requests if not str(r.get("url", "")).startswith(base_url)),
+        # A data: URL (an inline SVG icon of the theme's stylesheet) is part of the page, not a host.
+        "elsewhere": sum(1 for r in requests if not str(r.get("url", "")).startswith((base_url, "data:"))),
     }
     # Lighthouse's own audit, when it ran (it fails on some Chromium versions), and the page's markup,
     # always: a script without async/defer/module stops the parser until it has loaded and run.
@@ -194,7 +200,8 @@ def _judge(scores: Scores) -> list[Finding]:
         if category == "seo" and draft:
             continue
         value = scores.score(category)
-        if value < minimum:
-            failing = ", ".join(scores.failing.get(category, [])) or "-"
+        failing_audits = [a for a in scores.failing.get(category, []) if a.split(" ", 1)[0] not in COVERED_ELSEWHERE]
+        if value < minimum and (failing_audits or not scores.failing.get(category)):
+            failing = ", ".join(failing_audits) or "-"
             findings.append(Finding("lighthouse", label, f"{category} {value} < {minimum}; failing audits: {failing}"))
     return findings
