@@ -12,9 +12,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed"
@@ -55,6 +60,23 @@ FOLDER_MARKS = {"browser": ("browser", "site"), "checks": ("checks", "site")}
 MODULE_MARKS = {"test_bench.py": ("bench",)}
 
 
+#: One headless Chromium for every test that drives a browser: Playwright's sync API cannot start a second one
+#: in the same thread while the first is open.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    from checks import ToolMissing
+    from checks.browser import launch
+    from checks.tools import chromium
+
+    # Debian's Chromium, or one already installed (checks.tools); never `playwright install`.
+    try:
+        chromium()
+    except ToolMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    with launch() as browser:  # the same Chromium, with the same flags, as `make check`
+        yield browser
+
+
 def marks_of(item: pytest.Item) -> set[str]:
     """The markers a test gets from where it lives and what it uses."""
     rel = item.path.relative_to(ROOT / "tests")
@@ -62,6 +84,8 @@ def marks_of(item: pytest.Item) -> set[str]:
     nodeid = "::".join([rel.as_posix(), *item.nodeid.split("::")[1:]])
     if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or nodeid.startswith(SITE_TESTS):
         marks.add("site")
+    if "browser" in getattr(item, "fixturenames", ()):
+        marks.add("browser")
     return marks
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 from generator.i18n import material_strings, theme_chain
 
@@ -164,13 +165,13 @@ def test_digits_follow_the_configured_numbering_system(project: Path, code: str,
     assert not re.search(r"[0-9]", time.get_text())
 
 
-def test_urdu_reads_right_to_left_in_chromium(project: Path) -> None:
-    from checks.browser import DESKTOP, launch
+def test_urdu_reads_right_to_left_in_chromium(project: Path, browser: Browser) -> None:
+    from checks.browser import DESKTOP
     from checks.server import serve
 
     from .browser.tooltips import hover_each
 
-    with serve(project / "site") as url, launch() as browser:
+    with serve(project / "site") as url:
         tab = browser.new_page(viewport=DESKTOP)
         tab.goto(f"{url}/ur/{SLUG}/")
         assert tab.title().startswith(_corpus_urdu_title())

@@ -15,6 +15,7 @@ import icu
 import pytest
 from babel import Locale
 from fontTools.ttLib import TTFont
+from playwright.sync_api import Browser
 
 from generator.fonts import FONTS, SYSTEM_FONT, font_css, font_for_locale, script_for_locale
 
@@ -232,12 +233,13 @@ SHOTS = Path(os.environ["FONT_SCREENSHOTS"]) if os.environ.get("FONT_SCREENSHOTS
     ("code", "path"),
     [*((code, f"/{code}/{SLUG}/") for code in BUILT), *((code, f"/bn/fonts-{code}/") for code in [*STATIC, "sat"])],
 )
-def test_text_in_each_script_is_drawn_with_the_sites_own_font(fonts_site: Path, code: str, path: str, tmp_path: Path) -> None:
-    from checks.browser import launch
+def test_text_in_each_script_is_drawn_with_the_sites_own_font(
+    fonts_site: Path, code: str, path: str, tmp_path: Path, browser: Browser
+) -> None:
     from checks.server import serve
 
     family = font_for_locale(code).family
-    with serve(fonts_site) as base, launch() as browser:
+    with serve(fonts_site) as base:
         page = browser.new_page(viewport={"width": 1000, "height": 700})
         elsewhere: list[str] = []
         page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(base) else None)
@@ -263,13 +265,12 @@ def test_text_in_each_script_is_drawn_with_the_sites_own_font(fonts_site: Path, 
     assert elsewhere == [] or all(u.startswith("data:") for u in elsewhere), elsewhere
 
 
-def test_the_closed_language_menu_costs_no_font(fonts_site: Path) -> None:
+def test_the_closed_language_menu_costs_no_font(fonts_site: Path, browser: Browser) -> None:
     # The English search page shows no Devanagari but the menu's «हिन्दी»: a closed menu must not make
     # the page fetch a font; opening it fetches the few KB of the language-names face, not the 41 KB font.
-    from checks.browser import launch
     from checks.server import serve
 
-    with serve(fonts_site) as base, launch() as browser:
+    with serve(fonts_site) as base:
         page = browser.new_page()
         fonts: list[str] = []
         page.on("request", lambda r: fonts.append(r.url) if r.url.endswith(".woff2") else None)

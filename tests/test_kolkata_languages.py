@@ -24,6 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
+from playwright.sync_api import Browser
 
 from generator.fonts import font_for_locale
 
@@ -140,13 +141,12 @@ def site_file(project: Path, url: str) -> Path:
 
 
 @pytest.mark.parametrize("code", SHOWN)
-def test_the_explainer_is_drawn_in_the_sites_own_font_for_its_script(project: Path, code: str, tmp_path: Path) -> None:
-    from checks.browser import launch
+def test_the_explainer_is_drawn_in_the_sites_own_font_for_its_script(project: Path, code: str, tmp_path: Path, browser: Browser) -> None:
     from checks.server import serve
 
     font = font_for_locale(code)
     assert font is not None and font.file, code
-    with serve(project / "site") as base, launch() as browser:
+    with serve(project / "site") as base:
         tab = browser.new_page(viewport={"width": 1000, "height": 760})
         fonts: list[str] = []
         elsewhere: list[str] = []

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from bench.pageweight import bench_first_load
 from generator.fonts import FONTS, NAMES_FAMILY
@@ -28,7 +30,10 @@ pytestmark = [pytest.mark.site, pytest.mark.browser]
 def test_first_load_of_an_article_is_at_most_150_kb_in_every_locale(fonts_site: Path) -> None:  # noqa: F811
     # The translated explainer (its text in each language). An untranslated one shows its Hindi original
     # on the Bengali page, which then needs both scripts' fonts in full (about 177 KB).
-    result = bench_first_load(fonts_site, SLUG, LOCALES, use_browser=True)
+    # The benchmark's own Chromium, in a thread of its own: Playwright's sync API cannot start a second one
+    # in the thread where the tests' shared one is open.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(bench_first_load, fonts_site, SLUG, LOCALES, use_browser=True).result()
     assert result["method"] == "chromium"
     weights = {loc: round(result[loc]["kb"], 1) for loc in LOCALES}
     fonts = {loc: [Path(r["path"]).name for r in result[loc]["requests"] if r["kind"] == "font"] for loc in LOCALES}
@@ -80,13 +85,12 @@ def _face_for(char: str, stack: str, faces: list[dict[str, object]]) -> dict[str
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_scrolled_through_every_letter_of_the_page_has_its_font(fonts_site: Path, locale: str) -> None:  # noqa: F811
+def test_scrolled_through_every_letter_of_the_page_has_its_font(fonts_site: Path, locale: str, browser: Browser) -> None:  # noqa: F811
     # The blocks below the text (timeline, glossary, sources) are laid out when the reader nears them
     # (content-visibility: auto): the fonts of their scripts must then load, leaving no letter as a box.
-    from checks.browser import launch
     from checks.server import serve
 
-    with serve(fonts_site) as base, launch() as browser:
+    with serve(fonts_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{base}/{locale}/{SLUG}/", wait_until="networkidle")
         state = page.evaluate(SCROLLED)
@@ -107,11 +111,10 @@ def test_scrolled_through_every_letter_of_the_page_has_its_font(fonts_site: Path
 
 
 @pytest.mark.parametrize("target", ["term-moonquake", "source-reuters-landing"])
-def test_an_anchor_into_a_deferred_block_lands_on_its_target(fonts_site: Path, target: str) -> None:  # noqa: F811
-    from checks.browser import launch
+def test_an_anchor_into_a_deferred_block_lands_on_its_target(fonts_site: Path, target: str, browser: Browser) -> None:  # noqa: F811
     from checks.server import serve
 
-    with serve(fonts_site) as base, launch() as browser:
+    with serve(fonts_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{base}/bn/{SLUG}/#{target}", wait_until="networkidle")
         page.evaluate("document.fonts.ready")
@@ -119,11 +122,10 @@ def test_an_anchor_into_a_deferred_block_lands_on_its_target(fonts_site: Path, t
     assert 0 <= top <= 200, top  # below the sticky header (scroll-margin), at the top of the window
 
 
-def test_deferred_blocks_are_in_the_accessibility_tree_and_found_in_page(fonts_site: Path) -> None:  # noqa: F811
-    from checks.browser import launch
+def test_deferred_blocks_are_in_the_accessibility_tree_and_found_in_page(fonts_site: Path, browser: Browser) -> None:  # noqa: F811
     from checks.server import serve
 
-    with serve(fonts_site) as base, launch() as browser:
+    with serve(fonts_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{base}/bn/{SLUG}/", wait_until="networkidle")
         assert page.evaluate("scrollY") == 0

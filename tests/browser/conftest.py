@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from checks import ToolMissing
-from checks.browser import launch
 from checks.server import serve
-from checks.tools import chromium
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -24,17 +21,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
     """The built site at http://127.0.0.1:<free port>, without a trailing slash (the server of `make check`)."""
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    # Debian's Chromium, or one already installed (checks.tools); never `playwright install`.
-    try:
-        chromium()
-    except ToolMissing as missing:
-        pytest.fail(str(missing), pytrace=False)
-    with launch() as browser:  # the same Chromium, with the same flags, as `make check`
-        yield browser
 
 
 @pytest.fixture
