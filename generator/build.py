@@ -197,7 +197,7 @@ def write_docs(project: Project, cache: BuildCache | None, gathered: Gathered, f
 
 def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
     cache = BuildCache.for_project(project) if use_cache else None
-    gathered = _without_positions(gather(project, cache))
+    gathered = _without_positions(gather(project, cache, positions=False))
     site = make_site(project)
     articles = gathered.articles
     keys = {name: entry.key for name, entry in gathered.entries.items()}
@@ -231,7 +231,8 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
 
 def _without_positions(gathered: Gathered) -> Gathered:
     """The articles without where each value was in its file: only lint and status point at texts, and the
-    positions were two fifths of an article's memory (and of its cache entry)."""
+    positions were two fifths of an article's memory (and of its cache entry). gather drops them as it reads;
+    this drops those of entries cached by `serve`, which keeps them."""
     light = {_name(a): replace(a, positions={}) if a.positions else a for a in gathered.articles}
     entries = {
         name: entry if entry.article is light[name] else Entry(entry.key, light[name], entry.pages)
