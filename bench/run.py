@@ -126,6 +126,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--no-serve", dest="serve", action="store_false", help="skip the live loop (edits under a running `generator serve`)"
     )
     parser.add_argument(
+        "--large-from",
+        type=Path,
+        default=ROOT / "bench" / "results-large.json",
+        help="without N=10,000 in this run, take scaling_10000_vs_1000 and peak_memory_mb_10000 from this file of "
+        "`make bench-large`, when it exists (default: bench/results-large.json)",
+    )
+    parser.add_argument(
         "--also-into",
         type=Path,
         help="also copy the figures of the large run (scaling_10000_vs_1000, peak_memory_mb_10000) into this results.json",
@@ -197,6 +204,8 @@ def main(argv: Sequence[str] | None = None, *, write: Callable[[str], Any] = sys
     # The headline figures also at the top level, where a reader (and the test) looks first.
     for key in HEADLINE:
         results[key] = results["summary"][key]
+    if 10000 not in sizes and args.large_from is not None and args.large_from.is_file():
+        copy_large(json.loads(args.large_from.read_text(encoding="utf-8")), results)
     write_results(results, args.out)
     if args.also_into is not None:
         merge_large(results, args.also_into)
@@ -211,15 +220,20 @@ def merge_large(results: dict[str, Any], into: Path) -> None:
         log(f"{into} does not exist yet: run `make bench` first; the large figures stay in the large run's file only")
         return
     target = json.loads(into.read_text(encoding="utf-8"))
-    summary = target.setdefault("summary", {})
-    for key in LARGE:
-        target[key] = summary[key] = results["summary"].get(key)
-    for key in ("scaling_10000_vs_1000", "peak_memory_mb_10000"):
-        if key in results["summary"]["targets"]:
-            summary.setdefault("targets", {})[key] = results["summary"]["targets"][key]
-    summary["large_run"] = {"date": results["date"], "source": results["source"], "sizes": results["settings"]["sizes"]}
+    copy_large(results, target)
     write_results(target, into)
     log(f"figures of the large run copied into {into}")
+
+
+def copy_large(large: dict[str, Any], target: dict[str, Any]) -> None:
+    """Copy the figures of a large run (and their judged targets) into other results, saying which run they are from."""
+    summary = target.setdefault("summary", {})
+    for key in LARGE:
+        target[key] = summary[key] = large["summary"].get(key)
+    for key in ("scaling_10000_vs_1000", "peak_memory_mb_10000"):
+        if key in large["summary"].get("targets", {}):
+            summary.setdefault("targets", {})[key] = large["summary"]["targets"][key]
+    summary["large_run"] = {"date": large.get("date"), "source": large.get("source"), "sizes": large.get("settings", {}).get("sizes")}
 
 
 if __name__ == "__main__":
