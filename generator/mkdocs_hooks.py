@@ -1,7 +1,10 @@
 """MkDocs hooks for every locale's build (listed in docs/mkdocs.<locale>.yml).
 
 - Theme templates get `_()` and `ngettext()` from the locale's gettext catalog; the catalog strings of
-  the configuration (site name, navigation, colour toggles) reach Material's templates as text.
+  the configuration (site name, navigation, colour toggles) reach Material's templates as text. Material's
+  own strings (`t(key)`, theme/partials/language.html) are looked up in the catalog once per build
+  (`theme_strings`): the theme calls `t` about 450 times a page, and rebuilding the table of 26 strings at
+  every call was a quarter of MkDocs' CPU time (4.3 → 3.2 s per locale at 1000 explainers, same HTML).
 - `dir` goes on `<html>` too (Material puts it on `<body>` only): the `<title>` and the browser's tab take
   their direction from `<html>`.
 - Material's sitemap lookup for `<link rel="alternate">` is switched off: our alternates are per page
@@ -36,6 +39,7 @@ from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
+from generator.i18n import theme_strings  # noqa: E402
 from generator.l10n import load_translations  # noqa: E402
 
 _state: dict[str, Any] = {}
@@ -84,14 +88,11 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     env.globals["_"] = _state["translations"].gettext
     env.globals["ngettext"] = _state["translations"].ngettext
-    env.globals["pgettext"] = _theme_string
+    # Looked up once per build, not at each of the theme's ~450 calls per page of t(key) (partials/language.html).
+    env.globals["theme_strings"] = theme_strings(
+        lambda key, english: str(_state["translations"].pgettext(key, english)), config.extra.get("lang"), config.theme.get("direction")
+    )
     return env
-
-
-def _theme_string(context: str, message: str) -> str:
-    """A theme string from our catalog, or "" when it is not translated (see theme/partials/language.html)."""
-    translated = str(_state["translations"].pgettext(context, message))
-    return "" if translated == message else translated
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
