@@ -6,10 +6,18 @@ Each function measures in the scratch project of bench/project.py and returns pl
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -277,3 +285,79 @@ def bench_hugo(project: Path, repeat: int, locales: Sequence[str], default: str)
         "version": version,
         "runs_s": [r.wall_s for r in runs],
     }
+
+
+# --- the editor's live loop: `make serve` (python -m generator serve) ------------------------------------
+
+#: How long the server may take to start (its first build checks everything) and a save to reach the page.
+SERVE_START_S = 900
+SERVE_EDIT_S = 120
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_serve(project: Path, slugs: Sequence[str], locale: str) -> dict[str, Any]:
+    """Save one article's locale file under a running `python -m generator serve`; seconds until the served page
+    shows the change. One edit of each of `slugs` (different articles), after the server's first build."""
+    port = _free_port()
+    log_file = project.parent / "serve.log"
+    with log_file.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=project,
+            env=clean_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}/{locale}/"
+        start = time.perf_counter()
+        while _get(base) is None:
+            if proc.poll() is not None or time.perf_counter() - start > SERVE_START_S:
+                return {"skipped": f"the server did not start: {log_file.read_text(encoding='utf-8', errors='replace')[-2000:]}"}
+            time.sleep(0.2)
+        started_s = time.perf_counter() - start
+        edits: list[dict[str, Any]] = []
+        for k, slug in enumerate(slugs):
+            url = f"{base}{slug}/"
+            marker = f"सजीव{k + 1}"
+            time.sleep(1.0)  # the previous edit's lists and index settle in the background, as between an editor's saves
+            saved = time.perf_counter()
+            edit_article(project / "articles" / slug / f"{locale}.yaml", marker)
+            while True:
+                page = _get(url)
+                if page is not None and marker in page:
+                    edits.append({"article": slug, "seconds": time.perf_counter() - saved})
+                    break
+                if time.perf_counter() - saved > SERVE_EDIT_S:
+                    return {"skipped": f"an edit of {slug} did not reach {url} within {SERVE_EDIT_S} s", "edits": edits}
+                time.sleep(0.05)
+        return {
+            "edit_to_page_s": median([e["seconds"] for e in edits]),
+            "edits": edits,
+            "locale": locale,
+            "server_start_s": started_s,
+        }
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGTERM)  # its own session: MkDocs workers it may have left behind

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -38,14 +39,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .compare import HEADLINE, summarise
-from .competitors import HUGO_MISSING, bench_hugo, bench_make, bench_ours, bench_static_i18n
+from .compare import HEADLINE, LARGE, summarise
+from .competitors import HUGO_MISSING, bench_hugo, bench_make, bench_ours, bench_serve, bench_static_i18n
 from .corpus import DEFAULT_SEED
 from .lighthouse import bench_lighthouse
 from .measure import Deadline, log, machine, rmtree
 from .pageweight import bench_first_load
 from .project import ROOT, prepare_project, project_locales, source_state
 from .report import report, versions, write_results
+
+#: Edits of different articles under a running `generator serve` (issue 15: the median of 5).
+SERVE_EDITS = 5
 
 
 def bench_size(n: int, args: argparse.Namespace, work: Path, deadline: Deadline) -> dict[str, Any]:
@@ -73,6 +77,17 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, deadline: Deadline)
         log(f"N = {n}: make site (no-op, then one edited article)")
         estimate = result["ours"]["total_s"]
         result["make"] = bench_make(project, slug, locales, repeat, 1 if large else repeat, deadline, estimate)
+    if args.serve:
+        # Articles other than the one `make site` edited, each edited once: the median of len(edited) saves.
+        others = [s for s in slugs if s != slug]
+        edited = [others[(i * len(others)) // SERVE_EDITS] for i in range(SERVE_EDITS)] if others else []
+        edited = list(dict.fromkeys(edited))
+        log(f"N = {n}: `generator serve`, {len(edited)} edit(s) of different articles")
+        result["serve"] = bench_serve(project, edited, default)
+        if "edit_to_page_s" in result["serve"]:
+            log(f"    save to served page: median {result['serve']['edit_to_page_s']:.2f} s")
+        else:
+            log(f"    serve skipped: {result['serve']['skipped'][:500]}")
     log(f"N = {n}: first load of an article page")
     result["first_load"] = bench_first_load(project / "site", slug, locales, args.browser)
     if args.lighthouse_runs and n == max(args.sizes):
@@ -93,8 +108,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--compare-sizes",
         type=int,
         nargs="+",
-        default=[10, 100],
-        help="sizes at which to build with static-i18n and Hugo (default: 10 100)",
+        default=[10, 100, 1000],
+        help="sizes at which to build with static-i18n and Hugo (default: 10 100 1000; issue 15 compares at 1000)",
     )
     parser.add_argument(
         "--large", type=int, default=500, help="above this N, comparisons and the edit run once, to keep the whole run short (default: 500)"
@@ -107,6 +122,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-hugo", dest="hugo", action="store_false", help="skip the Hugo comparison")
     parser.add_argument("--no-make", dest="make", action="store_false", help="skip the make no-op and one-edit measurements")
+    parser.add_argument(
+        "--no-serve", dest="serve", action="store_false", help="skip the live loop (edits under a running `generator serve`)"
+    )
+    parser.add_argument(
+        "--large-from",
+        type=Path,
+        default=ROOT / "bench" / "results-large.json",
+        help="without N=10,000 in this run, take scaling_10000_vs_1000 and peak_memory_mb_10000 from this file of "
+        "`make bench-large`, when it exists (default: bench/results-large.json)",
+    )
+    parser.add_argument(
+        "--also-into",
+        type=Path,
+        help="also copy the figures of the large run (scaling_10000_vs_1000, peak_memory_mb_10000) into this results.json",
+    )
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="find a page's requests from its HTML, not Chromium")
     parser.add_argument(
         "--lighthouse-runs",
@@ -161,6 +191,7 @@ def main(argv: Sequence[str] | None = None, *, write: Callable[[str], Any] = sys
             "static_i18n": args.static_i18n,
             "hugo": args.hugo,
             "make": args.make,
+            "serve": args.serve,
             "browser": args.browser,
             "lighthouse_runs": args.lighthouse_runs,
         },
@@ -173,10 +204,36 @@ def main(argv: Sequence[str] | None = None, *, write: Callable[[str], Any] = sys
     # The headline figures also at the top level, where a reader (and the test) looks first.
     for key in HEADLINE:
         results[key] = results["summary"][key]
+    if 10000 not in sizes and args.large_from is not None and args.large_from.is_file():
+        copy_large(json.loads(args.large_from.read_text(encoding="utf-8")), results)
     write_results(results, args.out)
+    if args.also_into is not None:
+        merge_large(results, args.also_into)
     write(report(results))
     write(f"\nWritten to {args.out} in {results['duration_s']:.0f} s.\n")
     return 0
+
+
+def merge_large(results: dict[str, Any], into: Path) -> None:
+    """Put the figures of `make bench-large` into the results of `make bench`, with where they came from."""
+    if not into.is_file():
+        log(f"{into} does not exist yet: run `make bench` first; the large figures stay in the large run's file only")
+        return
+    target = json.loads(into.read_text(encoding="utf-8"))
+    copy_large(results, target)
+    write_results(target, into)
+    log(f"figures of the large run copied into {into}")
+
+
+def copy_large(large: dict[str, Any], target: dict[str, Any]) -> None:
+    """Copy the figures of a large run (and their judged targets) into other results, saying which run they are from."""
+    summary = target.setdefault("summary", {})
+    for key in LARGE:
+        target[key] = summary[key] = large["summary"].get(key)
+    for key in ("scaling_10000_vs_1000", "peak_memory_mb_10000"):
+        if key in large["summary"].get("targets", {}):
+            summary.setdefault("targets", {})[key] = large["summary"]["targets"][key]
+    summary["large_run"] = {"date": large.get("date"), "source": large.get("source"), "sizes": large.get("settings", {}).get("sizes")}
 
 
 if __name__ == "__main__":

@@ -5,16 +5,18 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .cache import BuildCache
+from .cache import BuildCache, Entry
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
 from .l10n import L10n, load_translations
+from .localize import LocalizedArticle
 from .model import Article
 from .parallel import fork_map
 from .render.article import render_article
@@ -29,7 +31,7 @@ from .render.search import render_search
 from .render.sitemap import render_sitemap
 from .render.timeline import render_site_timeline
 from .schema import SCHEMA_DIR, schema_files
-from .write import write_tree
+from .write import Stage, write_tree
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,17 @@ def render_locale(
 ) -> dict[str, bytes]:
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
+    shown, views, out = _locale_lists(site, articles, code, names)
+    for article, view in zip(shown, views, strict=True):
+        path = f"{code}/{article.slug}.md"
+        out[path] = cached.get(path) or render_article(site, view, site.translations(article, code)).encode("utf-8")
+    return out
+
+
+def _locale_lists(
+    site: Site, articles: list[Article], code: str, names: tuple[NamesFace, ...]
+) -> tuple[list[Article], list[LocalizedArticle], dict[str, bytes]]:
+    """The articles a locale shows, their views, and every file of the locale but the article pages."""
     articles = [a for a in articles if site.shows(a, code)]  # a locale may publish only its translated articles
     # Each article's view in this locale is built once and read by every page that shows it.
     views = [site.localize(a, code) for a in articles]
@@ -62,10 +75,45 @@ def render_locale(
     out = {path: text.encode("utf-8") for path, text in files.items()}
     out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
     out[f"{code}/feed.xml"] = render_feed(site, views, code)
-    for article, view in zip(articles, views, strict=True):
-        path = f"{code}/{article.slug}.md"
-        out[path] = cached.get(path) or render_article(site, view, site.translations(article, code)).encode("utf-8")
-    return out
+    return articles, views, out
+
+
+def _stream_locale(
+    site: Site,
+    articles: list[Article],
+    code: str,
+    names: tuple[NamesFace, ...],
+    cache: BuildCache | None,
+    keys: Mapping[str, str],
+    stage: Stage,
+) -> tuple[list[str], list[str]]:
+    """render_locale straight into the staged docs/, a page at a time: (every path written, the changed ones).
+
+    Runs in a worker per locale; article pages come from the cache or are rendered and stored in it here, so that
+    no page crosses to another process and no process holds a locale's pages (1.6 GB at 10,000 explainers).
+    """
+    paths: list[str] = []
+    changed: list[str] = []
+
+    def put(path: str, data: bytes) -> None:
+        paths.append(path)
+        if stage.put(path, data):
+            changed.append(path)
+
+    shown, views, lists = _locale_lists(site, articles, code, names)
+    for path, data in lists.items():
+        put(path, data)
+    del lists
+    for article, view in zip(shown, views, strict=True):
+        name = _name(article)
+        key = keys.get(name)
+        page = cache.page(name, code, key) if cache is not None and key else None
+        if page is None:
+            page = render_article(site, view, site.translations(article, code)).encode("utf-8")
+            if cache is not None and key:
+                cache.put_page(name, code, key, page)
+        put(f"{code}/{article.slug}.md", page)
+    return paths, changed
 
 
 def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
@@ -125,20 +173,21 @@ def build_docs(project: Project, *, use_cache: bool = True, workers: int | None 
 
 
 def generate(project: Project, cache: BuildCache | None, workers: int | None = None) -> tuple[Gathered, Site, dict[str, bytes]]:
-    """Every article, checked, and every file of docs/: what build_docs writes, and what `serve` keeps in memory."""
+    """Every article, checked, and every file of docs/: what `serve` keeps in memory (build_docs streams them)."""
     gathered = gather(project, cache)
     site = make_site(project)
     articles, entries = gathered.articles, gathered.entries
-    cached = {f"{code}/{a.slug}.md": page for a in articles if (e := entries.get(_name(a))) for code, page in e.pages.items()}
+    cached = {
+        f"{code}/{a.slug}.md": page
+        for a in articles
+        if cache is not None and (e := entries.get(_name(a)))
+        for code in project.codes
+        if (page := cache.page(_name(a), code, e.key)) is not None
+    }
     workers = workers or os.cpu_count() or 1
     files = render_all(site, articles, cached, workers)
-    # Figures: derivatives made once (or taken from .build/cache/figures/), next to the article's page in every locale
-    # that shows it, since each locale is its own MkDocs project with its own docs_dir.
-    cache_dir = FigureCache(project.root / ".build" / "cache" / "figures") if cache is not None else None
-    made = derivatives([a for a in articles if a.images], project.articles_dir, cache_dir, workers)
-    for article in articles:
-        for name, data in made.get(_name(article), {}).items():
-            files.update({f"{code}/{article.slug}/{name}": data for code in project.codes if f"{code}/{article.slug}.md" in files})
+    for path, data in figure_files(project, cache, articles, workers, lambda page: page in files).items():
+        files[path] = data
     return gathered, site, dict(sorted(files.items()))
 
 
@@ -154,9 +203,32 @@ def write_docs(project: Project, cache: BuildCache | None, gathered: Gathered, f
 
 def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
     cache = BuildCache.for_project(project) if use_cache else None
-    gathered, _, files = generate(project, cache, workers)
+    gathered = _without_positions(gather(project, cache, positions=False))
+    site = make_site(project)
     articles = gathered.articles
-    changed = write_docs(project, cache, gathered, files)
+    keys = {name: entry.key for name, entry in gathered.entries.items()}
+    names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
+    with Stage(project.docs_dir) as stage:
+        # Each locale renders in its own worker, straight into the stage; only the lists of paths come back.
+        parts = fork_map(
+            lambda code: _stream_locale(site, articles, code, names, cache, keys, stage), project.codes, workers or os.cpu_count() or 1
+        )
+        paths: set[str] = set()
+        changed: list[str] = []
+        for path, data in render_site(site, articles).items():
+            paths.add(path)
+            if stage.put(path, data):
+                changed.append(path)
+        for written, differ in parts:
+            paths.update(written)
+            changed += differ
+        for path, data in figure_files(project, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths).items():
+            paths.add(path)
+            if stage.put(path, data):
+                changed.append(path)
+        changed = stage.commit(paths, changed)
+    if cache is not None:
+        cache.save(gathered.entries)  # the pages are in the cache already, put there by the workers
     log.info(
         "%d article(s), %d locale(s): %d file(s) written to %s",
         len(articles),
@@ -165,6 +237,34 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
         _rel(project, project.docs_dir),
     )
     return changed
+
+
+def figure_files(
+    project: Project, cache: BuildCache | None, articles: list[Article], workers: int, has_page: Callable[[str], bool]
+) -> dict[str, bytes]:
+    """Figures' derivatives, made once (or taken from .build/cache/figures/), next to the article's page in every
+    locale that shows it: each locale is its own MkDocs project with its own docs_dir."""
+    cache_dir = FigureCache(project.root / ".build" / "cache" / "figures") if cache is not None else None
+    made = derivatives([a for a in articles if a.images], project.articles_dir, cache_dir, workers)
+    return {
+        f"{code}/{article.slug}/{name}": data
+        for article in articles
+        for name, data in made.get(_name(article), {}).items()
+        for code in project.codes
+        if has_page(f"{code}/{article.slug}.md")
+    }
+
+
+def _without_positions(gathered: Gathered) -> Gathered:
+    """The articles without where each value was in its file: only lint and status point at texts, and the
+    positions were two fifths of an article's memory (and of its cache entry). gather drops them as it reads;
+    this drops those of entries cached by `serve`, which keeps them."""
+    light = {_name(a): replace(a, positions={}) if a.positions else a for a in gathered.articles}
+    entries = {
+        name: entry if entry.article is light[name] else Entry(entry.key, light[name], entry.pages)
+        for name, entry in gathered.entries.items()
+    }
+    return Gathered([light[_name(a)] for a in gathered.articles], entries)
 
 
 def _name(article: Article) -> str:

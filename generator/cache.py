@@ -1,5 +1,9 @@
 """EDGE: the build cache in .build/cache/: each article's checked model and its rendered pages.
 
+The model is one pickle per article folder (articles/<name>.pickle); each page is a file of its own
+(pages/<locale>/<name>.md, the entry's key on its first line), so that the worker rendering a locale
+reads and writes its pages without the other locales' pages, or any page, passing through one process.
+
 An entry is used only when its key matches: a hash of the article folder's files and of everything
 else its pages depend on (the generator's code and templates, the catalogs, mkdocs.yml, locales.yml,
 the Python and library versions). Any changed byte is a miss, and a miss is an ordinary build, so the
@@ -24,7 +28,7 @@ from .load import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_IMAGE_BYTES, read_regular
 from .model import Article
 
 #: Bump when the layout of an entry changes.
-FORMAT = 1
+FORMAT = 2
 #: The libraries whose behaviour shapes a page (formatting, escaping, parsing, validation).
 LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyicu-wheels", "pillow")
 
@@ -78,7 +82,7 @@ def folder_key(environment: str, folder: Path) -> str:
 
 @dataclass
 class Entry:
-    """What the cache keeps of one article folder."""
+    """What the cache keeps of one article folder: the pages (by locale) are stored beside it, read with `page`."""
 
     key: str
     article: Article
@@ -90,7 +94,10 @@ class BuildCache:
 
     def __init__(self, folder: Path, environment: str) -> None:
         self.folder = folder
+        self.pages_folder = folder.parent / "pages"
         self.environment = environment
+        #: The entries `get` found current, by folder name: `save` need not write them again.
+        self.hits: dict[str, Entry] = {}
 
     @classmethod
     def for_project(cls, project: Project) -> BuildCache:
@@ -99,32 +106,67 @@ class BuildCache:
     def _file(self, name: str) -> Path:
         return self.folder / f"{name}.pickle"
 
+    def _page_file(self, name: str, code: str) -> Path:
+        return self.pages_folder / code / f"{name}.md"
+
     def get(self, name: str, key: str) -> Entry | None:
         try:
             with self._file(name).open("rb") as fd:
                 entry = pickle.load(fd)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None  # missing, or written by another version of the code: a miss
-        return entry if isinstance(entry, Entry) and entry.key == key else None
+        if not (isinstance(entry, Entry) and entry.key == key):
+            return None
+        self.hits[name] = entry
+        return entry
+
+    def page(self, name: str, code: str, key: str) -> bytes | None:
+        """The page of article folder `name` in locale `code`, if it was rendered from the files whose key is `key`."""
+        try:
+            data = self._page_file(name, code).read_bytes()
+        except OSError:
+            return None
+        head, sep, page = data.partition(b"\n")
+        return page if sep and head.decode("ascii", "replace") == key else None
+
+    def put_page(self, name: str, code: str, key: str, page: bytes) -> None:
+        """Store one rendered page with the key of the files it was rendered from."""
+        _atomic_write(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
 
     def put(self, name: str, entry: Entry) -> None:
-        """Write an entry atomically (a temporary file renamed into place)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._file(name))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        """Write an entry atomically (a temporary file renamed into place); its pages go to files of their own."""
+        for code, page in entry.pages.items():
+            self.put_page(name, code, entry.key, page)
+        _atomic_write(self._file(name), pickle.dumps(Entry(entry.key, entry.article), protocol=pickle.HIGHEST_PROTOCOL))
 
-    def save(self, entries: dict[str, Entry], pages: dict[str, dict[str, bytes]]) -> None:
-        """Store this build's entries (by folder name) with their pages (by folder name, then locale); forget the others."""
+    def save(self, entries: dict[str, Entry], pages: dict[str, dict[str, bytes]] | None = None) -> None:
+        """Store this build's entries (by folder name), with their pages (by folder name, then locale) unless the
+        renderers stored those already (`put_page`); forget the others."""
         for name, entry in entries.items():
-            if entry.pages != pages.get(name, {}):
-                self.put(name, Entry(entry.key, entry.article, pages.get(name, {})))
+            if self.hits.get(name) is not entry:
+                self.put(name, Entry(entry.key, entry.article))
+            if pages is not None:
+                for code, page in pages.get(name, {}).items():
+                    if self.page(name, code, entry.key) != page:
+                        self.put_page(name, code, entry.key, page)
         if self.folder.is_dir():
             for path in self.folder.glob("*.pickle"):
                 if path.stem not in entries:
                     path.unlink(missing_ok=True)
+        if self.pages_folder.is_dir():
+            for path in self.pages_folder.glob("*/*.md"):
+                if path.stem not in entries:
+                    path.unlink(missing_ok=True)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -5,7 +5,7 @@ every core. The edges (reading, hashing, the cache, the worker pool) are here; v
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -55,10 +55,12 @@ def load_article(
     return validate_article(read_article_folder(folder, shown(project, folder)), project, folders, latest or latest_date())
 
 
-def gather(project: Project, cache: BuildCache | None = None) -> Gathered:
+def gather(project: Project, cache: BuildCache | None = None, positions: bool = True) -> Gathered:
     """Read and check every article; raise one DataError listing all problems.
 
-    With a cache, an article whose files are unchanged since it was last checked is taken from it.
+    With a cache, an article whose files are unchanged since it was last checked is taken from it. Without
+    `positions`, articles come without where each value was in its file (only lint and status need that,
+    and it is two fifths of an article's memory).
     """
     folders, problems = article_folders(project.articles_dir)
     if len(folders) > MAX_ARTICLES:
@@ -72,7 +74,7 @@ def gather(project: Project, cache: BuildCache | None = None) -> Gathered:
         # The one check that looks beyond the folder: a slug that is another folder's name.
         if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
             cached[folder.name] = entry
-    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, latest)
+    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, latest, positions)
     articles: list[Article] = []
     entries: dict[str, Entry] = {}
     for folder in folders:
@@ -97,11 +99,16 @@ def load_articles(project: Project) -> list[Article]:
 
 
 def _load_many(
-    project: Project, folders: list[Path], names: frozenset[str], latest: date
+    project: Project, folders: list[Path], names: frozenset[str], latest: date, positions: bool = True
 ) -> dict[str, tuple[Article | None, list[Problem]]]:
     """load_article for each folder, by name; on several cores, in forked worker processes."""
+
+    def load(folder: Path) -> tuple[Article | None, list[Problem]]:
+        article, problems = load_article(project, folder, names, latest)
+        return (replace(article, positions={}) if article is not None and not positions else article), problems
+
     if len(folders) < PARALLEL_FROM:
-        return {f.name: load_article(project, f, names, latest) for f in folders}
+        return {f.name: load(f) for f in folders}
     workers = os.cpu_count() or 1
-    results = fork_map(lambda f: load_article(project, f, names, latest), folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
+    results = fork_map(load, folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
     return {f.name: r for f, r in zip(folders, results, strict=True)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import BuildError
@@ -29,6 +29,58 @@ def _current(dest: Path) -> dict[str, Path]:
     if not dest.is_dir():
         return {}
     return {p.relative_to(dest).as_posix(): p for p in dest.rglob("*") if p.is_file()}
+
+
+class Stage:
+    """A new tree for `dest`, written file by file beside it (as write_tree does, for files that come one at a
+    time, from several processes, and need not all be in memory at once), then swapped in whole by `commit`.
+
+    `put` may be called from forked workers, each writing its own files; `commit` (in one process) is told the
+    paths they wrote and which of them changed.
+    """
+
+    def __init__(self, dest: Path) -> None:
+        self.dest = dest
+        self.path = dest.with_name(dest.name + ".new")
+
+    def __enter__(self) -> Stage:
+        recover(self.dest)
+        shutil.rmtree(self.path, ignore_errors=True)
+        self._guard(self.path.mkdir, self.path)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def _guard(self, fn: Callable[[], object], target: Path) -> None:
+        try:
+            fn()
+        except OSError as exc:
+            raise BuildError(f"cannot write {self.dest.name}/: {describe(exc, target)}; {self.dest.name}/ is unchanged") from None
+
+    def put(self, rel: str, data: bytes) -> bool:
+        """Stage one file; True when it differs from the file of that path in `dest` (an unchanged one is a hard link)."""
+        target, old = self.path / rel, self.dest / rel
+        changed = True
+
+        def write() -> None:
+            nonlocal changed
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+                os.link(old, target)
+                changed = False
+            else:
+                target.write_bytes(data)
+
+        self._guard(write, target)
+        return changed
+
+    def commit(self, paths: set[str], changed: list[str]) -> list[str]:
+        """Swap the staged tree in unless it is `dest` already (same paths, none changed); return the changed paths."""
+        if not changed and set(_current(self.dest)) == paths:
+            return []
+        self._guard(lambda: swap(self.path, self.dest), self.path)
+        return sorted(changed)
 
 
 def write_tree(dest: Path, files: Mapping[str, bytes]) -> list[str]:
