@@ -45,6 +45,7 @@ SITE_FIXTURES = frozenset({"built_project", "archive_project", "site_dir", "font
 #: Tests that build a site on their own (`make site`, `generator site`), by node id prefix under tests/.
 SITE_TESTS = (
     "test_every_locale.py",
+    "test_kolkata_languages.py",
     "test_publish_per_article.py",
     "test_pageweight.py",
     "test_concurrent_builds.py",
