@@ -349,7 +349,9 @@ def _subset(source: bytes, points: Iterable[int]) -> bytes:
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # its INFO lines ("name pruned") are noise here
-    font = TTFont(io.BytesIO(source), recalcTimestamp=False)
+    # fontTools packs layout tables with HarfBuzz's repacker when uharfbuzz is importable: other bytes for the same
+    # font. Its own packer, always, keeps the output a function of the input alone.
+    font = TTFont(io.BytesIO(source), recalcTimestamp=False, cfg={"fontTools.ttLib.tables.otBase:USE_HARFBUZZ_REPACKER": False})
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # every shaping feature: conjuncts, vowel signs, mark positioning
