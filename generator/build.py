@@ -26,7 +26,7 @@ from .render.guide import render_guide
 from .render.home import render_home
 from .render.mkdocs_config import render_mkdocs_config
 from .render.page import Site
-from .render.root import render_root
+from .render.root import render_headers, render_root
 from .render.search import render_search
 from .render.sitemap import render_sitemap
 from .render.timeline import render_site_timeline
@@ -122,6 +122,7 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
         f"{ROOT_DIR}/index.html": render_root(site),
         f"{ROOT_DIR}/sitemap.xml": render_sitemap(site, articles),
         f"{ROOT_DIR}/robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {site.project.site_url}sitemap.xml\n",
+        f"{ROOT_DIR}/_headers": render_headers(),
         EPOCH_FILE: epoch(articles) + "\n",
     }
     for name, data in schema_files().items():

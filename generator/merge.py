@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .config import ROOT_DIR, Project
 from .errors import BuildError
-from .site import build_locale
+from .site import build_locale, precompress_root
 from .write import swap
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def build_part(project: Project, code: str, out: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     try:
-        build_locale(project, code, stage / code)
+        build_locale(project, code, stage / code, compress=True)
         shutil.copytree(project.docs_dir / ROOT_DIR, stage / ROOT_DIR)
         manifest = {"locale": code, "locales": list(project.codes), "docs": tree_digest(project.docs_dir)}
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -106,6 +106,7 @@ def merge_parts(project: Project, parts: list[Path], out: Path) -> None:
             shutil.copytree(part / code, stage / code)
         # The root files are the same in every part (same docs/): take the first's.
         shutil.copytree(next(iter(chosen.values())) / ROOT_DIR, stage, dirs_exist_ok=True)
+        precompress_root(next(iter(chosen.values())), stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

@@ -46,6 +46,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from .build import generate, render_all, write_docs
 from .cache import BuildCache, Entry, folder_key
+from .compress import drop_precompressed
 from .config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from .errors import BuildError, DataError, ExplainerError
 from .gather import load_article
@@ -622,6 +623,10 @@ def restart() -> None:
 
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Build, then serve site/ at http://host:port/ and rebuild on every save until interrupted."""
+    # The preview rewrites pages in place: precompressed siblings would go stale, and the next `make site` must
+    # build a deployable site again (Makefile: site/index.html depends on this stamp).
+    drop_precompressed(project.site_dir)
+    (project.root / ".build" / "docs.stamp").unlink(missing_ok=True)
     server = _Server(builder=lambda: server.live.rebuild(), host=host, port=port, root=str(project.site_dir))
     server.live = live = LiveBuild(project, workers or os.cpu_count() or 1, server.wake)
     live.rebuild()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pagefind_bin  # Pagefind's binary, run directly: `python -m pagefind` only starts Python to find it
 
+from .compress import precompress, text_files
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import BuildError
 from .write import describe, recover, swap
@@ -49,15 +50,26 @@ PAGEFIND = [
 PAGEFIND_FILES = ("pagefind.js", "pagefind-entry.json")
 
 
-def _build_locale(project: Project, code: str, out: str, env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
-    """`mkdocs build --strict` for one locale, then its Pagefind index; one process after the other."""
+def _build_locale(
+    project: Project, code: str, out: str, env: dict[str, str], *, compress: bool = False
+) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """`mkdocs build --strict` for one locale, then its Pagefind index, then (for a deployable site) the
+    precompressed siblings of its text files."""
     config = project.docs_dir / f"mkdocs.{code}.yml"
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
     result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 0:
         cmd = [str(pagefind_bin.get_executable()), "--site", out, *PAGEFIND]
         result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode == 0 and compress:
+        precompress(text_files(Path(out)))
     return code, result
+
+
+def precompress_root(docs: Path, site: Path) -> None:
+    """The precompressed siblings of the site's root files (copied from docs/_root into `site`)."""
+    source = docs / ROOT_DIR
+    precompress(site / p.relative_to(source) for p in text_files(source))
 
 
 def _summary(output: str) -> str:
@@ -108,13 +120,14 @@ def build_site(project: Project) -> None:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir()
         with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
-            results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env), project.codes))
+            results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env, compress=True), project.codes))
         failed = [(code, r) for code, r in results if r.returncode != 0]
         if failed:
             details = "\n".join(f"[{code}] {_summary(r.stderr or r.stdout)}" for code, r in failed)
             raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
         # The site's root files were rendered by `generator build` with everything else: copy, don't reload.
         shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
+        precompress_root(project.docs_dir, stage)
         missing = [path for code in project.codes for path in missing_pages(project.docs_dir, stage, code)]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
@@ -132,13 +145,14 @@ def mkdocs_env(project: Project) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
 
 
-def build_locale(project: Project, code: str, out: Path) -> None:
-    """One locale's `mkdocs build --strict` and Pagefind index into `out`: a job of its own (`site --locale`, `serve`)."""
+def build_locale(project: Project, code: str, out: Path, *, compress: bool = False) -> None:
+    """One locale's `mkdocs build --strict` and Pagefind index into `out`: a job of its own (`site --locale`, `serve`);
+    `compress` for a deployable part (`serve` rewrites pages in place, and siblings would go stale)."""
     if code not in project.codes:
         raise BuildError(f"locale {code!r} is not configured in locales/locales.yml (configured: {', '.join(project.codes)})")
     for path in (f"mkdocs.{code}.yml", EPOCH_FILE):
         if not (project.docs_dir / path).exists():
             raise BuildError(f"docs/{path} is missing; run `python -m generator build` first")
-    _, result = _build_locale(project, code, str(out), mkdocs_env(project))
+    _, result = _build_locale(project, code, str(out), mkdocs_env(project), compress=compress)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build failed for {code}\n[{code}] {(result.stderr or result.stdout).strip()}")
