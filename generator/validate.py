@@ -390,7 +390,10 @@ def _check_complete(doc: Document, article: Article, code: str, published: bool)
     if code == article.data.original:
         why = "the original needs every text"
     else:
-        why = f"locale {code!r} is published; translate it or make the locale a draft"
+        why = (
+            f"locale {code!r} is published; translate it, make the locale a draft, or publish only its complete articles "
+            f"with `articles: translated` under {code} in locales/locales.yml"
+        )
     problems = []
     omitted = article.texts[code].omitted()
     for path, loc, value in text_fields(article, article.texts[code]):
@@ -450,7 +453,14 @@ def validate_article(files: ArticleFiles, project: Project, folders: frozenset[s
     for loc in project.locales:
         if project.requires_text(loc.code) and loc.code not in docs and f"{loc.code}.yaml" not in files.present:
             problems.append(
-                Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
+                Problem(
+                    f"{shown}/{loc.code}.yaml",
+                    1,
+                    1,
+                    "",
+                    f"missing: locale {loc.code!r} is published, so every article needs its text (or publish only its "
+                    f"complete articles with `articles: translated` under {loc.code} in locales/locales.yml)",
+                )
             )
     found, images = _check_figures(files, art_doc, art, docs, original[1])
     problems += found

@@ -218,14 +218,18 @@ def test_a_draft_locale_is_linted_and_reports_without_failing(project: Path) -> 
     bn = add_draft_bengali(project)
     code, lines, stderr = lint_lines(project)
     # The official Bengali states fewer numbers in this paragraph than the English: reported, and said to be a draft's.
-    finding = f"{bn}:15:11: sections.background.first-major-port: numbers differ: en has 1, 150, 17, 1870, 1870, 1908, 1963; bn has 150, 17, 1870"
+    finding = (
+        f"{bn}:15:11: sections.background.first-major-port: numbers differ: en has 1, 150, 17, 1870, 1870, 1908, 1963; bn has 150, 17, 1870"
+    )
     assert code == 0, stderr
     assert lines[0] == "Draft locale(s) bn: reported, not failing until published; fix or accept these before publishing:"
     assert any(line.startswith(finding) for line in lines), lines
     assert stderr.startswith("0 difference(s) between locale versions, and 8 in draft locales (not counted as failures).\n")
     # Published, the same finding fails the lint, as before.
     config = project / "locales" / "locales.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("status: draft", "status: published\n    articles: translated"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("status: draft", "status: published\n    articles: translated"), encoding="utf-8"
+    )
     code, lines, _ = lint_lines(project)
     assert code == 1
     assert any(line.startswith(finding) for line in lines) and not any("Draft locale" in line for line in lines)
