@@ -176,9 +176,9 @@ def catalog_status(project: Project, code: str) -> CatalogStatus:
         catalog = read_po(fd)
     messages = [m for m in catalog if m.id]
     fuzzy = sum(1 for m in messages if m.fuzzy)
-    done = [m for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])]
-    todo = tuple((m.lineno, m.id if isinstance(m.id, str) else m.id[0]) for m in messages if m not in done)
-    return CatalogStatus(code, len(messages), len(done), fuzzy, todo)
+    todo = [m for m in messages if m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string])]
+    untranslated = tuple((m.lineno or 0, m.id if isinstance(m.id, str) else m.id[0]) for m in todo)
+    return CatalogStatus(code, len(messages), len(messages) - len(todo), fuzzy, untranslated)
 
 
 def catalog_file(code: str) -> str:
