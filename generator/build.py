@@ -18,7 +18,7 @@ from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
 from .l10n import L10n, load_translations
 from .localize import LocalizedArticle
-from .model import Article
+from .model import Article, is_published
 from .parallel import fork_map
 from .render.article import render_article
 from .render.feed import render_feed
@@ -216,7 +216,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     cache = BuildCache.for_project(project) if use_cache else None
     gathered = _without_positions(gather(project, cache, positions=False))
     site = make_site(project)
-    articles = gathered.articles
+    articles = [a for a in gathered.articles if is_published(a)]  # checked like any other, previewed only by `serve`
     keys = {name: entry.key for name, entry in gathered.entries.items()}
     names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
     with Stage(project.docs_dir) as stage:

@@ -622,6 +622,8 @@ def restart() -> None:
 
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Build, then serve site/ at http://host:port/ and rebuild on every save until interrupted."""
+    # The served docs/ and site/ preview drafts (model.is_published): the next `make site` must build again, not take them.
+    (project.root / ".build" / "docs.stamp").unlink(missing_ok=True)
     server = _Server(builder=lambda: server.live.rebuild(), host=host, port=port, root=str(project.site_dir))
     server.live = live = LiveBuild(project, workers or os.cpu_count() or 1, server.wake)
     live.rebuild()
