@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 from pathlib import Path
 
-from .conftest import copy_project, generator
+from .conftest import copy_project, generator, run
 
 DRAFT = "chandrayaan-3-moon-landing"
 
@@ -54,3 +55,29 @@ def test_a_draft_article_is_checked_but_never_published(tmp_path: Path) -> None:
     result = generator(root, "build", check=False)
     assert result.returncode == 1
     assert f"articles/{DRAFT}/article.yaml:" in result.stderr and "darft: unknown field" in result.stderr
+
+
+def test_a_draft_locale_that_fails_to_build_is_left_out_and_the_published_site_is_swapped_in(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo")
+    run([sys.executable, "-m", "generator.i18n", "init", "ur"], root)  # `make locale LOCALE=ur`: a draft locale
+    generator(root, "add-locale", "ur")
+    run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"], root)
+    generator(root, "build")
+    # The draft's MkDocs build fails: `mkdocs build --strict` refuses a setting it does not know.
+    config = root / "docs" / "mkdocs.ur.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnot_a_setting: true\n", encoding="utf-8")
+    result = generator(root, "site", check=False)
+    assert result.returncode == 0, result.stderr
+    assert "draft locale ur did not build and is left out of site/ (the published locales are built):\n[ur] " in result.stderr
+    assert "[ur] Aborted with 1 configuration warnings in 'strict' mode!" in result.stderr
+    assert "site built: site/hi/, site/en/\n" in result.stderr
+    site = root / "site"
+    assert (site / "hi" / "index.html").is_file() and (site / "en" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (site / "ur").exists()
+    # A published locale that fails still stops the swap, as before.
+    config = root / "docs" / "mkdocs.en.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnot_a_setting: true\n", encoding="utf-8")
+    result = generator(root, "site", check=False)
+    assert result.returncode == 1
+    assert "error: mkdocs build failed for en; site/ is unchanged" in result.stderr
+    assert (site / "en" / "index.html").is_file()
