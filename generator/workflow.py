@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from .config import LOCALES_FILE, Project, SiteLocale, canonical_tag
 from .errors import ConfigError
-from .fonts import warn_missing_font
+from .fonts import font_report, warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
 from .l10n import catalog_folder
 from .localize import localize
@@ -103,7 +103,8 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
         raise ConfigError(str(exc)) from exc
     if fallback is not None and fallback not in project.codes:
         raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
-    warn_missing_font(code)
+    if not warn_missing_font(code):
+        log.info("%s", font_report(code))
     log.info("%s", theme_report(code))
     written: list[Path] = []
     if code not in project.codes:
