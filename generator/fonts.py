@@ -172,8 +172,7 @@ def font_report(code: str) -> str | None:
     if not font.file:
         return f"{code}: its script ({script}) is shown in the reader's system font, as the site's Latin text is"
     return (
-        f"{code}: the site serves {font.family} for its script ({script}), self-hosted; a page downloads it only "
-        "when it shows that script"
+        f"{code}: the site serves {font.family} for its script ({script}), self-hosted; a page downloads it only when it shows that script"
     )
 
 
