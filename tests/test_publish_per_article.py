@@ -120,3 +120,12 @@ def test_a_locale_with_an_untranslated_interface_is_not_published(tmp_path: Path
     config.write_text(published + "    interface: fallback\n", encoding="utf-8")
     generator(root, "build")
     assert (root / "docs" / "ur" / f"{DONE}.md").is_file()
+
+
+def test_where_articles_translated_goes_is_shown_in_locales_yml_and_the_readme() -> None:
+    from .conftest import ROOT
+
+    comment = (ROOT / "locales" / "locales.yml").read_text(encoding="utf-8")
+    assert '#     "ur":\n#       status: published\n#       articles: translated\n' in comment
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '     "ur":\n       status: published\n       fallback: "en"\n       articles: translated ' in readme
