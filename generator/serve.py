@@ -13,6 +13,9 @@ save in `articles/<slug>/` costs little, in two steps:
    sitemap) are rendered again; the next step writes those that changed, MkDocs rebuilds them, and
    Pagefind re-indexes the locale. Until then the page says that lists and search may lag behind.
 
+Each open page reloads once per save, when a rebuild changed it (`Reloads`): an article's page after step 1, the
+home page and other lists after step 2; MkDocs' reload poll is answered for the page that sends it (its Referer).
+
 A change anywhere else (locales/, theme/, mkdocs.yml) rebuilds everything, as `make site` would; a
 change in generator/ restarts the server, whose code it is. Bad data leaves docs/ and site/ as they
 were: the problems are printed and shown over every served page until a save fixes them.
@@ -128,7 +131,8 @@ def notice_html(error: str | None, lagging: bool) -> str:
     if lagging:
         return (
             f'<div id="serve-lag" role="status" style="{style}bottom:0;background:#fffbe6;color:#4d3b00;border-top:2px solid #d9a400">'
-            "Updating lists and search in the background: they may lag a few seconds behind this page.</div>"
+            "The home page, glossary, timeline and search are updated in the background, a few seconds after this page; "
+            "they reload by themselves when they are.</div>"
         )
     return ""
 
