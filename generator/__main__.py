@@ -124,11 +124,25 @@ def _run(project: Project, args: argparse.Namespace) -> int:
         from .lint import acceptance_example, lint_findings
 
         findings = lint_findings(project, load_articles(project))
-        sys.stdout.write("".join(f"{f.problem}\n" for f in findings))
+        failing = [f for f in findings if not f.draft]
+        drafts = [f for f in findings if f.draft]
+        sys.stdout.write("".join(f"{f.problem}\n" for f in failing))
+        if drafts:
+            codes = ", ".join(sorted({Path(f.problem.path).stem for f in drafts}))
+            sys.stdout.write(
+                f"Draft locale(s) {codes}: reported, not failing until published; fix or accept these before publishing:\n"
+                + "".join(f"{f.problem}\n" for f in drafts)
+            )
         if findings:
-            sys.stderr.write(f"{len(findings)} difference(s) between locale versions.\n{acceptance_example(findings[0], date.today())}")
+            sys.stderr.write(
+                f"{len(failing)} difference(s) between locale versions"
+                + (f", and {len(drafts)} in draft locales (not counted as failures)" if drafts else "")
+                + f".\n{acceptance_example(findings, date.today())}"
+            )
+        if failing:
             return 1
-        logging.info("no differences between locale versions")
+        if not drafts:
+            logging.info("no differences between locale versions")
     elif args.command == "confirm":
         from .gather import load_articles
         from .workflow import confirm, unconfirmed

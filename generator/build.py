@@ -12,12 +12,13 @@ from pathlib import Path
 
 from .cache import BuildCache, Entry
 from .config import EPOCH_FILE, ROOT_DIR, Project
+from .errors import ConfigError
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
 from .l10n import L10n, load_translations
 from .localize import LocalizedArticle
-from .model import Article
+from .model import Article, is_published
 from .parallel import fork_map
 from .render.article import render_article
 from .render.feed import render_feed
@@ -31,6 +32,7 @@ from .render.search import render_search
 from .render.sitemap import render_sitemap
 from .render.timeline import render_site_timeline
 from .schema import SCHEMA_DIR, schema_files
+from .workflow import interface_problems
 from .write import Stage, write_tree
 
 log = logging.getLogger(__name__)
@@ -173,8 +175,16 @@ def build_docs(project: Project, *, use_cache: bool = True, workers: int | None 
             gc.enable()
 
 
+def check_interface(project: Project) -> None:
+    """Refuse to publish a locale in English: every published locale's interface catalog complete, unless it opts out."""
+    problems = interface_problems(project)
+    if problems:
+        raise ConfigError("\n".join(problems) + "\nnothing was written")
+
+
 def generate(project: Project, cache: BuildCache | None, workers: int | None = None) -> tuple[Gathered, Site, dict[str, bytes]]:
     """Every article, checked, and every file of docs/: what `serve` keeps in memory (build_docs streams them)."""
+    check_interface(project)
     gathered = gather(project, cache)
     site = make_site(project)
     articles, entries = gathered.articles, gathered.entries
@@ -203,10 +213,11 @@ def write_docs(project: Project, cache: BuildCache | None, gathered: Gathered, f
 
 
 def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
+    check_interface(project)
     cache = BuildCache.for_project(project) if use_cache else None
     gathered = _without_positions(gather(project, cache, positions=False))
     site = make_site(project)
-    articles = gathered.articles
+    articles = [a for a in gathered.articles if is_published(a)]  # checked like any other, previewed only by `serve`
     keys = {name: entry.key for name, entry in gathered.entries.items()}
     names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
     with Stage(project.docs_dir) as stage:

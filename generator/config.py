@@ -40,6 +40,11 @@ class _LocaleEntry(BaseModel):
         description="Which articles a published locale publishes: all (each needs its text; a missing text is an error) or "
         "translated (only those whose text is complete; the others are not listed in the locale and get no page).",
     )
+    interface: Literal["complete", "fallback"] = Field(
+        default="complete",
+        description="A published locale's interface catalog: complete (the default; `make site` refuses to publish the locale "
+        "while a string is untranslated or fuzzy) or fallback (publish anyway: untranslated strings show in English).",
+    )
     digits: str = Field(
         default="latn",
         pattern=r"^[a-z]{4,8}$",
@@ -73,6 +78,8 @@ class SiteLocale:
     articles: Literal["all", "translated"] = "all"
     #: The CLDR locale of its dates, numbers and units (en → en-IN), when not its own.
     formats: str | None = None
+    #: A published locale needs a `complete` interface catalog, unless it allows the English `fallback`.
+    interface: Literal["complete", "fallback"] = "complete"
 
     @property
     def babel(self) -> Locale:
@@ -252,7 +259,7 @@ def _site_locales(doc: Document, parsed: _LocalesFile) -> tuple[tuple[SiteLocale
                 )
             )
             formats = None
-        locales.append(SiteLocale(codes[code], entry.status, fallback, digits, entry.articles, formats))
+        locales.append(SiteLocale(codes[code], entry.status, fallback, digits, entry.articles, formats, entry.interface))
     default = canonical(parsed.default, ("default",))
     if default not in codes.values():
         problems.append(doc.problem(("default",), f"{parsed.default!r} is not one of the locales"))

@@ -163,6 +163,19 @@ def font_for_locale(code: str) -> Font | None:
     return FONTS.get(script or "")
 
 
+def font_report(code: str) -> str | None:
+    """What `make locale` says of a locale's font when the site has one (warn_missing_font says when it has none)."""
+    font = font_for_locale(code)
+    script = script_for_locale(code) or "unknown"
+    if font is None:
+        return None
+    if not font.file:
+        return f"{code}: its script ({script}) is shown in the reader's system font, as the site's Latin text is"
+    return (
+        f"{code}: the site serves {font.family} for its script ({script}), self-hosted; a page downloads it only when it shows that script"
+    )
+
+
 def warn_missing_font(code: str) -> bool:
     """Log a warning when the site serves no font for a locale's script; True if it warned."""
     if font_for_locale(code) is not None:

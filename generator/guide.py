@@ -66,6 +66,24 @@ PARTS: tuple[tuple[str, type[BaseModel]], ...] = (
 EXAMPLE = "kursk-incursion"
 
 
+#: How the text's glossary terms are matched (render/markup.py), for editors: what links a term and what hides it.
+GLOSSARY_MATCHING = (
+    "<ul>"
+    "<li><strong>Case is ignored</strong>: the term <code>treaty</code> links «Treaty» and «TREATY».</li>"
+    "<li><strong>Whole words only</strong>, and only as written: «treaties» or «संधियों» is linked only if it is listed in "
+    "the term's <code>forms</code>, and a spelling with or without a nukta («फ़» or «फ») is another form to list.</li>"
+    "<li><strong>Invisible joiners are ignored</strong>, in the text and in the forms: a zero-width joiner or non-joiner "
+    "(U+200D, U+200C), a word joiner (U+2060) or a byte-order mark inside a word, as official Hindi often has "
+    "(«शेल्‍फ»), does not stop «शेल्फ» from matching. A soft hyphen (U+00AD) is not ignored: it splits the word.</li>"
+    "<li><strong>A typo hides a term</strong>: a misspelt word («tready», «sandhi» for «संधि») is not the term, so it is not "
+    "linked, and the build does not say so. <code>make lint-content</code> does: when one locale version of a paragraph "
+    "names a term and another does not, it reports <code>glossary terms differ: only in en: treaty</code> for that "
+    "paragraph. Correct the spelling, or list the variant in <code>forms</code> if it is a real one.</li>"
+    "<li>Each term is linked at its first use in each section; never inside a <code>verbatim</code> quotation.</li>"
+    "</ul>"
+)
+
+
 def _type(prop: dict[str, Any]) -> str:
     """Describe a JSON Schema property in an editor's words."""
     if "anyOf" in prop:
@@ -149,6 +167,8 @@ def render_guide_body(schema_href: str, *, mark_english: bool = False) -> str:
         out.append(f"## {html.escape(title)} {{ #{_anchor(title)} }}")
         out.append(f"<p>{html.escape(model.__doc__ or '')}</p>")
         out.append(_table(model))
+    out.append("## How glossary terms are found { #glossary-matching }")
+    out.append(GLOSSARY_MATCHING)
     out.append("## Limits { #limits }")
     out.append(
         "<ul>"

@@ -6,7 +6,8 @@ both deserve an editor's eyes. Findings read `file:line:column: field: what diff
 
 Numbers are compared by value, with their scale words: «75 million», «7.5 करोड़» and «750 लाख» are all
 75000000. Invisible format characters (joiners, soft hyphens, byte-order marks) are ignored, as the page's
-glossary linker ignores them, and draft locales are not read: their text is not published yet.
+glossary linker ignores them. Draft locales are linted too, so that a translator sees the differences before
+publishing, but their findings are marked `draft` and do not fail the lint: their text is not published yet.
 
 An official translation is published as its issuer wrote it, differences and slips included (issue 14): an
 editor accepts such a difference in the translation's `divergences:`, with a reason, a date and the
@@ -177,6 +178,8 @@ class Finding:
     problem: Problem
     check: str
     fingerprint: str
+    #: Found in a draft locale: reported, but no failure until the locale is published.
+    draft: bool = False
 
 
 def pair_fingerprint(original: str, translation: str) -> str:
@@ -211,7 +214,7 @@ def _differences(
 
 
 def article_findings(project: Project, article: Article) -> Iterator[Finding]:
-    """Compare every translated text of a published locale with the original's, as their views show them.
+    """Compare every translated text with the original's, as their views show them; a draft locale's findings are marked.
 
     Numbers and months are compared in every text, glossary terms in paragraphs. What an editor accepted in
     the translation's `divergences:` is not reported while both texts are as they were accepted; omitted texts
@@ -222,8 +225,9 @@ def article_findings(project: Project, article: Article) -> Iterator[Finding]:
     source = localize(article, original)
     theirs = dict(source.texts())
     for code in sorted(article.texts):
-        if code == original or code in drafts:
+        if code == original:
             continue
+        draft = code in drafts
         view = localize(article, code)
         doc = article.positions.get(code)
         path_ = doc.path if doc else f"{article.folder}/{code}.yaml"
@@ -241,7 +245,7 @@ def article_findings(project: Project, article: Article) -> Iterator[Finding]:
             accepts = divergence.accepts if divergence is not None and current else []
             for check, message in _differences(source, view, path, ours, text, path in paragraphs):
                 if check not in accepts:
-                    yield Finding(Problem(path_, line, column, path, f"{message} (fingerprint {pair})"), check, pair)
+                    yield Finding(Problem(path_, line, column, path, f"{message} (fingerprint {pair})"), check, pair, draft)
             if divergence is not None and not current:
                 where = doc.where(("divergences", path), key=True) if doc else (1, 1)
                 yield Finding(
@@ -254,12 +258,13 @@ def article_findings(project: Project, article: Article) -> Iterator[Finding]:
                     ),
                     "divergence",
                     pair,
+                    draft,
                 )
 
 
 def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """The problems of one article (see article_findings)."""
-    return (f.problem for f in article_findings(project, article))
+    """The problems of one article that fail the lint: those of published locales (see article_findings)."""
+    return (f.problem for f in article_findings(project, article) if not f.draft)
 
 
 def lint(project: Project, articles: list[Article]) -> list[Problem]:
@@ -270,16 +275,34 @@ def lint_findings(project: Project, articles: list[Article]) -> list[Finding]:
     return sorted((f for a in articles for f in article_findings(project, a)), key=lambda f: f.problem)
 
 
-def acceptance_example(finding: Finding, today: date) -> str:
-    """How to accept a finding in the translation's file: what `make lint-content` shows after its findings."""
-    check = finding.check if finding.check in LINT_CHECKS else "numbers"
-    return (
-        "A difference that the translation keeps on purpose (an official text published as it is) is accepted in the\n"
-        f"translation's file, {finding.problem.path}; `note` (in that file's language) is shown to readers next to the paragraph:\n"
-        "divergences:\n"
-        f"  {finding.problem.field}:\n"
-        f'    date: "{today.isoformat()}"\n'
-        '    reason: "What differs and why it stays, for editors."\n'
-        f"    accepts: [{check}]\n"
-        f'    fingerprint: "{finding.fingerprint}"\n'
-    )
+def acceptance_example(findings: list[Finding], today: date) -> str:
+    """How to accept the findings, all of them in one paste per translation's file: what `make lint-content` shows.
+
+    A finding about an acceptance gone stale already names its own fix (the new fingerprint), so it is left out.
+    """
+    by_file: dict[str, dict[str, tuple[list[str], str]]] = {}
+    for f in findings:
+        if f.check not in LINT_CHECKS:
+            continue
+        checks, _ = by_file.setdefault(f.problem.path, {}).setdefault(f.problem.field, ([], f.fingerprint))
+        if f.check not in checks:
+            checks.append(f.check)
+    if not by_file:
+        return ""
+    out = [
+        "A difference that the translation keeps on purpose (an official text published as it is) is accepted in the",
+        "translation's file: paste the block below at the end of the file named above it (if the file has a `divergences:`",
+        "block already, add the entries to it), write each reason, and add `note` (in the file's language) where readers",
+        "should see one next to the paragraph:",
+    ]
+    for path, fields in by_file.items():
+        out += [f"# {path}", "divergences:"]
+        for field_, (checks, print_) in fields.items():
+            out += [
+                f"  {field_}:",
+                f'    date: "{today.isoformat()}"',
+                '    reason: "What differs and why it stays, for editors."',
+                f"    accepts: [{', '.join(checks)}]",
+                f'    fingerprint: "{print_}"',
+            ]
+    return "\n".join(out) + "\n"

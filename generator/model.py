@@ -395,6 +395,12 @@ class ArticleFile(StrictModel):
     original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
     published: DateText = Field(description="When the original was published, at the precision known; not after today.")
     updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`, not after today.")
+    draft: bool = Field(
+        default=False,
+        description="`true`: a draft, previewed by `make serve` and never published by `make site` (no page in any locale, and "
+        "absent from lists, feeds, the sitemap and search); its published locales may leave texts empty meanwhile. "
+        "Remove it to publish.",
+    )
     sources: list[Source] = Field(min_length=1, description="Every source the page relies on; listed on the page.")
     timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, in any order: the page sorts them.")
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms that occur in the article.")
@@ -622,3 +628,8 @@ class Article:
     @property
     def slug(self) -> str:
         return self.data.slug
+
+
+def is_published(article: Article) -> bool:
+    """Whether a build for readers publishes the article (a preview shows every one): the one place that decides."""
+    return not article.data.draft

@@ -13,6 +13,9 @@ save in `articles/<slug>/` costs little, in two steps:
    sitemap) are rendered again; the next step writes those that changed, MkDocs rebuilds them, and
    Pagefind re-indexes the locale. Until then the page says that lists and search may lag behind.
 
+Each open page reloads once per save, when a rebuild changed it (`Reloads`): an article's page after step 1, the
+home page and other lists after step 2; MkDocs' reload poll is answered for the page that sends it (its Referer).
+
 A change anywhere else (locales/, theme/, mkdocs.yml) rebuilds everything, as `make site` would; a
 change in generator/ restarts the server, whose code it is. Bad data leaves docs/ and site/ as they
 were: the problems are printed and shown over every served page until a save fixes them.
@@ -25,6 +28,7 @@ import html
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -37,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pagefind_bin
 import watchdog.events
@@ -127,9 +132,54 @@ def notice_html(error: str | None, lagging: bool) -> str:
     if lagging:
         return (
             f'<div id="serve-lag" role="status" style="{style}bottom:0;background:#fffbe6;color:#4d3b00;border-top:2px solid #d9a400">'
-            "Updating lists and search in the background: they may lag a few seconds behind this page.</div>"
+            "The home page, glossary, timeline and search are updated in the background, a few seconds after this page; "
+            "they reload by themselves when they are.</div>"
         )
     return ""
+
+
+def page_urls(paths: Iterable[str], full: Iterable[str] = ()) -> frozenset[str]:
+    """The served addresses that changed docs/ paths become (`en/x.md` → `/en/x/`); `/<code>/*` is every page of a
+    locale rebuilt whole (its configuration changed, or pages were removed)."""
+    out = {f"/{code}/*" for code in full}
+    for path in paths:
+        if path.startswith(f"{ROOT_DIR}/"):
+            out.add("/" + path[len(ROOT_DIR) + 1 :].removesuffix("index.html"))
+        elif path.startswith("mkdocs.") and path.endswith(".yml"):
+            out.add(f"/{path.removeprefix('mkdocs.').removesuffix('.yml')}/*")
+        elif path.endswith(".md"):
+            out.add("/" + path.removesuffix(".md").removesuffix("/index") + "/")
+    return frozenset(out)
+
+
+@dataclass
+class Reloads:
+    """Which pages each rebuild changed, by its epoch: a browser reloads when the page it shows changed, once per save,
+    not again when the lists catch up with an article page (nor an article page when only the lists changed)."""
+
+    #: (epoch, the addresses that changed, or None for every page: a whole build, a build error shown or cleared)
+    builds: list[tuple[int, frozenset[str] | None]] = field(default_factory=list)
+    keep: int = 500
+    #: The epoch of the newest build no longer remembered: a page older than it reloads.
+    forgotten: int = 0
+
+    def add(self, epoch: int, pages: frozenset[str] | None) -> None:
+        self.builds.append((epoch, pages))
+        if len(self.builds) > self.keep:
+            self.forgotten = self.builds[-self.keep - 1][0]
+            del self.builds[: -self.keep]
+
+    def due(self, page: str | None, seen: int, visible: int) -> bool:
+        """Whether a browser that shows `page` (None: unknown) as of epoch `seen` should reload now."""
+        if visible <= seen:
+            return False
+        if seen < self.forgotten:
+            return True  # older than what is remembered
+        return any(seen < epoch <= visible and (pages is None or page is None or _shows(pages, page)) for epoch, pages in self.builds)
+
+
+def _shows(pages: frozenset[str], page: str) -> bool:
+    return page in pages or any(p.endswith("*") and page.startswith(p[:-1]) for p in pages)
 
 
 # --- the build kept in memory --------------------------------------------------------------------------
@@ -163,6 +213,8 @@ class LiveBuild:
         self.workers = workers
         self.wake = wake  # asks the server's build loop for one more rebuild
         self.error: str | None = None
+        #: The served addresses the last rebuild changed (see page_urls); None: every page.
+        self.touched: frozenset[str] | None = None
         self.articles: dict[str, Article] = {}  # by folder name
         self.files: dict[str, bytes] = {}  # docs/ as last written
         self.site: Site | None = None
@@ -198,6 +250,8 @@ class LiveBuild:
         with self._lock:
             changed, self._changed = self._changed, set()
         changes = classify(changed)
+        failed_before = self.error is not None
+        self.touched = frozenset()
         if changes.restart:
             restart()
         self.everything |= changes.everything
@@ -214,14 +268,19 @@ class LiveBuild:
             else:
                 self._take_ready()
             self.error = None
+            if failed_before:
+                self.touched = None  # the error notice leaves every page
         except DataError as exc:
             self.error = f"{exc}\n{len(exc.problems)} problem(s) found; docs/ and site/ are unchanged."
+            self.touched = None
             log.error("%s", self.error)
         except ExplainerError as exc:
             self.error = f"error: {exc}"
+            self.touched = None
             log.error("%s", self.error)
         except Exception:  # a bug, not bad data: say so, keep serving
             self.error = traceback.format_exc()
+            self.touched = None
             log.error("%s", self.error)
         finally:
             if collecting:
@@ -229,6 +288,7 @@ class LiveBuild:
 
     # -- whole build: what `make site` does, keeping the result in memory
     def _everything(self) -> None:
+        self.touched = None
         for worker in self._workers.values():
             worker.settle()  # no MkDocs build may still be writing to site/
         project = self.project = self.indexer.project = load_project(self.project.root)
@@ -298,6 +358,7 @@ class LiveBuild:
         written, _ = changed_files(self.files, {**self.files, **pages})
         _write_files(project.docs_dir, {p: pages[p] for p in written})
         self._mkdocs(by_locale(written, project.codes), full=set())
+        self.touched = page_urls(written)
         self.site, self.folders = site, set()
         self.articles.update(loaded)
         self.files.update(pages)
@@ -365,6 +426,7 @@ class LiveBuild:
         codes = self.project.codes
         full = set(codes) if EPOCH_FILE in written else set(by_locale(removed, codes)) | {c for c in codes if f"mkdocs.{c}.yml" in written}
         self._mkdocs(by_locale(written + removed, codes), full)
+        self.touched = page_urls(written + removed, full)
         root = {p[len(ROOT_DIR) + 1 :]: files[p] for p in written if p.startswith(f"{ROOT_DIR}/")}
         with self.site_lock:
             _write_files(self.project.site_dir, root)
@@ -598,6 +660,7 @@ class _Server(LiveReloadServer):
     """MkDocs' live-reload server, with our notices added to each served page and error pages."""
 
     live: LiveBuild
+    reloads: Reloads
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)
@@ -606,6 +669,25 @@ class _Server(LiveReloadServer):
             return content
         end = content.rfind(b"</body>")
         return content[:end] + notice + content[end:] if end >= 0 else content + notice
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
+        """MkDocs' live-reload poll, answered for the page that polls (its Referer): it reloads only when a rebuild
+        changed that page, so that a save reloads it once, not again when the lists catch up."""
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        poll = re.fullmatch(r"/livereload/([0-9]+)/[0-9]+", path)
+        if poll is None:
+            return super()._serve_request(environ, start_response)
+        seen = int(poll[1])
+        page = urlsplit(environ.get("HTTP_REFERER", "")).path or None
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        with self._epoch_cond:
+            due = self._epoch_cond.wait_for(lambda: self.reloads.due(page, seen, self._visible_epoch), timeout=self.poll_response_timeout)
+            return [b"%d" % (self._visible_epoch if due else seen)]
+
+    def rebuild(self) -> None:
+        """The builder MkDocs calls: one step of the live build, remembering which pages it changed."""
+        self.live.rebuild()
+        self.reloads.add(self._wanted_epoch, self.live.touched)
 
     def wake(self) -> None:
         with self._rebuild_cond:
@@ -623,12 +705,13 @@ def restart() -> None:
 
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Build, then serve site/ at http://host:port/ and rebuild on every save until interrupted."""
-    # The preview rewrites pages in place: precompressed siblings would go stale, and the next `make site` must
-    # build a deployable site again (Makefile: site/index.html depends on this stamp).
+    # The preview rewrites pages in place, and previews drafts (model.is_published): precompressed siblings would go
+    # stale, and the next `make site` must build a deployable site again (Makefile: site/index.html depends on this stamp).
     drop_precompressed(project.site_dir)
     (project.root / ".build" / "docs.stamp").unlink(missing_ok=True)
-    server = _Server(builder=lambda: server.live.rebuild(), host=host, port=port, root=str(project.site_dir))
+    server = _Server(builder=lambda: server.rebuild(), host=host, port=port, root=str(project.site_dir))
     server.live = live = LiveBuild(project, workers or os.cpu_count() or 1, server.wake)
+    server.reloads = Reloads()
     live.rebuild()
     if live.error is not None and not project.site_dir.is_dir():
         project.site_dir.mkdir()  # nothing built yet: the server shows the problems until they are fixed

@@ -116,28 +116,40 @@ def build_site(project: Project) -> None:
     recover(project.site_dir)
     stage = project.root / "site.new"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
+    skipped: dict[str, str] = {}  # draft locales left out, with why
     try:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir()
         with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
             results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env, compress=True), project.codes))
-        failed = [(code, r) for code, r in results if r.returncode != 0]
-        if failed:
-            details = "\n".join(f"[{code}] {_summary(r.stderr or r.stdout)}" for code, r in failed)
-            raise BuildError(f"mkdocs build failed for {', '.join(c for c, _ in failed)}; site/ is unchanged\n{details}")
-        # The site's root files were rendered by `generator build` with everything else: copy, don't reload.
+        failed = {code: _summary(r.stderr or r.stdout) for code, r in results if r.returncode != 0}
+        # The root files were rendered by `generator build` with everything else: copy, don't reload.
         shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
         precompress_root(project.docs_dir, stage)
-        missing = [path for code in project.codes for path in missing_pages(project.docs_dir, stage, code)]
-        if missing:
-            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        missing = {code: missing_pages(project.docs_dir, stage, code) for code in project.codes if code not in failed}
+        # A draft locale is a translator's work in progress, linked from nowhere: if it does not build, the published
+        # locales are swapped in without it, and the translator is told why.
+        drafts = {loc.code for loc in project.locales if loc.status == "draft"}
+        skipped = {code: failed.pop(code) for code in sorted(drafts & set(failed))}
+        skipped |= {code: f"incomplete: {', '.join(missing.pop(code)[:5])} missing" for code in sorted(drafts) if missing.get(code)}
+        if failed:
+            details = "\n".join(f"[{code}] {summary}" for code, summary in failed.items())
+            raise BuildError(f"mkdocs build failed for {', '.join(failed)}; site/ is unchanged\n{details}")
+        lacking = [path for paths in missing.values() for path in paths]
+        if lacking:
+            shown = ", ".join(lacking[:10]) + (f" and {len(lacking) - 10} more" if len(lacking) > 10 else "")
             raise BuildError(f"the new site is incomplete ({shown} missing); site/ is unchanged")
+        for code, summary in skipped.items():
+            shutil.rmtree(stage / code, ignore_errors=True)
+            log.warning(
+                "draft locale %s did not build and is left out of site/ (the published locales are built):\n[%s] %s", code, code, summary
+            )
         swap(stage, project.site_dir)
     except OSError as exc:
         raise BuildError(f"cannot write the new site: {describe(exc)}; site/ is unchanged") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes))
+    log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes if c not in skipped))
 
 
 def mkdocs_env(project: Project) -> dict[str, str]:

@@ -384,13 +384,17 @@ def _check_divergences(doc: Document, text: LocaleFile, art: ArticleFile, origin
 
 
 def _check_complete(doc: Document, article: Article, code: str, published: bool) -> list[Problem]:
-    """The original and the published locales need every text; a draft locale may leave texts empty."""
+    """The original and the published locales need every text; a draft locale, or any locale of a draft article
+    (`published` False), may leave texts empty."""
     if code != article.data.original and not published:
         return []
     if code == article.data.original:
         why = "the original needs every text"
     else:
-        why = f"locale {code!r} is published; translate it or make the locale a draft"
+        why = (
+            f"locale {code!r} is published; translate it, make the locale a draft, or publish only its complete articles "
+            f"with `articles: translated` under {code} in locales/locales.yml"
+        )
     problems = []
     omitted = article.texts[code].omitted()
     for path, loc, value in text_fields(article, article.texts[code]):
@@ -448,9 +452,16 @@ def validate_article(files: ArticleFiles, project: Project, folders: frozenset[s
     for code, (doc, text) in docs.items():
         problems += _check_text(doc, text, art, original[1] if code != art.original else None)
     for loc in project.locales:
-        if project.requires_text(loc.code) and loc.code not in docs and f"{loc.code}.yaml" not in files.present:
+        if project.requires_text(loc.code) and not art.draft and loc.code not in docs and f"{loc.code}.yaml" not in files.present:
             problems.append(
-                Problem(f"{shown}/{loc.code}.yaml", 1, 1, "", f"missing: locale {loc.code!r} is published, so every article needs its text")
+                Problem(
+                    f"{shown}/{loc.code}.yaml",
+                    1,
+                    1,
+                    "",
+                    f"missing: locale {loc.code!r} is published, so every article needs its text (or publish only its "
+                    f"complete articles with `articles: translated` under {loc.code} in locales/locales.yml)",
+                )
             )
     found, images = _check_figures(files, art_doc, art, docs, original[1])
     problems += found
@@ -460,7 +471,7 @@ def validate_article(files: ArticleFiles, project: Project, folders: frozenset[s
     misshapen = {p.path for p in problems if p.field == "sections"}
     for code, (doc, _) in docs.items():
         if doc.path not in misshapen:  # a body shaped unlike the original would make every text look missing
-            problems += _check_complete(doc, article, code, project.requires_text(code))
+            problems += _check_complete(doc, article, code, project.requires_text(code) and not art.draft)
     return (None, problems) if problems else (article, [])
 
 

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from .config import LOCALES_FILE, Project, SiteLocale, canonical_tag
 from .errors import ConfigError
-from .fonts import warn_missing_font
+from .fonts import font_report, warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
 from .l10n import catalog_folder
 from .localize import localize
@@ -103,7 +103,8 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
         raise ConfigError(str(exc)) from exc
     if fallback is not None and fallback not in project.codes:
         raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
-    warn_missing_font(code)
+    if not warn_missing_font(code):
+        log.info("%s", font_report(code))
     log.info("%s", theme_report(code))
     written: list[Path] = []
     if code not in project.codes:
@@ -156,6 +157,8 @@ class CatalogStatus:
     total: int
     translated: int
     fuzzy: int
+    #: (line in messages.po, msgid) of every string not translated or fuzzy.
+    untranslated: tuple[tuple[int, str], ...] = ()
 
     @property
     def missing(self) -> int:
@@ -174,8 +177,34 @@ def catalog_status(project: Project, code: str) -> CatalogStatus:
         catalog = read_po(fd)
     messages = [m for m in catalog if m.id]
     fuzzy = sum(1 for m in messages if m.fuzzy)
-    done = sum(1 for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string]))
-    return CatalogStatus(code, len(messages), done, fuzzy)
+    todo = [m for m in messages if m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string])]
+    untranslated = tuple((m.lineno or 0, m.id if isinstance(m.id, str) else m.id[0]) for m in todo)
+    return CatalogStatus(code, len(messages), len(messages) - len(todo), fuzzy, untranslated)
+
+
+def catalog_file(code: str) -> str:
+    """The interface catalog of a locale, relative to the project: locales/pt_BR/LC_MESSAGES/messages.po."""
+    return f"locales/{catalog_folder(code)}/LC_MESSAGES/messages.po"
+
+
+def interface_problems(project: Project) -> list[str]:
+    """Published locales whose interface catalog is incomplete: their pages would show English interface strings.
+
+    `interface: fallback` in locales.yml publishes such a locale on purpose; a draft is never refused.
+    """
+    problems = []
+    for loc in project.locales:
+        if loc.status != "published" or loc.interface == "fallback":
+            continue
+        c = catalog_status(project, loc.code)
+        if c.missing or c.fuzzy:
+            problems.append(
+                f"{catalog_file(loc.code)}: {c.missing + c.fuzzy} of {c.total} interface strings are not translated "
+                f"({c.missing} empty, {c.fuzzy} fuzzy), and locale {loc.code!r} is published: its pages would show them in English. "
+                f"`make i18n-status` lists them; translate them, make the locale a draft, or publish the English fallback on "
+                f"purpose with `interface: fallback` under {loc.code} in {LOCALES_FILE}"
+            )
+    return problems
 
 
 def _pct(part: int, total: int) -> str:
@@ -190,9 +219,12 @@ def status_report(project: Project, articles: list[Article]) -> tuple[str, list[
     for loc in project.locales:
         c = catalog_status(project, loc.code)
         rows.append((loc.code, loc.status, _pct(c.translated, c.total), str(c.missing), str(c.fuzzy)))
+        po = catalog_file(loc.code)
         if loc.status == "published" and (c.missing or c.fuzzy):
-            po = f"locales/{catalog_folder(loc.code)}/LC_MESSAGES/messages.po"
             problems.append(f"{po}: {c.missing} missing and {c.fuzzy} fuzzy interface strings")
+        if c.untranslated and (project.locales_dir / catalog_folder(loc.code) / "LC_MESSAGES" / "messages.po").is_file():
+            todo.append(f"{po}: translate the {len(c.untranslated)} interface string(s) not translated or fuzzy:")
+            todo += [f"  {po}:{line}: {json.dumps(msgid, ensure_ascii=False)}" for line, msgid in c.untranslated]
     out = ["Interface strings (locales/<locale>/LC_MESSAGES/messages.po)", _table(rows), ""]
     rows = [("article", "locale", "status", "translated", "missing", "stale", "omitted")]
     for article in articles:

@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup
 
 from generator.config import load_project
 from generator.gather import load_article
-from generator.guide import EXAMPLE, PARTS
+from generator.guide import EXAMPLE, PARTS, render_guide_body
+from generator.render.markup import link_terms, term_pattern, terms_for
 from generator.schema import SCHEMA_DIR, schema_files
 
 from .conftest import ROOT
@@ -45,6 +46,24 @@ def test_the_guides_example_is_a_valid_article() -> None:
     article, problems = load_article(load_project(ROOT), ROOT / "generator" / "example" / EXAMPLE)
     assert problems == []
     assert article is not None
+
+
+def test_the_guide_says_how_glossary_matching_treats_case_joiners_and_typos() -> None:
+    guide = " ".join(BeautifulSoup(render_guide_body("../schema/"), "html.parser").get_text().split())
+    assert "How glossary terms are found" in guide
+    assert "Case is ignored: the term treaty links «Treaty» and «TREATY»." in guide
+    assert "Invisible joiners are ignored" in guide and "A soft hyphen (U+00AD) is not ignored" in guide
+    assert "A typo hides a term: a misspelt word («tready»" in guide and "glossary terms differ: only in en: treaty" in guide
+    # What it says is what the linker does.
+    terms = terms_for([("treaty", "treaty", [], "A pact."), ("shelf", "शेल्फ", [], "A ledge.")])
+    matcher = term_pattern(terms)
+
+    def linked(text: str) -> bool:
+        return "glossary-term" in link_terms(text, terms, matcher, set())
+
+    assert linked("The Treaty was signed.") and linked("THE TREATY")
+    assert linked("महाद्वीपीय शेल्\u200dफ") and linked("शेल्\u200cफ")
+    assert not linked("trea\u00adty") and not linked("The tready was signed.") and not linked("treaties")
 
 
 def test_the_guide_documents_every_field_of_every_part(site_dir: Path) -> None:

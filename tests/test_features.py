@@ -102,7 +102,8 @@ def test_a_correction_missing_in_a_published_locale_is_a_data_error(tmp_path: Pa
     # The other notes remain, so the place is inside the notes mapping.
     assert re.search(
         rf"articles/{SLUG}/en\.yaml:\d+:\d+: notes\.troops-correction\.text: text is missing: "
-        "locale 'en' is published; translate it or make the locale a draft",
+        "locale 'en' is published; translate it, make the locale a draft,"
+        " or publish only its complete articles with `articles: translated` under en in locales/locales.yml",
         result.stderr,
     )
 

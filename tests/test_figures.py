@@ -77,7 +77,8 @@ def test_a_valid_figure_reaches_the_view_with_its_size_and_texts(tmp_path: Path)
 def test_missing_alt_text_in_a_published_locale_is_an_error(tmp_path: Path) -> None:
     assert errors_of(tmp_path, with_figure(en_yaml=EN + "figures:\n  map: {caption: The port of Kolkata.}\n")) == [
         "articles/kursk/en.yaml:17:8: figures.map.alt: required field is missing; add `alt:` "
-        "(locale 'en' is published; translate it or make the locale a draft)",
+        "(locale 'en' is published; translate it, make the locale a draft,"
+        " or publish only its complete articles with `articles: translated` under en in locales/locales.yml)",
     ]
 
 
@@ -162,8 +163,10 @@ def test_a_missing_file_an_unknown_paragraph_and_two_leads_are_named(tmp_path: P
         "expected the id of a paragraph of the original text",
         "articles/kursk/article.yaml:33:21: figures[1].file: file 'gone.jpg' is missing: put the image in articles/kursk/",
         "articles/kursk/article.yaml:34:65: figures[2].lead: figure 'one' is already the lead; only one figure can be",
-        "articles/kursk/en.yaml:17:3: figures.one.alt: text is missing: locale 'en' is published; translate it or make the locale a draft",
-        "articles/kursk/en.yaml:17:3: figures.two.alt: text is missing: locale 'en' is published; translate it or make the locale a draft",
+        "articles/kursk/en.yaml:17:3: figures.one.alt: text is missing: locale 'en' is published; translate it, make the locale a draft,"
+        " or publish only its complete articles with `articles: translated` under en in locales/locales.yml",
+        "articles/kursk/en.yaml:17:3: figures.two.alt: text is missing: locale 'en' is published; translate it, make the locale a draft,"
+        " or publish only its complete articles with `articles: translated` under en in locales/locales.yml",
         "articles/kursk/hi.yaml:20:3: figures.three: no figures entry 'three' in article.yaml; remove it or add it there",
     ]
 

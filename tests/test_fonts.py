@@ -160,10 +160,13 @@ def test_each_font_is_shipped_small_with_its_licence(script: str) -> None:
     assert {p.name for p in FONT_DIR.glob("*.woff2")} == {f.file for f in FONTS.values()}
 
 
-def test_make_locale_warns_when_the_sites_fonts_lack_the_locales_script(tmp_path: Path) -> None:
+def test_make_locale_says_which_font_the_script_gets_or_that_it_has_none(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     added = generator(project, "add-locale", "bn")
     assert "no font" not in added.stderr
+    # And says which font the script gets when the site has one (the README's step 1 promises it).
+    assert "bn: the site serves Noto Sans Bengali for its script (Beng), self-hosted; a page downloads it only" in added.stderr
+    assert "pt-BR: its script (Latn) is shown in the reader's system font" in generator(project, "add-locale", "pt-BR").stderr
     added = generator(project, "add-locale", "sr")
     assert "sr: the site serves no font for its script (Cyrl)" in added.stderr
 

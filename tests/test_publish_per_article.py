@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po
 
 from .conftest import copy_project, generator, run
 
@@ -30,8 +31,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(root / "articles" / DONE / "en.yaml", root / "articles" / DONE / "ur.yaml")
     config = root / "locales" / "locales.yml"
     text = config.read_text(encoding="utf-8").replace(
-        '\n  "ur":\n    status: draft', '\n  "ur":\n    status: published\n    articles: translated'
-    )
+        '\n  "ur":\n    status: draft', '\n  "ur":\n    status: published\n    articles: translated\n    interface: fallback'
+    )  # the interface catalog is not translated: published in English on purpose (see test_an_english_interface_…)
     config.write_text(text, encoding="utf-8")
     run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"], root)
     generator(root, "build")
@@ -82,4 +83,49 @@ def test_a_locale_that_publishes_all_still_needs_every_text(tmp_path: Path) -> N
     )
     result = generator(root, "check", check=False)
     assert result.returncode != 0
-    assert "locale 'ur' is published; translate it or make the locale a draft" in result.stderr
+    assert (
+        "locale 'ur' is published; translate it, make the locale a draft, or publish only its complete articles "
+        "with `articles: translated` under ur in locales/locales.yml" in result.stderr
+    )
+
+
+def test_a_locale_with_an_untranslated_interface_is_not_published(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo")
+    run([sys.executable, "-m", "generator.i18n", "init", "ur"], root)
+    generator(root, "add-locale", "ur")
+    shutil.copy(root / "articles" / DONE / "en.yaml", root / "articles" / DONE / "ur.yaml")
+    config = root / "locales" / "locales.yml"
+    draft = config.read_text(encoding="utf-8")
+    published = draft.replace('\n  "ur":\n    status: draft', '\n  "ur":\n    status: published\n    articles: translated')
+    config.write_text(published, encoding="utf-8")
+    run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"], root)
+    result = generator(root, "build", check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    untranslated = generator(root, "status", check=False).stdout
+    count = untranslated.count("  locales/ur/LC_MESSAGES/messages.po:")  # `make i18n-status` lists each one, with its line
+    with (root / "locales" / "messages.pot").open("rb") as fd:
+        total = sum(1 for m in read_po(fd) if m.id)
+    assert total > count > 50
+    assert result.stderr == (
+        f"error: locales/ur/LC_MESSAGES/messages.po: {count} of {total} interface strings are not translated ({count} empty, 0 fuzzy), "
+        "and locale 'ur' is published: its pages would show them in English. `make i18n-status` lists them; translate them, "
+        "make the locale a draft, or publish the English fallback on purpose with `interface: fallback` under ur in "
+        "locales/locales.yml\nnothing was written\n"
+    )
+    assert not (root / "docs").exists()
+    # As a draft it builds (it is not published), and so it does with the fallback chosen in locales.yml.
+    config.write_text(draft, encoding="utf-8")
+    generator(root, "build")
+    config.write_text(published + "    interface: fallback\n", encoding="utf-8")
+    generator(root, "build")
+    assert (root / "docs" / "ur" / f"{DONE}.md").is_file()
+
+
+def test_where_articles_translated_goes_is_shown_in_locales_yml_and_the_readme() -> None:
+    from .conftest import ROOT
+
+    comment = (ROOT / "locales" / "locales.yml").read_text(encoding="utf-8")
+    assert '#     "ur":\n#       status: published\n#       articles: translated\n' in comment
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '     "ur":\n       status: published\n       fallback: "en"\n       articles: translated ' in readme

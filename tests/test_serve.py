@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -141,6 +142,64 @@ def test_an_edit_under_serve_reaches_the_page_and_bad_data_shows_in_the_browser(
     assert _trees_differ(served_site, project / "site") == []
 
 
+class Browser(threading.Thread):
+    """One open page's live-reload loop, as MkDocs' script runs it in a browser: poll /livereload/<epoch>/<id> (the
+    browser sends the page as Referer), reload when the answer is newer; `reloads` counts the reloads."""
+
+    def __init__(self, base: str, path: str) -> None:
+        super().__init__(daemon=True)
+        self.url, self.base = base + path, base
+        self.reloads = 0
+        self.stop = threading.Event()
+        self.script = self._load()
+
+    def _load(self) -> tuple[int, str]:
+        found = re.search(r"livereload\((\d+), (\d+)\)", _until(self.url, lambda p: "livereload(" in p, "the page"))
+        assert found is not None
+        return int(found.group(1)), found.group(2)
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            epoch, request = self.script
+            poll = urllib.request.Request(f"{self.base}/livereload/{epoch}/{request}", headers={"Referer": self.url})
+            try:
+                with urllib.request.urlopen(poll, timeout=90) as response:
+                    answer = float(response.read())
+            except (urllib.error.URLError, OSError, ValueError):
+                time.sleep(0.5)
+                continue
+            if answer > epoch and not self.stop.is_set():
+                self.reloads += 1
+                self.script = self._load()
+
+
+def test_a_save_reloads_each_open_page_once(served) -> None:
+    project, base, _ = served
+    pages = {"article": f"/en/{SLUG}/", "home": "/en/", "guide": "/en/writing/"}
+    browsers = {name: Browser(base, path) for name, path in pages.items()}
+    for browser in browsers.values():
+        browser.start()
+    time.sleep(1)
+    _set_title(project / "articles" / SLUG / "en.yaml", "One reload per save")
+    _until(base + pages["home"], lambda p: "One reload per save" in p, "the new title on the home page")
+    _until(base + pages["article"], lambda p: 'id="serve-lag"' not in p, "lists and search caught up")
+    time.sleep(3)  # a second reload, if there were one, would come now
+    for browser in browsers.values():
+        browser.stop.set()
+    # The article's page reloads when it is rebuilt, the home page when the lists are; the guide, which did not change, never.
+    assert {name: b.reloads for name, b in browsers.items()} == {"article": 1, "home": 1, "guide": 0}
+
+
+def test_a_draft_is_previewed_under_serve(served) -> None:
+    project, base, _ = served
+    draft = "chandrayaan-3-moon-landing"
+    article = project / "articles" / draft / "article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("\npublished:", "\ndraft: true\npublished:", 1), encoding="utf-8")
+    _set_title(project / "articles" / draft / "en.yaml", "A draft in preview")
+    _until(f"{base}/en/{draft}/", lambda p: "A draft in preview" in p and 'id="serve-error"' not in p, "the draft's page")
+    _until(f"{base}/en/", lambda p: "A draft in preview" in p, "the draft listed on the home page")
+
+
 def test_what_a_save_asks_the_server_to_rebuild() -> None:
     from generator.serve import classify
 
@@ -151,3 +210,22 @@ def test_what_a_save_asks_the_server_to_rebuild() -> None:
     assert catalog.everything and catalog.catalogs == {"locales/hi/LC_MESSAGES/messages.po"}
     assert classify(["theme/main.html"]).everything and classify(["mkdocs.yml"]).everything
     assert classify(["generator/render/article.py"]).restart
+
+
+def test_which_pages_a_rebuild_reloads() -> None:
+    from generator.serve import Reloads, page_urls
+
+    assert page_urls(["en/x.md", "en/index.md", "en/glossary/index.md", "en/feed.xml", "_root/index.html"]) == {
+        "/en/x/",
+        "/en/",
+        "/en/glossary/",
+        "/",
+    }
+    reloads = Reloads()
+    reloads.add(10, page_urls(["en/x.md"]))
+    reloads.add(20, page_urls(["mkdocs.hi.yml"]))
+    assert reloads.due("/en/x/", 5, 20) and not reloads.due("/en/x/", 10, 20)  # once: not again for a later build
+    assert not reloads.due("/en/", 5, 20) and reloads.due("/hi/anything/", 5, 20)
+    assert reloads.due(None, 5, 10)  # a poll that does not say its page reloads on any change, as MkDocs' own
+    reloads.add(30, None)
+    assert reloads.due("/en/", 20, 30)

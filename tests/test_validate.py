@@ -144,7 +144,8 @@ def test_every_error_of_every_file_is_reported_at_once(tmp_path: Path) -> None:
     assert errors == [
         "articles/kursk/article.yaml:13:15: timeline[0].sources[0]: unknown source 'tas'; did you mean 'tass'?",
         "articles/kursk/en.yaml:11:11: glossary.treaty.term: required field is missing; add `term:` "
-        "(locale 'en' is published; translate it or make the locale a draft)",
+        "(locale 'en' is published; translate it, make the locale a draft, or publish only its complete articles "
+        "with `articles: translated` under en in locales/locales.yml)",
         "articles/kursk/hi.yaml:1:7: title: text is empty: the original needs every text",
     ]
 
@@ -186,7 +187,10 @@ def test_a_locale_file_that_is_not_configured_is_an_error(tmp_path: Path) -> Non
 def test_a_published_locale_without_text_is_an_error(tmp_path: Path) -> None:
     files = seed()
     del files["kursk/en.yaml"]
-    assert errors_of(tmp_path, files) == ["articles/kursk/en.yaml:1:1: missing: locale 'en' is published, so every article needs its text"]
+    assert errors_of(tmp_path, files) == [
+        "articles/kursk/en.yaml:1:1: missing: locale 'en' is published, so every article needs its text "
+        "(or publish only its complete articles with `articles: translated` under en in locales/locales.yml)"
+    ]
 
 
 def test_a_translation_must_keep_the_original_paragraphs(tmp_path: Path) -> None:
