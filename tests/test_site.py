@@ -163,9 +163,10 @@ def test_events_after_publication_are_marked_as_later_developments(site_dir: Pat
         for li in page(site_dir, f"{locale}/{SLUG}/").select("ol.timeline > li")
         if li.select_one(".timeline__badge") and li.select_one(".timeline__badge").get_text() == badge
     }
-    # Published November 2024: the entry into force, and Russia's and North Korea's acknowledgements of the
-    # deployment (April 2025), come after.
-    assert later == {"2024-12-04", "2025-04-26", "2025-04-28"}
+    # Published November 2024: the entry into force, the capture of two North Korean soldiers (January 2025),
+    # Russia's and North Korea's acknowledgements of the deployment (April 2025), the deminers and builders (June 2025)
+    # and the meeting in Beijing (September 2025) come after.
+    assert later == {"2024-12-04", "2025-01-11", "2025-04-26", "2025-04-28", "2025-06-17", "2025-09-03"}
 
 
 def test_glossary_ids_are_the_same_in_every_locale(site_dir: Path) -> None:
