@@ -273,7 +273,7 @@ def correction_findings(project: Project, article: Article) -> Iterator[Finding]
         text = article.texts[code]
         doc = article.positions.get(code)
         path_ = doc.path if doc else f"{article.folder}/{code}.yaml"
-        paragraphs = {p.id: p.text for s in text.sections for p in s.paragraphs}
+        paragraphs = {p.id: p.text for s in text.sections for p in s.paragraphs if p.text is not None}
         for note_id, note_text in text.notes.items():
             note = notes.get(note_id)
             if note is None or note.paragraph not in paragraphs:
