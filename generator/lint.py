@@ -13,6 +13,9 @@ An official translation is published as its issuer wrote it, differences and sli
 editor accepts such a difference in the translation's `divergences:`, with a reason, a date and the
 fingerprint of both texts that each finding shows. It is not reported while both texts stay as accepted;
 when either changes, the finding comes back. Texts a translation omits on purpose are not compared.
+
+A correction that names the wording it says was wrong (`notes.<id>.wrong` in a locale file) is reported while
+its paragraph, in that locale, still contains it (issue 19): a note must not promise a fix the text lacks.
 """
 
 from __future__ import annotations
@@ -262,9 +265,51 @@ def article_findings(project: Project, article: Article) -> Iterator[Finding]:
                 )
 
 
+def correction_findings(project: Project, article: Article) -> Iterator[Finding]:
+    """A correction whose paragraph still says what the note calls wrong (issue 19): the note promises a fix that
+    the text does not carry. Every published locale is read, the original's too; a note names the wrong wording in
+    its locale's `notes.<id>.wrong`, which a paragraph kept as published (a verbatim original) leaves out.
+    Not acceptable as a divergence: the fix is to correct the paragraph."""
+    drafts = {loc.code for loc in project.locales if loc.status == "draft"}
+    notes = {n.id: n for n in article.data.notes if n.paragraph is not None}
+    for code in sorted(article.texts):
+        if code in drafts:
+            continue
+        text = article.texts[code]
+        doc = article.positions.get(code)
+        path_ = doc.path if doc else f"{article.folder}/{code}.yaml"
+        paragraphs = {p.id: p.text for s in text.sections for p in s.paragraphs if p.text is not None}
+        for note_id, note_text in text.notes.items():
+            note = notes.get(note_id)
+            if note is None or note.paragraph not in paragraphs:
+                continue
+            said = visible(paragraphs[note.paragraph])
+            for i, wrong in enumerate(note_text.wrong):
+                if visible(wrong) in said:
+                    line, column = doc.where(("notes", note_id, "wrong", i)) if doc else (1, 1)
+                    yield Finding(
+                        Problem(
+                            path_,
+                            line,
+                            column,
+                            f"notes.{note_id}.wrong",
+                            f"the {note.kind} says «{wrong}» was wrong, but paragraph `{note.paragraph}` still says it: "
+                            "correct the paragraph (or, if it is kept as published, remove the wording from `wrong`)",
+                        ),
+                        "correction",
+                        "",
+                    )
+
+
+def _all_findings(project: Project, article: Article) -> Iterator[Finding]:
+    yield from article_findings(project, article)
+    yield from correction_findings(project, article)
+
+
 def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """The problems of one article that fail the lint: those of published locales (see article_findings)."""
-    return (f.problem for f in article_findings(project, article) if not f.draft)
+    """The problems of one article that fail the lint: those of published locales (see article_findings and
+    correction_findings)."""
+    return (f.problem for f in _all_findings(project, article) if not f.draft)
 
 
 def lint(project: Project, articles: list[Article]) -> list[Problem]:
@@ -272,7 +317,7 @@ def lint(project: Project, articles: list[Article]) -> list[Problem]:
 
 
 def lint_findings(project: Project, articles: list[Article]) -> list[Finding]:
-    return sorted((f for a in articles for f in article_findings(project, a)), key=lambda f: f.problem)
+    return sorted((f for a in articles for f in _all_findings(project, a)), key=lambda f: f.problem)
 
 
 def acceptance_example(findings: list[Finding], today: date) -> str:
@@ -287,9 +332,11 @@ def acceptance_example(findings: list[Finding], today: date) -> str:
         checks, _ = by_file.setdefault(f.problem.path, {}).setdefault(f.problem.field, ([], f.fingerprint))
         if f.check not in checks:
             checks.append(f.check)
+    fix = ["A correction's paragraph must no longer say what its note calls wrong: correct the paragraph."]
+    out = fix if any(f.check == "correction" for f in findings) else []
     if not by_file:
-        return ""
-    out = [
+        return "\n".join(out) + "\n" if out else ""
+    out += [
         "A difference that the translation keeps on purpose (an official text published as it is) is accepted in the",
         "translation's file: paste the block below at the end of the file named above it (if the file has a `divergences:`",
         "block already, add the entries to it), write each reason, and add `note` (in the file's language) where readers",

@@ -487,6 +487,12 @@ class NoteText(StrictModel):
     TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
 
     text: LongText | None = Field(default=None, description="The note." + UNTRANSLATED)
+    wrong: list[ShortText] = Field(
+        default_factory=list,
+        description="For a correction: the wording it says was wrong, exactly as this file's paragraph had it. "
+        "`make lint-content` reports the note while its paragraph still contains any of it, so a fix cannot be "
+        "forgotten. Leave it out where the paragraph is kept as published (an original reproduced unchanged).",
+    )
 
 
 class ClaimText(StrictModel):

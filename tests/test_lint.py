@@ -163,3 +163,40 @@ def test_event_text_is_compared_too(tmp_path: Path) -> None:
         ["timeline.signed.description", f"numbers differ: en has 2023, 23; hi has 2023, 24 (fingerprint {problems[0][-13:-1]})"],
     ]
     assert problems[0].startswith("articles/cost/hi.yaml:11:41: ")  # at the description
+
+
+CORRECTED = ARTICLE + "notes:\n  - {id: fix, kind: correction, date: '2026-12-06', paragraph: p1, sources: [pti]}\n"
+
+
+def corrected(hi_note: str, en_text: str = "It lands near the pole.") -> str:
+    """The English of a one-paragraph article with a correction, whose note names in `wrong` what it says was wrong."""
+    return EN.format(text=en_text) + f'notes:\n  fix:\n    text: "The paragraph said it landed at the pole."\n{hi_note}'
+
+
+HI_NOTE = HI.format(text="यह ध्रुव के पास उतरता है।") + 'notes:\n  fix:\n    text: "अनुच्छेद में लिखा था कि वह ध्रुव पर उतरा।"\n'
+
+
+def test_a_correction_whose_paragraph_still_says_the_wrong_wording_is_reported(tmp_path: Path) -> None:
+    """Issue 19: a note said the text was wrong while the text still said it. The note names the wording; the lint
+    finds it in the paragraph (joiners ignored) and points at the note's `wrong` entry."""
+    en = corrected('    wrong: ["at the pole"]\n', en_text="It landed at the\u200d pole.")
+    problems = findings(tmp_path, "", "शेल्फ।", files={"article.yaml": CORRECTED, "en.yaml": en, "hi.yaml": HI_NOTE})
+    assert len(problems) == 1
+    assert problems[0].startswith("articles/cost/en.yaml:13:")
+    assert "notes.fix.wrong: the correction says «at the pole» was wrong, but paragraph `p1` still says it" in problems[0]
+
+
+def test_a_correction_whose_paragraph_is_fixed_passes(tmp_path: Path) -> None:
+    en = corrected('    wrong: ["at the pole"]\n')
+    assert findings(tmp_path, "", "शेल्फ।", files={"article.yaml": CORRECTED, "en.yaml": en, "hi.yaml": HI_NOTE}) == []
+
+
+def test_the_published_articles_carry_no_wording_their_corrections_call_wrong() -> None:
+    """The standing check on the real articles: every correction that names wrong wording has had it removed."""
+    from generator.lint import correction_findings
+
+    project = load_project(Path(__file__).resolve().parent.parent)
+    articles = load_articles(project)
+    named = [w for a in articles for t in a.texts.values() for n in t.notes.values() for w in n.wrong]
+    assert len(named) >= 5  # the corrections of issue 19 name what they fix
+    assert [str(f.problem) for a in articles for f in correction_findings(project, a)] == []

@@ -163,9 +163,10 @@ def test_events_after_publication_are_marked_as_later_developments(site_dir: Pat
         for li in page(site_dir, f"{locale}/{SLUG}/").select("ol.timeline > li")
         if li.select_one(".timeline__badge") and li.select_one(".timeline__badge").get_text() == badge
     }
-    # Published November 2024: the entry into force, and Russia's and North Korea's acknowledgements of the
-    # deployment (April 2025), come after.
-    assert later == {"2024-12-04", "2025-04-26", "2025-04-28"}
+    # Published November 2024: the entry into force, the capture of two North Korean soldiers (January 2025),
+    # Russia's and North Korea's acknowledgements of the deployment (April 2025), the deminers and builders (June 2025)
+    # and the meeting in Beijing (September 2025) come after.
+    assert later == {"2024-12-04", "2025-01-11", "2025-04-26", "2025-04-28", "2025-06-17", "2025-09-03"}
 
 
 def test_glossary_ids_are_the_same_in_every_locale(site_dir: Path) -> None:
@@ -296,3 +297,78 @@ def test_building_twice_gives_byte_identical_sites(site_dir: Path, tmp_path: Pat
     first, second = tree(site_dir), tree(again / "site")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+# --- issue 19: content corrections, as readers see them ---------------------------------------------------------
+
+MOON = "chandrayaan-3-moon-landing"
+KOLKATA = "kolkata-port-syama-prasad-mookerjee"
+
+
+def test_the_translation_no_longer_says_what_its_corrections_call_wrong(site_dir: Path) -> None:
+    """The English body is unmistakable and current; the notes next to it name the sentences they fixed."""
+    treaty = page(site_dir, f"en/{SLUG}/")
+    troops = treaty.select_one("p#p-troops").get_text()
+    assert "about 11,000 North Korean soldiers" in troops
+    assert "has so far refrained" not in troops
+    acknowledged = treaty.select_one("aside#note-troops-acknowledged")
+    assert acknowledged.select_one(".admonition-title time")["datetime"] == "2026-12-06"
+    assert "the Kremlin has so far refrained from answering direct questions" in acknowledged.get_text()
+    moon = page(site_dir, f"en/{MOON}/")
+    assert "stays in lunar orbit" not in moon.select_one("p#p-next").get_text()
+    assert "this paragraph and the glossary" in moon.select_one("aside#note-propulsion-module-correction").get_text()
+    assert "south polar region" not in moon.select_one("p#p-why-south-pole").get_text()
+    assert "within 500 metres of its target site" in moon.select_one("p#p-chandrayaan-2").get_text()
+    assert "Moon Impact Probe" in moon.select_one("p#p-lessons").get_text()
+    fact = moon.select_one("#fact-chandrayaan-2-contact-lost dt").get_text()
+    assert "descended as planned" in fact and "lost contact on" not in fact
+
+
+def test_the_hindi_original_stays_and_its_notes_say_what_is_outdated(site_dir: Path) -> None:
+    treaty = page(site_dir, f"hi/{SLUG}/")
+    assert "लगभग 11 उत्तर कोरियाई सैनिक" in treaty.select_one("p#p-troops").get_text()  # the published original
+    assert "क्रेमलिन ने अब तक" in treaty.select_one("aside#note-troops-acknowledged").get_text()
+
+
+def test_the_hindi_treaty_uses_one_linked_term_for_ratification(site_dir: Path) -> None:
+    soup = page(site_dir, f"hi/{SLUG}/")
+    assert soup.select_one("dt#term-ratification dfn").get_text() == "अनुमोदन"
+    assert "अनुसमर्थन" not in soup.get_text()
+    assert soup.select("p[id^='p-'] a.glossary-link[href='#term-ratification']")
+
+
+def test_the_kolkata_glossary_names_the_acts_by_their_official_hindi_titles(site_dir: Path) -> None:
+    soup = page(site_dir, f"hi/{KOLKATA}/")
+    terms = {dt["id"]: dt.dfn.get_text() for dt in soup.select("dl.glossary > dt")}
+    assert terms["term-indian-ports-act"] == "भारतीय पत्तन अधिनियम, 1908"
+    assert terms["term-major-port-trusts-act"] == "महापत्तन न्यास अधिनियम, 1963"
+    assert "महापत्तन प्राधिकरण अधिनियम, 2021" in soup.select_one("aside#note-port-laws").get_text()
+    # PIB's words stay; the notes beside them are dated.
+    assert "Major Port Trusts Act, 1963" in page(site_dir, f"en/{KOLKATA}/").select_one("p#p-first-major-port").get_text()
+    for note in ("new-name", "riverine-major-port", "port-laws", "sesquicentenary-year"):
+        assert soup.select_one(f"aside#note-{note} .admonition-title time")["datetime"] == "2026-12-06"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_state_outlets_are_labelled_and_propaganda_outlets_not_cited(site_dir: Path, locale: str) -> None:
+    for slug in (SLUG, MOON, KOLKATA):
+        for li in page(site_dir, f"{locale}/{slug}/").select("ol.sources > li"):
+            host = urlsplit(li.a["href"]).hostname or ""
+            assert not host.endswith(("rt.com", "sputnikglobe.com", "eir.news")), li.a["href"]
+            assert "news18.com" not in host, li.a["href"]
+            if host.endswith(("tass.com", "xinhua", "pdnews.cn")):
+                assert "state news agency" in li.get_text(), li.get_text()
+
+
+@pytest.mark.parametrize(
+    ("slug", "events"),
+    [
+        (SLUG, {"2025-01-11", "2025-06-17", "2025-09-03"}),
+        (MOON, {"2024-03-19", "2024-09-18"}),
+        (KOLKATA, {"2021-11-03", "2025-08-21"}),
+    ],
+)
+def test_the_timelines_carry_the_later_events(site_dir: Path, slug: str, events: set[str]) -> None:
+    for locale in LOCALES:
+        dates = {li.time["datetime"] for li in page(site_dir, f"{locale}/{slug}/").select("ol.timeline > li")}
+        assert events <= dates, (locale, slug)

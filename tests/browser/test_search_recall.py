@@ -20,7 +20,7 @@ QUERIES: list[tuple[str, str, str, str]] = [
     ("hi", "संधियों", TREATY, "oblique plural of the glossary term संधि"),
     ("hi", "संधियाँ", TREATY, "direct plural of संधि"),
     ("hi", "अनुमोदित", TREATY, "participle of अनुमोदन (a listed form)"),
-    ("hi", "अनुसमर्थन", TREATY, "glossary headword"),
+    ("hi", "अनुमोदन", TREATY, "glossary headword (the term of the text since issue 19)"),
     ("hi", "सैनिकों", TREATY, "oblique plural of a word of the text"),
     ("hi", "हस्ताक्षरकर्ता", TREATY, "direct form where the text has the oblique"),
     ("hi", "ख़ुफ़िया", TREATY, "nukta where the text has none (खुफिया)"),
