@@ -22,7 +22,7 @@ MO := $(PO:.po=.mo)
 # with a few thousand articles.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm schema golden clean FORCE
+.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm po po-import po-check schema golden clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -67,12 +67,24 @@ locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur|en-IN|pt-BR [FALLBA
 lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that differ between locale versions of a paragraph
 	$(PY) -m generator lint
 
-i18n-status: $(VENV)/.site ## Report untranslated and stale text per locale and article (STRICT=1 to fail)
-	$(PY) -m generator status $(if $(STRICT),--strict)
+i18n-status: $(VENV)/.site ## Report translated, confirmed, stale, changed-since-review, omitted and missing text per locale and article (STRICT=1 to fail, FORMAT=json)
+	$(PY) -m generator status $(if $(STRICT),--strict) $(if $(filter json,$(FORMAT)),--json)
 
 confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches the current original: make confirm LOCALE=hi ARTICLE=<slug>|all
 	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
 	$(PY) -m generator confirm $(LOCALE) $(if $(filter all,$(ARTICLE)),--all,$(ARTICLE))
+
+po: $(VENV)/.site ## Article text as gettext catalogs: make po LOCALE=bn [ARTICLE=<slug>] writes po/<locale>/<slug>.po and po/<locale>/glossary.csv
+	@test -n "$(LOCALE)" || { echo "usage: make po LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
+	$(PY) -m generator po $(LOCALE) $(ARTICLE)
+
+po-import: $(VENV)/.site ## Read po/<locale>/*.po back into <locale>.yaml, confirming the non-fuzzy entries: make po-import LOCALE=bn [ARTICLE=<slug>]
+	@test -n "$(LOCALE)" || { echo "usage: make po-import LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
+	$(PY) -m generator po-import $(LOCALE) $(ARTICLE)
+
+po-check: $(VENV)/.dev ## translate-toolkit's pofilter (numbers, placeholders, punctuation, URLs) on po/<locale>/, beside lint-content
+	@test -n "$(LOCALE)" || { echo "usage: make po-check LOCALE=xx"; exit 2; }
+	$(PY) -m generator po-check $(LOCALE)
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden
