@@ -397,8 +397,7 @@ def test_status_names_the_file_and_the_command_that_fixes_it(project: Path) -> N
         f"`make confirm LOCALE=hi ARTICLE={SLUG}`"
     ) in result.stderr.splitlines()
     assert (
-        f"{HI_FILE}: check the 12 unconfirmed text(s) against the original, update them, then run "
-        f"`make confirm LOCALE=hi ARTICLE={SLUG}`"
+        f"{HI_FILE}: check the 12 unconfirmed text(s) against the original, update them, then run `make confirm LOCALE=hi ARTICLE={SLUG}`"
     ) in result.stdout.splitlines()
 
 
