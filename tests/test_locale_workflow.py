@@ -241,8 +241,8 @@ def test_i18n_status_reports_exact_counts(project: Path) -> None:
     for locale, translated in (("ur", 6 + seeded["ur"]), ("ru", 2 + seeded["ru"])):
         row = f"{locale} draft {translated} of {total} ({100 * translated // total}%) {total - translated} 0"
         assert row in report, report
-    assert f"{SLUG} ur draft 4 of 111 (3%) 0 4 0 0 0 107" in report
-    assert f"{SLUG} ru draft 1 of 111 (0%) 0 1 0 0 0 110" in report
+    assert f"{SLUG} ur draft 4 of 111 (3%) 4 0 0 0 0 107" in report  # translated, then confirmed
+    assert f"{SLUG} ru draft 1 of 111 (0%) 1 0 0 0 0 110" in report
     assert f"{SLUG} en published 111 of 111 (100%) 111 0 0 0 0 0" in report
 
 
