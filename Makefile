@@ -150,7 +150,7 @@ $(VENV)/.bench: $(VENV)/.site bench/requirements.txt
 # Options: make check CHECK_ONLY=vnu,axe LIGHTHOUSE_RUNS=1
 CHECK_ONLY ?= vnu,axe,links,offline,lighthouse
 LIGHTHOUSE_RUNS ?= 1
-.PHONY: check node_modules chromium lint-checks
+.PHONY: check node_modules chromium gettext lint-checks
 check: site node_modules chromium $(VENV)/.dev ## Check site/: Nu HTML Checker, axe (WCAG 2.1 AA), links, offline, Lighthouse
 	$(PY) -m checks site --only $(CHECK_ONLY) --lighthouse-runs $(LIGHTHOUSE_RUNS)
 
@@ -166,7 +166,12 @@ node_modules/.package-lock.json: package.json package-lock.json $(VENV)/.dev
 chromium: $(VENV)/.dev
 	@$(PY) -m checks.tools
 
-test: node_modules chromium
+# GNU gettext's msgfmt checks the article catalogs of `make po` (tests/test_po.py): Debian's, installed when we are
+# root; otherwise one message, and those checks skip saying why.
+gettext: $(VENV)/.dev
+	@$(PY) -m checks.tools gettext
+
+test: node_modules chromium gettext
 lint: lint-checks
 
 lint-checks: $(VENV)/.dev
