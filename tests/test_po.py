@@ -211,6 +211,21 @@ def test_a_stale_original_arrives_fuzzy_with_the_previous_original(project: Path
     assert '#| msgctxt "sections.lead.approval"' in (project / "po" / "hi" / f"{SLUG}.po").read_text(encoding="utf-8")
 
 
+def test_without_an_earlier_catalog_the_previous_original_comes_from_the_git_history(project: Path) -> None:
+    git = ["git", "-c", "user.name=Desk", "-c", "user.email=desk@example.org", "-c", "commit.gpgsign=false"]
+    run(["git", "init", "-q"], project)
+    run([*git, "add", "-A"], project)
+    run([*git, "commit", "-qm", "explainers"], project)
+    en = project / "articles" / SLUG / "en.yaml"
+    old = "The Union Cabinet chaired by the Prime Minister, Shri Narendra Modi has given its approval"
+    en.write_text(en.read_text(encoding="utf-8").replace(old, old.replace("has given", "gave")), encoding="utf-8")
+    run([*git, "commit", "-qam", "the original edited"], project)
+    generator(project, "po", "hi", SLUG)  # no catalog was exported before the change
+    store = ttk_po.pofile.parsefile(str(project / "po" / "hi" / f"{SLUG}.po"))
+    unit = next(u for u in store.units if u.getcontext() == "sections.lead.approval")
+    assert unit.isfuzzy() and unit.prev_source.startswith(old)
+
+
 def test_a_translation_edited_after_review_is_reported_changed_since_review(project: Path) -> None:
     hi = project / "articles" / SLUG / "hi.yaml"
     text = hi.read_text(encoding="utf-8")
