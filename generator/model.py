@@ -574,7 +574,7 @@ class LocaleFile(StrictModel):
         default_factory=dict,
         description="Written by `make confirm` and `make po-import`: for each translated text, the fingerprint of the "
         "original it translates, then of the translation as reviewed. When the original changes, the translation is "
-        "reported stale; when the translation is edited, «changed since review»; until confirmed again.",
+        "reported stale; when the translation is edited, changed since review; until confirmed again.",
     )
     divergences: dict[str, Divergence] = Field(
         default_factory=dict,
