@@ -68,7 +68,7 @@ lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that di
 	$(PY) -m generator lint
 
 i18n-status: $(VENV)/.site ## Report translated, confirmed, stale, changed-since-review, omitted and missing text per locale and article (STRICT=1 to fail, FORMAT=json)
-	$(PY) -m generator status $(if $(STRICT),--strict) $(if $(filter json,$(FORMAT)),--json)
+	@$(PY) -m generator status $(if $(STRICT),--strict) $(if $(filter json,$(FORMAT)),--json)
 
 confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches the current original: make confirm LOCALE=hi ARTICLE=<slug>|all
 	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }

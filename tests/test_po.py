@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -24,7 +26,7 @@ from translate.storage import po as ttk_po
 
 from checks.tools import GETTEXT_INSTALL
 
-from .conftest import copy_project, generator, run
+from .conftest import ROOT, copy_project, generator, run
 from .test_kolkata_languages import official
 
 SLUG = "kolkata-port-syama-prasad-mookerjee"
@@ -136,6 +138,9 @@ def test_exported_catalogs_pass_msgfmt_check_and_babel_reads_them_back(project: 
     assert hi["sections.lead.approval"][1] == nfc(hindi["sections"][0]["paragraphs"][0]["text"])
     # The glossary's agreed translation is shown where the original names the term; `#:` is the original's line.
     assert re.search(r"glossary: Union Cabinet → केंद्रीय मंत्रिमंडल .*\(agreed translation\)", hi["sections.lead.approval"][4])
+    # An accepted divergence is shown with its reason and what it accepts.
+    assert "accepted divergence (2026-11-29): The official Hindi writes 'Part I'" in hi["sections.background.first-major-port"][4]
+    assert hi["sections.background.first-major-port"][4].endswith("accepts: numbers")
     cat = catalog(project, "hi")
     approval = next(m for m in cat if m.context == "sections.lead.approval")
     file, line = approval.locations[0]
@@ -356,6 +361,41 @@ def test_po_check_runs_pofilter_and_its_number_findings_match_lint_content(proje
     assert all(line.endswith(("[lint-content reports it too]", "[an accepted divergence: lint-content is silent]")) for line in numbers)
     # A danda ends a Hindi sentence as a full stop does: not a punctuation finding.
     assert not [line for line in result.stdout.splitlines() if ": endpunc: " in line]
+
+
+def walkthrough_commands() -> list[str]:
+    """The commands of the README's walkthrough "Translating in Poedit", in order (comments dropped)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Translating in Poedit", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    return [line.split("#", 1)[0].strip() for block in blocks for line in block.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def test_the_readme_walkthrough_works_as_written(project: Path) -> None:
+    """`make po`, an edit in the catalog, `make po-import`, `make po-check`, `make lint-content`, `make i18n-status`."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(Path(sys.prefix))
+    commands = walkthrough_commands()
+    assert [c.split()[1] for c in commands] == ["po", "po-import", "po-check", "lint-content", "i18n-status"], commands
+    env = {**os.environ, "MAKEFLAGS": ""}
+
+    def make(command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True, env=env, check=False)
+
+    assert make(commands[0]).returncode == 0
+    assert (project / "po" / "bn" / f"{SLUG}.po").is_file() and (project / "po" / "bn" / "glossary.csv").is_file()
+    cat = catalog(project, "bn")
+    translate(cat, {"title": official("bn")["title"]})
+    save(project, "bn", cat)
+    result = make(commands[1])
+    assert result.returncode == 0 and "1 text(s) written, 1 confirmed" in result.stderr, result.stderr
+    result = make(commands[2])
+    assert "Traceback" not in result.stderr and (result.returncode == 0 or "pofilter finding(s)" in result.stderr), result.stderr
+    assert make(commands[3]).returncode in (0, 1)  # lint-content: findings are a report, not a crash
+    status = make(commands[4] + " FORMAT=json")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["content"][SLUG]["bn"]["confirmed"] == ["title"]
 
 
 def test_the_glossary_is_exported_as_a_csv_termbase(project: Path) -> None:
