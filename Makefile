@@ -74,7 +74,7 @@ confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches th
 	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
 	$(PY) -m generator confirm $(LOCALE) $(if $(filter all,$(ARTICLE)),--all,$(ARTICLE))
 
-po: $(VENV)/.site ## Article text as gettext catalogs: make po LOCALE=bn [ARTICLE=<slug>] writes po/<locale>/<slug>.po and po/<locale>/glossary.csv
+po: $(VENV)/.site ## Article text as gettext catalogs: make po LOCALE=bn [ARTICLE=<slug>] writes po/<locale>/<slug>.po and the glossary as po/<locale>/glossary.tbx and .csv
 	@test -n "$(LOCALE)" || { echo "usage: make po LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
 	$(PY) -m generator po $(LOCALE) $(ARTICLE)
 

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -528,9 +529,9 @@ def export_catalogs(project: Project, articles: list[Article], code: str, slug: 
         previous |= {p: t for p, t in git_previous_originals(project, article, recorded).items() if p not in previous}
         _atomic_write(file, po_bytes(build_catalog(article, code, tm, previous)))
         written.append(file)
-    termbase = project.root / CATALOG_DIR / code / "glossary.csv"
-    _atomic_write(termbase, termbase_csv(articles, code).encode("utf-8"))
-    written.append(termbase)
+    for name, data in (("glossary.csv", termbase_csv(articles, code).encode("utf-8")), ("glossary.tbx", termbase_tbx(articles, code))):
+        _atomic_write(project.root / CATALOG_DIR / code / name, data)
+        written.append(project.root / CATALOG_DIR / code / name)
     return written
 
 
@@ -661,25 +662,34 @@ def _texts_of(data: Any) -> dict[str, str]:
 TERMBASE_COLUMNS = ("transliteration", "definition ({original})", "definition ({code})", "article", "id")
 
 
-def termbase_csv(articles: Iterable[Article], code: str) -> str:
-    """Every glossary term of the articles written in one original locale with its agreed translation in `code`, as
-    a CSV termbase (what Poedit, OmegaT and Weblate import): source term, target term, then what helps choose it."""
-    rows: list[list[str]] = []
+@dataclass(frozen=True)
+class TermRow:
+    """A glossary term of one article: the original's spelling and definition, and the agreed translation's."""
+
+    source: str
+    target: str
+    transliteration: str
+    definition: str
+    target_definition: str
+    slug: str
+    id: str
+
+
+def term_rows(articles: Iterable[Article], code: str) -> tuple[str, list[TermRow]]:
+    """The source locale (the first article's original; one per termbase) and every glossary term written in it."""
+    rows: list[TermRow] = []
     source_locale = ""
     for article in articles:
         original = article.data.original
-        if original == code:
+        if original == code or original != (source_locale := source_locale or original):
             continue
-        source_locale = source_locale or original
-        if original != source_locale:
-            continue  # one source language per termbase
         theirs, mine = article.texts[original].glossary, article.texts[code].glossary if code in article.texts else {}
         for entry in article.data.glossary:
             src, tgt = theirs.get(entry.id), mine.get(entry.id)
             if src is None or not src.term:
                 continue
             rows.append(
-                [
+                TermRow(
                     src.term,
                     (tgt.term or "") if tgt else "",
                     (tgt.transliteration or "") if tgt else "",
@@ -687,13 +697,43 @@ def termbase_csv(articles: Iterable[Article], code: str) -> str:
                     " ".join(((tgt.definition or "") if tgt else "").split()),
                     article.slug,
                     entry.id,
-                ]
+                )
             )
+    return source_locale or "und", rows
+
+
+def termbase_csv(articles: Iterable[Article], code: str) -> str:
+    """The glossary as a CSV termbase (Poedit, OmegaT and Weblate import it): source term, agreed translation, then
+    what helps choose it."""
+    source, rows = term_rows(articles, code)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([source_locale or "original", code, *(c.format(original=source_locale, code=code) for c in TERMBASE_COLUMNS)])
-    writer.writerows(rows)
+    writer.writerow([source, code, *(c.format(original=source, code=code) for c in TERMBASE_COLUMNS)])
+    writer.writerows([r.source, r.target, r.transliteration, r.definition, r.target_definition, r.slug, r.id] for r in rows)
     return out.getvalue()
+
+
+def termbase_tbx(articles: Iterable[Article], code: str) -> bytes:
+    """The glossary as a TBX termbase (ISO 30042, TBX-Basic's shape): one termEntry per term, a langSet per locale."""
+    source, rows = term_rows(articles, code)
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    martif = ET.Element("martif", {"type": "TBX", lang: source})
+    ET.SubElement(
+        ET.SubElement(ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc"), "p"
+    ).text = f"Glossary terms of the explainers in {source}, with their agreed translation in {code} (make po)."
+    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
+    for row in rows:
+        entry = ET.SubElement(body, "termEntry", {"id": f"{row.slug}--{row.id}"})
+        for locale, term, definition in ((source, row.source, row.definition), (code, row.target, row.target_definition)):
+            if not term:
+                continue
+            lang_set = ET.SubElement(entry, "langSet", {lang: locale})
+            if definition:
+                ET.SubElement(lang_set, "descrip", {"type": "definition"}).text = definition
+            ET.SubElement(ET.SubElement(lang_set, "tig"), "term").text = term
+    ET.indent(martif)
+    xml: bytes = ET.tostring(martif, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + xml + b"\n"
 
 
 # --- pofilter: the checks of translate-toolkit ---------------------------------------------------------

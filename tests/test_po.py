@@ -23,6 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from translate.storage import po as ttk_po
+from translate.storage import tbx
 
 from checks.tools import GETTEXT_INSTALL
 
@@ -398,8 +399,13 @@ def test_the_readme_walkthrough_works_as_written(project: Path) -> None:
     assert json.loads(status.stdout)["content"][SLUG]["bn"]["confirmed"] == ["title"]
 
 
-def test_the_glossary_is_exported_as_a_csv_termbase(project: Path) -> None:
+def test_the_glossary_is_exported_as_csv_and_tbx_termbases(project: Path) -> None:
     generator(project, "po", "hi", SLUG)
     rows = (project / "po" / "hi" / "glossary.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "en,hi,transliteration,definition (en),definition (hi),article,id"
-    assert any(row.startswith("Union Cabinet,") and SLUG in row for row in rows[1:])
+    assert any(row.startswith("Union Cabinet,केंद्रीय मंत्रिमंडल,") and SLUG in row for row in rows[1:])
+    # translate-toolkit's TBX reader (what Virtaal and Pootle use) reads the TBX back: term → agreed translation.
+    store = tbx.tbxfile.parsefile(str(project / "po" / "hi" / "glossary.tbx"))
+    terms = {unit.source: unit.target for unit in store.units}
+    assert terms["Union Cabinet"] == "केंद्रीय मंत्रिमंडल" and terms["Major Port"] == "प्रमुख बंदरगाह"
+    assert len(terms) == len(rows) - 1
