@@ -46,7 +46,7 @@ from .errors import ConfigError, DataError, Problem
 from .gather import latest_date, shown
 from .lint import terms_in
 from .load import parse_yaml, read_article_folder, text_problem
-from .localize import localize
+from .localize import LocalizedArticle, localize
 from .model import Article
 from .translation import (
     confirmation,
@@ -65,7 +65,7 @@ CATALOG_DIR = "po"
 #: plain text shown as typed, so markup would reach the reader as literal characters; a catalog that has some (an
 #: editor's "bold", a pasted link) is refused rather than published so.
 MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|!?\[[^\]\n]*\]\([^)\s]*\)")
-#: A translation suggested by the memory, and why an entry is fuzzy: the comments a translator sees in the editor.
+#: Why an entry is fuzzy: the comments a translator sees in the editor.
 WHY_FUZZY = {
     "stale": "the original changed since this translation was confirmed; `#| msgid` is the original it translated",
     "stale-unknown": "the original changed since this translation was confirmed (its previous text is not known)",
@@ -131,18 +131,19 @@ def _original_places(article: Article) -> tuple[str, dict[str, int]]:
     return doc.path, {path: doc.where(loc)[0] for path, loc in places.items()}
 
 
-def _glossary_notes(article: Article, code: str, text: str) -> list[str]:
-    """The glossary terms an original text names, each with its agreed translation in `code` (or that it has none yet)."""
-    source = localize(article, article.data.original)
+def _glossary_notes(source: LocalizedArticle, target: LocalizedArticle, text: str) -> list[str]:
+    """The glossary terms an original text names (as the original's view links them), each with its agreed
+    translation in the target locale, or that it has none yet."""
     named = terms_in(source, text)
     if not named:
         return []
-    target = {t.id: t for t in localize(article, code).terms} if code != article.data.original else {}
+    code = target.locale
+    theirs_by_id = {t.id: t for t in target.terms}
     out = []
     for term in source.terms:
         if term.id not in named:
             continue
-        theirs = target.get(term.id)
+        theirs = theirs_by_id.get(term.id)
         if theirs is not None and theirs.term.code == code:
             extra = f" ({theirs.transliteration})" if theirs.transliteration else ""
             forms = f"; forms: {', '.join(theirs.forms)}" if theirs.forms else ""
@@ -227,12 +228,14 @@ def build_catalog(
     omitted = text.omitted() if text else {}
     divergences = text.divergences if text else {}
     previous = previous or {}
+    memory_ = tm or {}
+    source_view, target_view = localize(article, original), localize(article, code)
     for path, _, value in text_fields(article, text):
         source = originals.get(path)
         if source is None:
             continue
         state = states[path]
-        comments = _glossary_notes(article, code, source)
+        comments = _glossary_notes(source_view, target_view, source)
         divergence = divergences.get(path)
         if divergence is not None:
             accepts = f"; accepts: {', '.join(divergence.accepts)}" if divergence.accepts else ""
@@ -243,8 +246,8 @@ def build_catalog(
         if state == "omitted":
             comments.append(f"left out of this translation on purpose (shown in the original): {omitted[path]}")
             string = ""
-        elif state == "missing" and _nfc(source) in tm_or_empty(tm):
-            suggestion, slug = tm_or_empty(tm)[_nfc(source)]
+        elif state == "missing" and _nfc(source) in memory_:
+            suggestion, slug = memory_[_nfc(source)]
             if slug != article.slug:
                 string = suggestion
                 flags.add("fuzzy")
@@ -266,10 +269,6 @@ def build_catalog(
             context=path,
         )
     return catalog
-
-
-def tm_or_empty(tm: Mapping[str, tuple[str, str]] | None) -> Mapping[str, tuple[str, str]]:
-    return tm or {}
 
 
 def po_bytes(catalog: Catalog) -> bytes:
