@@ -28,6 +28,7 @@ from translate.storage import tbx
 from checks.tools import GETTEXT_INSTALL
 
 from .conftest import ROOT, copy_project, generator, run
+from .test_figures import add_figure
 from .test_kolkata_languages import official
 
 SLUG = "kolkata-port-syama-prasad-mookerjee"
@@ -83,12 +84,19 @@ def translate(cat: Catalog, texts: dict[str, str], keep_fuzzy: frozenset[str] = 
                 m.flags.discard("fuzzy")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path / "repo")
+@pytest.fixture(scope="module")
+def with_bengali(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with Bengali added as `make locale LOCALE=bn` adds it (a draft, every text empty)."""
+    root = copy_project(tmp_path_factory.mktemp("po") / "repo")
     run([sys.executable, "-m", "generator.i18n", "init", "bn"], root)
     generator(root, "add-locale", "bn")
     return root
+
+
+@pytest.fixture
+def project(with_bengali: Path, tmp_path: Path) -> Path:
+    """A copy of it of the test's own: each test edits files."""
+    return Path(shutil.copytree(with_bengali, tmp_path / "repo", symlinks=True))
 
 
 def test_scaffold_has_the_standfirst_and_the_whole_original_of_every_text(tmp_path: Path) -> None:
@@ -122,6 +130,24 @@ def test_scaffold_has_the_standfirst_and_the_whole_original_of_every_text(tmp_pa
         at += 1
     assert comment_before(at) == " ".join(longest["text"].split())
     assert max(len(line) for line in lines if line.lstrip().startswith(("# en: ", "#    "))) <= 100
+
+
+def test_figure_texts_are_scaffolded_and_travel_through_the_catalog(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo")
+    add_figure(root)
+    generator(root, "add-locale", "bn")
+    scaffold = (root / "articles" / MOON / "bn.yaml").read_text(encoding="utf-8")
+    assert (
+        "figures:\n  landing:\n    # en: The <Vikram> lander on the Moon\n    alt:\n    # en: Vikram, seen by the rover.\n    caption:\n"
+        in scaffold
+    )
+    generator(root, "po", "bn", MOON)
+    cat = catalog(root, "bn", MOON)
+    translate(cat, {"figures.landing.alt": "চাঁদে বিক্রম ল্যান্ডার", "figures.landing.caption": "রোভার থেকে দেখা বিক্রম।"})
+    save(root, "bn", cat, MOON)
+    generator(root, "po-import", "bn", MOON)
+    data = yaml.safe_load((root / "articles" / MOON / "bn.yaml").read_text(encoding="utf-8"))
+    assert data["figures"]["landing"] == {"alt": "চাঁদে বিক্রম ল্যান্ডার", "caption": "রোভার থেকে দেখা বিক্রম।"}
 
 
 def test_exported_catalogs_pass_msgfmt_check_and_babel_reads_them_back(project: Path) -> None:
