@@ -17,7 +17,6 @@ from .errors import ConfigError
 from .fonts import warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
 from .l10n import catalog_folder
-from .localize import localize
 from .model import Article
 from .translation import ENTRY_TEXTS, REVIEW_STATES, ReviewState, confirmed_fingerprints, review_states, text_fields, with_fingerprints
 
@@ -337,12 +336,13 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 
 
 def unconfirmed(project: Project, articles: list[Article], code: str) -> list[tuple[str, str, int]]:
-    """(file, slug, count) of the translations in `code` with texts not confirmed against the current original."""
+    """(file, slug, count) of the translations in `code` with texts not confirmed as they stand: never confirmed,
+    the original changed since, or the translation edited since it was reviewed."""
     _configured(project, code)
     out = []
     for article in articles:
         if code != article.data.original and code in article.texts:
-            stale = localize(article, code).stale
+            stale = coverage(article, code).stale
             if stale:
                 out.append((f"{article.folder}/{code}.yaml", article.slug, len(stale)))
     return out

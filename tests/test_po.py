@@ -275,6 +275,8 @@ def test_a_translation_edited_after_review_is_reported_changed_since_review(proj
     generator(project, "po", "hi", SLUG)
     _, _, fuzzy, _, comments = entries(catalog(project, "hi"))["sections.lead.approval"]
     assert (fuzzy and comments.startswith("changed since review")) or " changed since review" in comments
+    listed = generator(project, "confirm", "hi", check=False)  # without an article: what is left to confirm
+    assert f"articles/{SLUG}/hi.yaml: 1 text(s) not confirmed" in listed.stderr
     result = generator(project, "confirm", "hi", SLUG)
     assert "1 of them newly" in result.stderr  # was «0 of them newly»
 
