@@ -22,7 +22,7 @@ MO := $(PO:.po=.mo)
 # with a few thousand articles.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm schema golden clean FORCE
+.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm po po-import po-check schema golden clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -67,12 +67,24 @@ locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur|en-IN|pt-BR [FALLBA
 lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that differ between locale versions of a paragraph
 	$(PY) -m generator lint
 
-i18n-status: $(VENV)/.site ## Report untranslated and stale text per locale and article (STRICT=1 to fail)
-	$(PY) -m generator status $(if $(STRICT),--strict)
+i18n-status: $(VENV)/.site ## Report translated, confirmed, stale, changed-since-review, omitted and missing text per locale and article (STRICT=1 to fail, FORMAT=json)
+	@$(PY) -m generator status $(if $(STRICT),--strict) $(if $(filter json,$(FORMAT)),--json)
 
 confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches the current original: make confirm LOCALE=hi ARTICLE=<slug>|all
 	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
 	$(PY) -m generator confirm $(LOCALE) $(if $(filter all,$(ARTICLE)),--all,$(ARTICLE))
+
+po: $(VENV)/.site ## Article text as gettext catalogs: make po LOCALE=bn [ARTICLE=<slug>] writes po/<locale>/<slug>.po and the glossary as po/<locale>/glossary.tbx and .csv
+	@test -n "$(LOCALE)" || { echo "usage: make po LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
+	$(PY) -m generator po $(LOCALE) $(ARTICLE)
+
+po-import: $(VENV)/.site ## Read po/<locale>/*.po back into <locale>.yaml, confirming the non-fuzzy entries: make po-import LOCALE=bn [ARTICLE=<slug>]
+	@test -n "$(LOCALE)" || { echo "usage: make po-import LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
+	$(PY) -m generator po-import $(LOCALE) $(ARTICLE)
+
+po-check: $(VENV)/.dev ## translate-toolkit's pofilter (numbers, placeholders, punctuation, URLs) on po/<locale>/, beside lint-content
+	@test -n "$(LOCALE)" || { echo "usage: make po-check LOCALE=xx"; exit 2; }
+	$(PY) -m generator po-check $(LOCALE)
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden
@@ -138,7 +150,7 @@ $(VENV)/.bench: $(VENV)/.site bench/requirements.txt
 # Options: make check CHECK_ONLY=vnu,axe LIGHTHOUSE_RUNS=1
 CHECK_ONLY ?= vnu,axe,links,offline,lighthouse
 LIGHTHOUSE_RUNS ?= 1
-.PHONY: check node_modules chromium lint-checks
+.PHONY: check node_modules chromium gettext lint-checks
 check: site node_modules chromium $(VENV)/.dev ## Check site/: Nu HTML Checker, axe (WCAG 2.1 AA), links, offline, Lighthouse
 	$(PY) -m checks site --only $(CHECK_ONLY) --lighthouse-runs $(LIGHTHOUSE_RUNS)
 
@@ -154,7 +166,12 @@ node_modules/.package-lock.json: package.json package-lock.json $(VENV)/.dev
 chromium: $(VENV)/.dev
 	@$(PY) -m checks.tools
 
-test: node_modules chromium
+# GNU gettext's msgfmt checks the article catalogs of `make po` (tests/test_po.py): Debian's, installed when we are
+# root; otherwise one message, and those checks skip saying why.
+gettext: $(VENV)/.dev
+	@$(PY) -m checks.tools gettext
+
+test: node_modules chromium gettext
 lint: lint-checks
 
 lint-checks: $(VENV)/.dev

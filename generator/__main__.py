@@ -15,7 +15,7 @@ from .lock import exclusive
 from .write import describe
 
 #: The commands that write: docs/, site/, schema/, the build cache, locales/ or article files.
-WRITERS = {"build", "site", "merge", "schema", "add-locale", "confirm"}
+WRITERS = {"build", "site", "merge", "schema", "add-locale", "confirm", "po", "po-import"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     confirm.add_argument("locale")
     confirm.add_argument("slugs", nargs="*", help="the articles checked (with neither these nor --all: list what is unconfirmed)")
     confirm.add_argument("--all", action="store_true", help="every article that has a translation in the locale")
+    po = commands.add_parser("po", help="write a locale's article text as gettext catalogs: po/<locale>/<slug>.po")
+    po.add_argument("locale")
+    po.add_argument("slug", nargs="?", help="one article (default: every article not written in the locale)")
+    po_import = commands.add_parser("po-import", help="read po/<locale>/<slug>.po back into <locale>.yaml; confirm the non-fuzzy entries")
+    po_import.add_argument("locale")
+    po_import.add_argument("slug", nargs="?", help="one article (default: every catalog of the locale)")
+    po_check = commands.add_parser("po-check", help="run translate-toolkit's pofilter on po/<locale>/, beside lint-content's findings")
+    po_check.add_argument("locale")
     args = parser.parse_args(argv)
     if args.command == "site" and args.out and not args.locale:
         parser.error("site --out needs --locale (a part of the site, for `merge`)")
@@ -163,6 +171,52 @@ def _run(project: Project, args: argparse.Namespace) -> int:
             return 2
         for file, total, newly in confirm(project, articles, args.locale, None if args.all else args.slugs):
             logging.info("%s: %d translated text(s) confirmed, %d of them newly", file, total, newly)
+    elif args.command == "po":
+        from .gather import load_articles
+        from .po import export_catalogs
+
+        for path in export_catalogs(project, load_articles(project), args.locale, args.slug):
+            logging.info("wrote %s", path.relative_to(project.root))
+    elif args.command == "po-import":
+        from .gather import load_articles
+        from .po import import_catalogs
+
+        for done in import_catalogs(project, load_articles(project), args.locale, args.slug):
+            logging.info(
+                "%s: %d text(s) written, %d confirmed; %d fuzzy entr%s left as the file has them (remove the fuzzy flag once checked)",
+                done.file.relative_to(project.root),
+                done.written,
+                done.confirmed,
+                done.fuzzy,
+                "y" if done.fuzzy == 1 else "ies",
+            )
+    elif args.command == "po-check":
+        from .gather import load_articles
+        from .lint import lint_findings
+        from .po import CATALOG_DIR, pofilter_findings
+
+        catalogs = sorted((project.root / CATALOG_DIR / args.locale).glob("*.po"))
+        if not catalogs:
+            sys.stderr.write(f"error: no catalogs in {CATALOG_DIR}/{args.locale}/: run `make po LOCALE={args.locale}` first\n")
+            return 1
+        articles = load_articles(project)
+        mine = f"/{args.locale}.yaml"
+        linted = {(f.problem.field, f.check) for f in lint_findings(project, articles) if f.problem.path.endswith(mine)}
+        # What an editor accepted (`divergences:`): lint-content is silent about it; pofilter cannot know.
+        texts = [a.texts[args.locale] for a in articles if args.locale in a.texts]
+        accepted = {(path, check) for text in texts for path, d in text.divergences.items() for check in d.accepts}
+        found = pofilter_findings(catalogs, args.locale, project.root)
+        for f in found:
+            also = ""
+            if (f.path, f.test) in linted:
+                also = " [lint-content reports it too]"
+            elif (f.path, f.test) in accepted:
+                also = " [an accepted divergence: lint-content is silent]"
+            sys.stdout.write(f"{f.file}:{f.line}: {f.path}: {f.test}: {f.message}{also}\n")
+        if found:
+            sys.stderr.write(f"{len(found)} pofilter finding(s) in {len(catalogs)} catalog(s).\n")
+            return 1
+        logging.info("pofilter: no findings in %d catalog(s)", len(catalogs))
     elif args.command == "locales":
         sys.stdout.write(" ".join(project.codes) + "\n")
     return 0

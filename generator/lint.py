@@ -161,7 +161,7 @@ def months(text: str, locale: str) -> Counter[int]:
     return Counter(names[m.group(1)] for m in pattern.finditer(_spelling(text)))
 
 
-def _terms(view: LocalizedArticle, text: str) -> set[str]:
+def terms_in(view: LocalizedArticle, text: str) -> set[str]:
     """The glossary terms a paragraph of the view's locale names, as that locale writes them."""
     own = [t for t in view.terms if t.term.code == view.locale]
     terms = terms_for((t.id, visible(t.term), [visible(f) for f in t.forms], t.definition) for t in own)
@@ -207,7 +207,7 @@ def _differences(
             f"{code} names {', '.join(names[m] for m in sorted(mb.elements())) or 'none'}",
         )
     if paragraph:  # glossary terms are linked in paragraphs only
-        ta, tb = _terms(source, ours), _terms(view, text)
+        ta, tb = terms_in(source, ours), terms_in(view, text)
         if ta != tb:
             yield (
                 "terms",

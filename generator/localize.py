@@ -29,7 +29,7 @@ from .model import (
     TimelineEvent,
 )
 from .text import Text
-from .translation import source_fingerprints, text_fields
+from .translation import original_print, source_fingerprints, text_fields
 
 #: A locale's BCP 47 tag and direction, by locale code: what a Text needs to mark its language.
 Langs = Mapping[str, tuple[str, Literal["ltr", "rtl"]]]
@@ -252,7 +252,7 @@ def localize(
             found = values.get(path)
             if not found:
                 continue
-            is_stale = code == locale != original and files[code].fingerprints.get(path) != sources.get(path)
+            is_stale = code == locale != original and original_print(files[code].fingerprints.get(path)) != sources.get(path)
             lang, direction = langs[code]
             if code != locale and code not in used:
                 used.append(code)

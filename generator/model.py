@@ -26,6 +26,8 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
+#: A confirmation: the fingerprint of the original translated and, since issue 22, of the translation as reviewed.
+CONFIRMATION_PATTERN = r"^[0-9a-f]{12}(?: [0-9a-f]{12})?$"
 
 #: Ids of the fixed parts of an article page; section ids must not take them.
 FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes")
@@ -580,10 +582,11 @@ class LocaleFile(StrictModel):
     notes: dict[Id, NoteText] = Field(default_factory=dict, description="Text of every editor's note, by id.")
     claims: dict[Id, ClaimText] = Field(default_factory=dict, description="Text of every claim, by id.")
     figures: dict[Id, FigureText] = Field(default_factory=dict, description="Alt text and caption of every figure, by id.")
-    fingerprints: dict[str, Annotated[str, Field(pattern=FINGERPRINT_PATTERN)]] = Field(
+    fingerprints: dict[str, Annotated[str, Field(pattern=CONFIRMATION_PATTERN)]] = Field(
         default_factory=dict,
-        description="Written by `make confirm`: for each translated text, the fingerprint of the original it translates. "
-        "When the original changes, the translation is reported stale until confirmed again.",
+        description="Written by `make confirm` and `make po-import`: for each translated text, the fingerprint of the "
+        "original it translates, then of the translation as reviewed. When the original changes, the translation is "
+        "reported stale; when the translation is edited, changed since review; until confirmed again.",
     )
     divergences: dict[str, Divergence] = Field(
         default_factory=dict,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterator, Mapping
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -69,10 +70,75 @@ def source_fingerprints(article: Article) -> dict[str, str]:
     return {path: fingerprint(value) for path, _, value in text_fields(article, article.texts[article.data.original]) if value}
 
 
+def confirmation(original: str, translation: str) -> str:
+    """What confirming a translation records: the fingerprints of the original and of the translation, reviewed together."""
+    return f"{fingerprint(original)} {fingerprint(translation)}"
+
+
+def original_print(recorded: str | None) -> str | None:
+    """The original's fingerprint in a recorded confirmation (the first part; the whole value before issue 22)."""
+    return recorded.split(" ", 1)[0] if recorded else None
+
+
+def translation_print(recorded: str | None) -> str | None:
+    """The reviewed translation's fingerprint in a confirmation, when it records one."""
+    parts = recorded.split(" ", 1) if recorded else []
+    return parts[1] if len(parts) == 2 else None
+
+
 def confirmed_fingerprints(article: Article, locale: str) -> dict[str, str]:
-    """Fingerprints for every text the locale has translated, as of the current original."""
-    sources = source_fingerprints(article)
-    return {path: sources[path] for path, _, value in text_fields(article, article.texts.get(locale)) if value and path in sources}
+    """Confirmations of every text the locale has translated, as of the current original and translation."""
+    originals = {path: value for path, _, value in text_fields(article, article.texts[article.data.original]) if value}
+    return {
+        path: confirmation(originals[path], value)
+        for path, _, value in text_fields(article, article.texts.get(locale))
+        if value and path in originals
+    }
+
+
+#: The review state of a text in a translation, as `make i18n-status` counts and `make po` flags them.
+ReviewState = Literal["missing", "omitted", "unconfirmed", "stale", "changed", "confirmed"]
+#: What each state means to a translator: the status report's legend.
+REVIEW_STATES: dict[ReviewState, str] = {
+    "confirmed": "translated and confirmed against the current original",
+    "unconfirmed": "translated, never confirmed",
+    "stale": "the original changed since the translation was confirmed",
+    "changed": "the translation was edited after it was confirmed (changed since review)",
+    "omitted": "left out on purpose (`omitted:`), shown in the original",
+    "missing": "not translated yet",
+}
+
+
+def review_states(article: Article, locale: str) -> dict[str, ReviewState]:
+    """The review state of every text of the original in `locale`'s translation, by path, in the original's order.
+
+    A text whose original changed is stale even if the translation was edited too: the original decides first.
+    """
+    original = article.texts[article.data.original]
+    text = article.texts.get(locale)
+    originals = {path: value for path, _, value in text_fields(article, original) if value}
+    if locale == article.data.original:
+        return dict.fromkeys(originals, "confirmed")
+    omitted = text.omitted() if text else {}
+    recorded = text.fingerprints if text else {}
+    out: dict[str, ReviewState] = {}
+    for path, _, value in text_fields(article, text):
+        if path not in originals:
+            continue
+        confirmed = recorded.get(path)
+        if path in omitted:
+            out[path] = "omitted"
+        elif not value:
+            out[path] = "missing"
+        elif confirmed is None:
+            out[path] = "unconfirmed"
+        elif original_print(confirmed) != fingerprint(originals[path]):
+            out[path] = "stale"
+        elif translation_print(confirmed) not in (None, fingerprint(value)):
+            out[path] = "changed"
+        else:
+            out[path] = "confirmed"
+    return out
 
 
 FINGERPRINTS_COMMENT = "# Written by `make confirm`: the original texts these translations were checked against."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,8 @@ from .errors import ConfigError
 from .fonts import font_report, warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
 from .l10n import catalog_folder
-from .localize import localize
 from .model import Article
-from .translation import confirmed_fingerprints, with_fingerprints
+from .translation import ENTRY_TEXTS, REVIEW_STATES, ReviewState, confirmed_fingerprints, review_states, text_fields, with_fingerprints
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +37,30 @@ def theme_report(code: str) -> str:
     )
 
 
+#: Where the scaffold wraps the original's text in its comments: short enough for a side-by-side diff.
+COMMENT_WIDTH = 100
+
+
 def _comment(code: str, text: str | None, indent: str) -> list[str]:
-    return [f"{indent}# {code}: {' '.join(text.split())}"] if text else []
+    """The whole text as a YAML comment block, wrapped at word boundaries and never cut: `# en: …`, then `#     …`."""
+    if not text:
+        return []
+    head = f"{indent}# {code}: "
+    lines = textwrap.wrap(
+        " ".join(text.split()),
+        width=max(COMMENT_WIDTH - len(head), 40),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [head + lines[0], *(f"{indent}#{' ' * (len(head) - len(indent) - 1)}{line}" for line in lines[1:])]
 
 
 def scaffold(article: Article, code: str, helper: str | None) -> str:
-    """A locale file for `code` with every text empty, each preceded by the original (and helper) text."""
+    """A locale file for `code` with every text empty, each preceded by the whole original (and helper) text.
+
+    Which texts there are is the model's to say (translation.text_fields, from TRANSLATED and OPTIONAL): a text
+    field declared there is scaffolded without a change here.
+    """
     name = Locale.parse(code, sep="-").get_display_name("en")
     original = article.data.original
     out = [
@@ -53,39 +71,40 @@ def scaffold(article: Article, code: str, helper: str | None) -> str:
         f"# Then run `make confirm LOCALE={code}` to record which version of the original you translated.",
     ]
     # The original's texts, and the helper locale's own translations (not its fallbacks), by path.
-    texts = {c: {p: t for p, t in localize(article, c).texts() if t.code == c} for c in (original, helper) if c}
+    texts = {c: {path: value for path, _, value in text_fields(article, article.texts.get(c)) if value} for c in (original, helper) if c}
+    paths = list(texts[original])
 
     def field(path: str, key: str, indent: str) -> None:
         for c in texts:
             out.extend(_comment(c, texts[c].get(path), indent))
         out.append(f"{indent}{key}:")
 
-    field("title", "title", "")
-    field("summary", "summary", "")
-    out.append("sections:")
-    for s in localize(article, original).sections:
+    for path in paths:
+        if "." not in path:  # title, standfirst, summary: in the model's order
+            field(path, path, "")
+    source = article.texts[original]
+    if source.sections:
+        out.append("sections:")
+    for s in source.sections:
         out.append(f"  - id: {s.id}")
-        if s.heading is not None:
+        if f"sections.{s.id}.heading" in texts[original]:
             field(f"sections.{s.id}.heading", "heading", "    ")
         out.append("    paragraphs:")
         for p in s.paragraphs:
             out.append(f"      - id: {p.id}")
             field(f"sections.{s.id}.{p.id}", "text", "        ")
-    for name_, ids, keys in (
-        ("timeline", [e.id for e in article.data.timeline], ("label", "description")),
-        ("glossary", [g.id for g in article.data.glossary], ("term", "definition")),
-        ("key_facts", [f.id for f in article.data.key_facts], ("label",)),
-        ("notes", [n.id for n in article.data.notes], ("text",)),
-        ("claims", [c.id for c in article.data.claims], ("text",)),
-    ):
-        if not ids:
+    for list_name, _ in ENTRY_TEXTS:
+        items = [item.id for item in getattr(article.data, list_name)]
+        if not items:
             continue
-        out.append(f"{name_}:")
-        for i in ids:
+        out.append(f"{list_name}:")
+        for i in items:
             out.append(f"  {i}:")
-            for key in keys:
-                field(f"{name_}.{i}.{key}", key, "    ")
-            if name_ == "glossary":
+            prefix = f"{list_name}.{i}."
+            for path in paths:
+                if path.startswith(prefix):
+                    field(path, path.removeprefix(prefix), "    ")
+            if list_name == "glossary":
                 out += ["    forms: []", "    transliteration:"]
     return "\n".join(out) + "\n"
 
@@ -127,28 +146,43 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
 
 @dataclass(frozen=True)
 class Coverage:
-    """How much of an article one locale has translated."""
+    """How much of an article one locale has translated, and how much of it was reviewed: each text's review state."""
 
-    total: int
-    missing: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    #: Left out on purpose (`omitted:`): shown in the original, counted as translated, never missing.
-    omitted: list[str] = field(default_factory=list)
+    states: dict[str, ReviewState] = field(default_factory=dict)
+
+    def paths(self, *states: ReviewState) -> list[str]:
+        return [path for path, state in self.states.items() if state in states]
+
+    @property
+    def total(self) -> int:
+        return len(self.states)
+
+    @property
+    def missing(self) -> list[str]:
+        return self.paths("missing")
+
+    @property
+    def omitted(self) -> list[str]:
+        """Left out on purpose (`omitted:`): shown in the original, never missing, not counted as translated."""
+        return self.paths("omitted")
+
+    @property
+    def stale(self) -> list[str]:
+        """Translated but not reviewed as it stands: never confirmed, the original changed, or edited since review."""
+        return self.paths("unconfirmed", "stale", "changed")
 
     @property
     def translated(self) -> int:
-        """Texts present and up to date."""
-        return self.total - len(self.missing) - len(self.stale)
+        """Texts with a translation of their own, reviewed or not."""
+        return len(self.paths("confirmed", "unconfirmed", "stale", "changed"))
+
+    def count(self, state: ReviewState) -> int:
+        return len(self.paths(state))
 
 
 def coverage(article: Article, locale: str) -> Coverage:
-    """Missing and stale texts of a locale, read from its view; the original is complete and fresh by definition."""
-    view = localize(article, locale)
-    texts = list(view.texts())
-    if locale == article.data.original:
-        return Coverage(len(texts))
-    missing = [path for path, text in texts if text.code != locale and path not in view.omitted]
-    return Coverage(len(texts), missing, list(view.stale), list(view.omitted))
+    """The review state of every text of the article in a locale; the original is complete and confirmed by definition."""
+    return Coverage(review_states(article, locale))
 
 
 @dataclass(frozen=True)
@@ -211,8 +245,19 @@ def _pct(part: int, total: int) -> str:
     return f"{part} of {total} ({100 * part // total if total else 100}%)"
 
 
+#: The columns of the article table after article, locale and status: each counts texts in one review state.
+STATE_COLUMNS: tuple[tuple[str, ReviewState], ...] = (
+    ("confirmed", "confirmed"),
+    ("unconfirmed", "unconfirmed"),
+    ("stale", "stale"),
+    ("changed-since-review", "changed"),
+    ("omitted", "omitted"),
+    ("missing", "missing"),
+)
+
+
 def status_report(project: Project, articles: list[Article]) -> tuple[str, list[str]]:
-    """A table per kind of text; and the problems that make a published locale incomplete."""
+    """A table per kind of text, with a legend; and the problems that make a published locale incomplete."""
     problems: list[str] = []
     todo: list[str] = []
     rows: list[tuple[str, ...]] = [("locale", "status", "translated", "missing", "fuzzy")]
@@ -226,7 +271,7 @@ def status_report(project: Project, articles: list[Article]) -> tuple[str, list[
             todo.append(f"{po}: translate the {len(c.untranslated)} interface string(s) not translated or fuzzy:")
             todo += [f"  {po}:{line}: {json.dumps(msgid, ensure_ascii=False)}" for line, msgid in c.untranslated]
     out = ["Interface strings (locales/<locale>/LC_MESSAGES/messages.po)", _table(rows), ""]
-    rows = [("article", "locale", "status", "translated", "missing", "stale", "omitted")]
+    rows = [("article", "locale", "status", "translated", *(name for name, _ in STATE_COLUMNS))]
     for article in articles:
         for loc in project.locales:
             cov = coverage(article, loc.code)
@@ -236,21 +281,22 @@ def status_report(project: Project, articles: list[Article]) -> tuple[str, list[
                     article.slug,
                     loc.code,
                     status,
-                    _pct(cov.translated, cov.total),
-                    str(len(cov.missing)),
-                    str(len(cov.stale)),
-                    str(len(cov.omitted)),
+                    # Of the texts the translation is to have: a complete translation is 100 %, reviewed or not.
+                    _pct(cov.translated, cov.total - len(cov.omitted)),
+                    *(str(cov.count(state)) for _, state in STATE_COLUMNS),
                 )
             )
             if status == "published" and (cov.missing or cov.stale):
                 problems.append(
-                    f"{article.folder}/{loc.code}.yaml: {len(cov.missing)} missing, {len(cov.stale)} stale"
+                    f"{article.folder}/{loc.code}.yaml: {len(cov.missing)} missing, {len(cov.stale)} not reviewed"
                     + (f" ({', '.join((cov.missing + cov.stale)[:5])}{', …' if len(cov.missing) + len(cov.stale) > 5 else ''})")
                     + f"; {fix(article, loc.code, cov)}"
                 )
             if loc.code != article.data.original and loc.code in article.texts and (cov.missing or cov.stale):
                 todo.append(f"{article.folder}/{loc.code}.yaml: {fix(article, loc.code, cov)}")
-    out += ["Article text (articles/<slug>/<locale>.yaml)", _table(rows)]
+    legend = ["translated: texts with a translation of their own, of those the locale is to translate (all but omitted)"]
+    legend += [f"{name}: {REVIEW_STATES[state]}" for name, state in STATE_COLUMNS]
+    out += ["Article text (articles/<slug>/<locale>.yaml)", _table(rows), "", *legend]
     if todo:
         out += ["", "To do", *todo]
     return "\n".join(out) + "\n", problems
@@ -264,7 +310,16 @@ def fix(article: Article, code: str, cov: Coverage) -> str:
             f"translate the {len(cov.missing)} empty text(s) (or mark one the official translation leaves out `omitted:`), "
             f"then run `{confirm}`"
         )
-    return f"check the {len(cov.stale)} stale or unconfirmed text(s) against the original, update them, then run `{confirm}`"
+    parts = [
+        f"{n} {what}"
+        for n, what in (
+            (cov.count("unconfirmed"), "unconfirmed"),
+            (cov.count("stale"), "stale"),
+            (cov.count("changed"), "changed since review"),
+        )
+        if n
+    ]
+    return f"check the {' and '.join(parts)} text(s) against the original, update them, then run `{confirm}`"
 
 
 def _article_status(article: Article, loc: SiteLocale, cov: Coverage) -> str:
@@ -290,9 +345,10 @@ def status_json(project: Project, articles: list[Article]) -> str:
                 loc.code: {
                     "total": (c := coverage(a, loc.code)).total,
                     "translated": c.translated,
-                    "missing": c.missing,
-                    "stale": c.stale,
-                    "omitted": c.omitted,
+                    "percent_translated": 100 * c.translated // (c.total - len(c.omitted)) if c.total - len(c.omitted) else 100,
+                    # Paths by review state (see REVIEW_STATES), and how many.
+                    **{state: c.paths(state) for state in REVIEW_STATES},
+                    "counts": {state: c.count(state) for state in REVIEW_STATES},
                     "status": _article_status(a, loc, c),
                 }
                 for loc in project.locales
@@ -312,12 +368,13 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 
 
 def unconfirmed(project: Project, articles: list[Article], code: str) -> list[tuple[str, str, int]]:
-    """(file, slug, count) of the translations in `code` with texts not confirmed against the current original."""
+    """(file, slug, count) of the translations in `code` with texts not confirmed as they stand: never confirmed,
+    the original changed since, or the translation edited since it was reviewed."""
     _configured(project, code)
     out = []
     for article in articles:
         if code != article.data.original and code in article.texts:
-            stale = localize(article, code).stale
+            stale = coverage(article, code).stale
             if stale:
                 out.append((f"{article.folder}/{code}.yaml", article.slug, len(stale)))
     return out
@@ -350,8 +407,9 @@ def confirm(project: Project, articles: list[Article], code: str, slugs: list[st
     done = []
     for article in chosen:
         file = project.root / article.folder / f"{code}.yaml"
-        newly = len(localize(article, code).stale)
+        before = article.texts[code].fingerprints
         prints = confirmed_fingerprints(article, code)
+        newly = sum(1 for path, value in prints.items() if before.get(path) != value)
         file.write_text(with_fingerprints(file.read_text(encoding="utf-8"), prints), encoding="utf-8")
         done.append((f"{article.folder}/{code}.yaml", len(prints), newly))
     return done

@@ -56,6 +56,7 @@ SITE_TESTS = (
     "test_nothing_lost.py",
     "test_hostile.py::test_hostile_text_is_literal_in_the_real_site",
     "test_drafts.py",
+    "test_po.py::test_a_bengali_translation_of_the_real_release",
 )
 #: Folders under tests/ whose every test needs more than Python: folder → markers.
 FOLDER_MARKS = {"browser": ("browser", "site"), "checks": ("checks", "site")}

@@ -426,7 +426,7 @@ def test_omitted_text_is_not_missing(project: Path) -> None:
     (project / HI_FILE).write_text(hindi(accepted()), encoding="utf-8")
     generator(project, "confirm", "hi", SLUG)
     result = generator(project, "status", "--strict", check=False)
-    assert f"{SLUG} hi published 15 of 15 (100%) 0 0 3" in rows(result.stdout)
+    assert f"{SLUG} hi published 12 of 12 (100%) 12 0 0 0 3 0" in rows(result.stdout)
     assert result.returncode == 0, result.stderr
     content = json.loads(generator(project, "status", "--json").stdout)["content"][SLUG]["hi"]
     assert content["omitted"] == ["sections.lead.dateline", "timeline.release-posted.label", "timeline.release-posted.description"]
@@ -436,16 +436,15 @@ def test_omitted_text_is_not_missing(project: Path) -> None:
 def test_status_names_the_file_and_the_command_that_fixes_it(project: Path) -> None:
     result = generator(project, "status", "--strict", check=False)
     assert result.returncode == 1
-    assert f"{SLUG} hi published 3 of 15 (20%) 0 12 3" in rows(result.stdout)
+    assert f"{SLUG} hi published 12 of 12 (100%) 0 12 0 0 3 0" in rows(result.stdout)
     assert (
-        f"incomplete: {HI_FILE}: 0 missing, 12 stale (title, summary, sections.lead.approval, sections.lead.board, "
-        "sections.lead.occasion, …); check the 12 stale or "
+        f"incomplete: {HI_FILE}: 0 missing, 12 not reviewed (title, summary, sections.lead.approval, sections.lead.board, "
+        "sections.lead.occasion, …); check the 12 "
         "unconfirmed text(s) against the original, update them, then run "
         f"`make confirm LOCALE=hi ARTICLE={SLUG}`"
     ) in result.stderr.splitlines()
     assert (
-        f"{HI_FILE}: check the 12 stale or unconfirmed text(s) against the original, update them, then run "
-        f"`make confirm LOCALE=hi ARTICLE={SLUG}`"
+        f"{HI_FILE}: check the 12 unconfirmed text(s) against the original, update them, then run `make confirm LOCALE=hi ARTICLE={SLUG}`"
     ) in result.stdout.splitlines()
 
 
@@ -472,11 +471,11 @@ def test_confirm_one_article_leaves_the_others_stale(project: Path) -> None:
     assert result.stderr == f"{HI_FILE}: 12 translated text(s) confirmed, 12 of them newly\n"
     assert other.read_text(encoding="utf-8") == other_before
     report = rows(generator(project, "status", check=False).stdout)
-    assert f"{SLUG} hi published 15 of 15 (100%) 0 0 3" in report
-    assert "north-korea-russia-defence-treaty en published 117 of 118 (99%) 0 1 0" in report
+    assert f"{SLUG} hi published 12 of 12 (100%) 12 0 0 0 3 0" in report
+    assert "north-korea-russia-defence-treaty en published 118 of 118 (100%) 117 0 1 0 0 0" in report
     # ARTICLE=all is the explicit way to confirm everything.
     generator(project, "confirm", "en", "--all")
-    assert "north-korea-russia-defence-treaty en published 118 of 118 (100%) 0 0 0" in rows(generator(project, "status").stdout)
+    assert "north-korea-russia-defence-treaty en published 118 of 118 (100%) 118 0 0 0 0 0" in rows(generator(project, "status").stdout)
 
 
 def test_confirm_refuses_an_unknown_article_and_writes_nothing(project: Path) -> None:

@@ -241,9 +241,9 @@ def test_i18n_status_reports_exact_counts(project: Path) -> None:
     for locale, translated in (("ur", 6 + seeded["ur"]), ("ru", 2 + seeded["ru"])):
         row = f"{locale} draft {translated} of {total} ({100 * translated // total}%) {total - translated} 0"
         assert row in report, report
-    assert f"{SLUG} ur draft 4 of 111 (3%) 107 0 0" in report
-    assert f"{SLUG} ru draft 1 of 111 (0%) 110 0 0" in report
-    assert f"{SLUG} en published 111 of 111 (100%) 0 0 0" in report
+    assert f"{SLUG} ur draft 4 of 111 (3%) 4 0 0 0 0 107" in report  # translated, then confirmed
+    assert f"{SLUG} ru draft 1 of 111 (0%) 1 0 0 0 0 110" in report
+    assert f"{SLUG} en published 111 of 111 (100%) 111 0 0 0 0 0" in report
 
 
 def test_editing_the_original_marks_its_translation_stale_until_confirmed(project: Path) -> None:
@@ -251,18 +251,18 @@ def test_editing_the_original_marks_its_translation_stale_until_confirmed(projec
     original = hi.read_text(encoding="utf-8")
     hi.write_text(original.replace("मास्को का दौरा किया", "मास्को की यात्रा की"), encoding="utf-8")
     try:
-        assert f"{SLUG} en published 110 of 111 (99%) 0 1 0" in rows(sh(project, "make -s i18n-status"))
+        assert f"{SLUG} en published 111 of 111 (100%) 110 0 1 0 0 0" in rows(sh(project, "make -s i18n-status"))
         strict = subprocess.run("make -s i18n-status STRICT=1", shell=True, cwd=project, capture_output=True, text=True)
         assert strict.returncode != 0
         assert (
-            f"articles/{SLUG}/en.yaml: 0 missing, 1 stale (sections.cooperation-and-sanctions.choe-visit); check the 1 stale or "
-            f"unconfirmed text(s) against the original, update them, then run `make confirm LOCALE=en ARTICLE={SLUG}`"
+            f"articles/{SLUG}/en.yaml: 0 missing, 1 not reviewed (sections.cooperation-and-sanctions.choe-visit); check the 1 stale "
+            f"text(s) against the original, update them, then run `make confirm LOCALE=en ARTICLE={SLUG}`"
         ) in strict.stderr
         sh(project, "make -s docs")
         page_md = (project / "docs" / "en" / f"{SLUG}.md").read_text(encoding="utf-8")
         assert "Parts of this translation may be out of date" in page_md
         assert re.search(r'<p id="p-choe-visit">.*\(may be out of date\)</span></p>', page_md)
         sh(project, f"make -s confirm LOCALE=en ARTICLE={SLUG}")
-        assert f"{SLUG} en published 111 of 111 (100%) 0 0 0" in rows(sh(project, "make -s i18n-status"))
+        assert f"{SLUG} en published 111 of 111 (100%) 111 0 0 0 0 0" in rows(sh(project, "make -s i18n-status"))
     finally:
         hi.write_text(original, encoding="utf-8")
