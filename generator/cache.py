@@ -24,8 +24,9 @@ from importlib import metadata
 from pathlib import Path
 
 from .config import Project
-from .load import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_IMAGE_BYTES, read_regular
-from .model import Article
+from .document import MAX_FILE_BYTES
+from .load import IMAGE_SUFFIXES, read_regular
+from .model import MAX_IMAGE_BYTES, Article
 
 #: Bump when the layout of an entry changes.
 FORMAT = 2

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field
 
+from .document import Document, Loc
 from .errors import ConfigError, Problem
-from .l10n import digit_system
-from .load import Document, Loc, read_yaml
+from .l10n import canonical_tag, digit_system, likely_script
+from .load import read_yaml
 from .model import LOCALE_PATTERN
+from .problems import model_from
 
 LOCALES_FILE = "locales/locales.yml"
 
@@ -105,29 +107,6 @@ class SiteLocale:
         return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
 
 
-def likely_script(language: str) -> str:
-    """CLDR's likely script of a language: hi → Deva, ur → Arab, sat → Olck."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(language, "")
-    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
-
-
-def canonical_tag(code: str) -> str:
-    """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
-
-    The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
-    catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
-    """
-    parts = code.strip().replace("_", "-").split("-")
-    tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
-    try:
-        Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
-    return tag
-
-
 @dataclass(frozen=True)
 class Project:
     """Paths and settings of one checkout."""
@@ -196,8 +175,6 @@ def load_project(root: Path) -> Project:
         site_url += "/"
 
     # The strict loader of the article data: `no` (Norwegian) stays text, and every mistake has its line and column.
-    from .validate import model_from  # here: validate needs this module's Project
-
     doc, problems = read_yaml(root / LOCALES_FILE, LOCALES_FILE)
     parsed: _LocalesFile | None = None
     if doc is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import UnsupportedNumberingSystemError, format_compact_decimal, format_decimal, list_currencies
@@ -21,8 +22,8 @@ from babel.support import NullTranslations, Translations
 from .errors import BuildError
 from .text import Text
 
-if TYPE_CHECKING:  # the MkDocs hooks import this module for the catalogs: not pydantic's models
-    from .model import PartialDate
+if TYPE_CHECKING:  # the MkDocs hooks import this module for the catalogs: not pydantic
+    from .dates import PartialDate
 
 DOMAIN = "messages"
 #: The language of the msgids in the code and templates.
@@ -160,6 +161,30 @@ def load_translations(locales_dir: Path, locale: str) -> Translations | NullTran
         translations = Translations(fd, domain=DOMAIN)
     translations.add_fallback(_Untranslated())
     return translations
+
+
+# --- locales: tags and scripts (CLDR) -------------------------------------------------------------------
+
+
+def likely_script(language: str) -> str:
+    """CLDR's likely script of a language: hi → Deva, ur → Arab, sat → Olck."""
+    likely = get_global("likely_subtags").get(language, "")
+    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
+
+
+def canonical_tag(code: str) -> str:
+    """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
+
+    The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
+    catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
+    """
+    parts = code.strip().replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
+    return tag
 
 
 @cache
@@ -301,8 +326,6 @@ _EXTRA_LABELS = {"Deva": "[ऑ]"}
 
 
 def _script(code: str) -> str:
-    from .config import likely_script
-
     return babel_locale(code).script or likely_script(babel_locale(code).language)
 
 

@@ -33,7 +33,7 @@ from .errors import Problem
 from .l10n import babel_locale
 from .localize import LocalizedArticle, localize
 from .model import LINT_CHECKS, Article
-from .render.markup import term_pattern, terms_for
+from .terms import term_pattern, terms_for
 from .translation import fingerprint, text_fields
 
 _DIGITS = str.maketrans("०१२३४५६७८९٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 3)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .dates import PartialDate
 from .model import (
     AlternativeDate,
     Article,
@@ -24,7 +25,6 @@ from .model import (
     KeyFact,
     LocaleFile,
     Note,
-    PartialDate,
     Source,
     TimelineEvent,
 )

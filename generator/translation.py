@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
 
-from .load import Loc
+from .document import Loc
 from .model import Article, ClaimText, EventText, FigureText, LabelText, LocaleFile, NoteText, StrictModel, TermText
 
 

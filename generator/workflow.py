@@ -11,11 +11,11 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from .config import LOCALES_FILE, Project, SiteLocale, canonical_tag
+from .config import LOCALES_FILE, Project, SiteLocale
 from .errors import ConfigError
 from .fonts import warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
-from .l10n import catalog_folder
+from .l10n import canonical_tag, catalog_folder
 from .localize import localize
 from .model import Article
 from .translation import confirmed_fingerprints, with_fingerprints

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 import generator.render.glossary as glossary_module
 from generator.build import make_site
 from generator.config import load_project
+from generator.dates import PartialDate
 from generator.gather import load_articles
-from generator.model import PartialDate
 from generator.render.glossary import GLOSSARY_PAGE_SIZE, USED_IN_LIMIT, render_glossary
 from generator.render.home import HOME_PAGE_SIZE
 from generator.render.timeline import LIST_PAGE_SIZE

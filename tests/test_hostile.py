@@ -369,8 +369,9 @@ def test_key_fact_numbers_and_dates_format_in_every_babel_locale() -> None:
     """Every locale a translator could add formats the limits of the model."""
     from babel.localedata import locale_identifiers
 
+    from generator.dates import PartialDate
     from generator.l10n import format_number, format_partial_date
-    from generator.model import MAX_NUMBER, PartialDate
+    from generator.model import MAX_NUMBER
 
     dates = [PartialDate.parse(d) for d in ("0001", "0001-01", "0001-01-01", "9999", "9999-12", "9999-12-31")]
     for code in locale_identifiers():

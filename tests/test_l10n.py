@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator.dates import PartialDate
 from generator.i18n import language_template, theme_chain
 from generator.l10n import L10n, catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
-from generator.model import PartialDate
 from generator.render.glossary import collation_keys
 
 from .conftest import ROOT
@@ -205,7 +205,7 @@ def test_digits_config_error_names_the_file_and_field(tmp_path) -> None:
      ("en-IN", "en-IN", "en_IN"), ("mni", "mni", "mni"), ("zh-TW", "zh-TW", "zh_Hant_TW")],
 )  # fmt: skip
 def test_locale_tags_are_normalised(typed: str, tag: str, catalog: str) -> None:
-    from generator.config import canonical_tag
+    from generator.l10n import canonical_tag
 
     assert canonical_tag(typed) == tag
     assert catalog_folder(tag) == catalog
@@ -213,7 +213,7 @@ def test_locale_tags_are_normalised(typed: str, tag: str, catalog: str) -> None:
 
 @pytest.mark.parametrize("typed", ["xx", "en-", "", "hindi"])
 def test_unknown_locales_are_refused(typed: str) -> None:
-    from generator.config import canonical_tag
+    from generator.l10n import canonical_tag
 
     with pytest.raises(ValueError, match="CLDR does not know this locale"):
         canonical_tag(typed)

@@ -14,8 +14,9 @@ from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import L10n, babel_locale, display_name
 from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
 from ..model import Source
+from ..terms import Term, TermMatcher, term_pattern, terms_for
 from ..text import Text
-from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
+from .markup import link_terms
 from .page import Heading, Site, heading, page, render_template
 from .parts import (
     DateView,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from ..guide import render_guide_body
 from .page import Site, page, template_env
 from .urls import guide_path, relative
 
 
 def render_guide(site: Site, locale: str) -> str:
     """The editors' guide, generated from the data contract; its body is in English in every locale."""
-    from ..guide import render_guide_body
-
     l10n = site.l10n[locale]
     foreign = site.project.locale(locale).lang.split("-")[0] != "en"
     body = render_guide_body(schema_href=relative(guide_path(locale), "schema/"), mark_english=foreign)

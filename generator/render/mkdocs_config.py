@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from ..fonts import FONT_CSS, font_for_locale
+from ..i18n import theme_chain
 from .page import Site
 
 
@@ -17,8 +18,6 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
 
     def _(message: str) -> str:
         return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
-
-    from ..i18n import theme_chain
 
     loc = site.project.locale(locale)
     font = font_for_locale(locale)

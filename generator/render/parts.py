@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..dates import PartialDate
 from ..l10n import L10n, display_name
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm
-from ..model import GROUPS, PartialDate, TimelineEvent
+from ..model import GROUPS, TimelineEvent
 from ..text import Text
 from .page import Site
 

@@ -14,8 +14,8 @@ from xml.etree import ElementTree as ET
 
 from babel.core import get_global
 
+from ..dates import PartialDate
 from ..localize import LocalizedArticle
-from ..model import PartialDate
 from .markup import fold
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from ..dates import PartialDate
 from ..localize import LocalizedArticle
-from ..model import PartialDate
 from .page import Site, page, render_template
 from .paging import IndexLink, pages
 from .parts import EventView, event_view, group_filters
