@@ -52,7 +52,7 @@ def render_locale(
     shown, views, out = _locale_lists(site, articles, code, names)
     for article, view in zip(shown, views, strict=True):
         path = f"{code}/{article.slug}.md"
-        out[path] = cached.get(path) or render_article(site, view, site.translations(article, code)).encode("utf-8")
+        out[path] = cached.get(path) or render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
     return out
 
 
@@ -60,7 +60,7 @@ def _locale_lists(
     site: Site, articles: list[Article], code: str, names: tuple[NamesFace, ...]
 ) -> tuple[list[Article], list[LocalizedArticle], dict[str, bytes]]:
     """The articles a locale shows, their views, and every file of the locale but the article pages."""
-    articles = [a for a in articles if site.shows(a, code)]  # a locale may publish only its translated articles
+    articles = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
     # Each article's view in this locale is built once and read by every page that shows it.
     views = [site.localize(a, code) for a in articles]
     files: dict[str, str] = {
@@ -109,7 +109,7 @@ def _stream_locale(
         key = keys.get(name)
         page = cache.page(name, code, key) if cache is not None and key else None
         if page is None:
-            page = render_article(site, view, site.translations(article, code)).encode("utf-8")
+            page = render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
             if cache is not None and key:
                 cache.put_page(name, code, key, page)
         put(f"{code}/{article.slug}.md", page)

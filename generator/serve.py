@@ -289,10 +289,10 @@ class LiveBuild:
         if problems:
             raise DataError(problems)
         pages = {
-            f"{code}/{a.slug}.md": render_article(site, site.localize(a, code), site.translations(a, code)).encode("utf-8")
+            f"{code}/{a.slug}.md": render_article(site, site.localize(a, code), site.editions.translations(a, code)).encode("utf-8")
             for a in loaded.values()
             for code in project.codes
-            if site.shows(a, code)
+            if site.editions.shows(a, code)
         }
         written, _ = changed_files(self.files, {**self.files, **pages})
         _write_files(project.docs_dir, {p: pages[p] for p in written})

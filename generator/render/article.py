@@ -257,7 +257,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
                 relative(here, article_path(v.code, view.slug)),
                 site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
             )
-            for v in site.published
+            for v in site.editions.published
             if v.code in translations
         ],
         key_facts=[_fact(l10n, view, f) for f in view.facts],

@@ -21,9 +21,7 @@ def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> b
             summary=v.summary,
             published=timestamp(v.published),
             updated=timestamp(v.updated or v.published),
-            alternates=tuple(
-                (p.lang, url + article_path(p.code, v.slug)) for p in site.published if p.code != locale and site.shows(v.article, p.code)
-            ),
+            alternates=tuple((p.lang, url + article_path(p.code, v.slug)) for p in site.editions.versions(v.article) if p.code != locale),
         )
         for v in views
     ]

@@ -13,12 +13,12 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..config import Project, SiteLocale
+from ..config import Project
+from ..editions import Editions
 from ..l10n import L10n
 from ..localize import LocalizedArticle, localize
 from ..model import Article
 from ..text import Text
-from ..translation import text_fields
 from .markup import attr
 from .publish import og_locale
 from .urls import relative
@@ -56,29 +56,14 @@ class Site:
     l10n: dict[str, L10n]
 
     @property
-    def published(self) -> tuple[SiteLocale, ...]:
-        return tuple(loc for loc in self.project.locales if loc.status == "published")
-
-    def shows(self, article: Article, locale: str) -> bool:
-        """Is the article published in this locale? Always in its original, in a draft locale (with fallback
-        text) and in a locale that publishes `all`; in one that publishes `translated`, once no text is missing."""
-        loc = self.project.locale(locale)
-        if locale == article.data.original or loc.status == "draft" or loc.articles == "all":
-            return locale in article.texts or loc.status == "draft"
-        if locale not in article.texts:
-            return False
-        omitted = article.texts[locale].omitted()  # left out on purpose: shown in the original, not missing
-        return all(value or path in omitted for path, _, value in text_fields(article, article.texts[locale]))
-
-    def translations(self, article: Article, locale: str) -> tuple[str, ...]:
-        """The other published locales that publish the article: its language versions linked from a page."""
-        return tuple(v.code for v in self.published if v.code != locale and self.shows(article, v.code))
+    def editions(self) -> Editions:
+        return Editions(self.project)
 
     def localize(self, article: Article, locale: str) -> LocalizedArticle:
         """The article as `locale` shows it, with the locale's fallback where a translation is missing."""
         loc = self.project.locale(locale)
         langs = {v.code: (v.lang, v.direction) for v in self.project.locales}
-        return localize(article, locale, [loc.fallback] if loc.fallback else [], langs, self.translations(article, locale))
+        return localize(article, locale, [loc.fallback] if loc.fallback else [], langs, self.editions.translations(article, locale))
 
 
 @dataclass(frozen=True)
@@ -124,15 +109,8 @@ def page(
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
     """
     loc = site.project.locale(locale)
-    versions = [
-        v
-        for v in site.project.locales
-        if (v.status == "published" or v.code == locale) and (article is None or v.code == locale or site.shows(article, v.code))
-    ]
+    versions = site.editions.versions(article, current=locale)
     url = site.project.site_url + path_in(locale)
-    default = site.project.default_locale
-    if article is not None and not site.shows(article, default):
-        default = article.data.original  # the default locale publishes only its translated articles
     meta: dict[str, Any] = {
         "title": str(attr(title)),
         "description": str(attr(description)),
@@ -146,7 +124,7 @@ def page(
             }
             for v in versions
         ],
-        "x_default": site.project.site_url + path_in(default),
+        "x_default": site.project.site_url + path_in(site.editions.x_default(article)),
         "dir": loc.direction,
         "og": {
             "type": kind,
