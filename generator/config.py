@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document, Loc
 from .errors import ConfigError, Problem
-from .l10n import canonical_tag, digit_system, likely_script
+from .l10n import canonical_tag, digit_system
 from .load import read_yaml
 from .model import LOCALE_PATTERN
 from .problems import model_from
@@ -79,11 +79,6 @@ class SiteLocale:
     @property
     def babel(self) -> Locale:
         return Locale.parse(self.code, sep="-")
-
-    @property
-    def script(self) -> str:
-        """The ISO 15924 script the locale is written in (CLDR likely subtags): sr-Latn → Latn, ur → Arab."""
-        return self.babel.script or likely_script(self.babel.language)
 
     @property
     def name(self) -> str:

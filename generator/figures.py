@@ -15,7 +15,7 @@ import io
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 from .errors import DataError, Problem
 from .load import read_image
-from .model import MAX_IMAGE_PIXELS, Article, Figure, ImageInfo
+from .model import MAX_IMAGE_PIXELS, Article, ImageInfo
 from .parallel import fork_map
 
 #: The formats a figure may be in, by file suffix (Pillow's names). Only their decoders ever see a file.
@@ -52,10 +52,6 @@ class Variant:
     height: int
     #: The file suffix: avif, jpg or png.
     ext: str
-
-    @property
-    def mime(self) -> str:
-        return {"avif": "image/avif", "jpg": "image/jpeg", "png": "image/png"}[self.ext]
 
     def name(self, figure_id: str) -> str:
         """The derivative's file name next to the article page: `map-800.avif`."""
@@ -297,8 +293,3 @@ def derivatives(
     if cache is not None:
         cache.prune()
     return out
-
-
-def figure_variants(figure: Figure, images: Mapping[str, ImageInfo]) -> tuple[Variant, ...]:
-    """The derivatives a page offers for a figure (what `derivatives` makes for it)."""
-    return plan(images[figure.file], can_encode_avif())

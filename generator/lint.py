@@ -257,15 +257,6 @@ def article_findings(project: Project, article: Article) -> Iterator[Finding]:
                 )
 
 
-def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """The problems of one article (see article_findings)."""
-    return (f.problem for f in article_findings(project, article))
-
-
-def lint(project: Project, articles: list[Article]) -> list[Problem]:
-    return sorted(p for a in articles for p in lint_article(project, a))
-
-
 def lint_findings(project: Project, articles: list[Article]) -> list[Finding]:
     return sorted((f for a in articles for f in article_findings(project, a)), key=lambda f: f.problem)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..l10n import L10n, index_letter, sort_key
-from ..localize import LocalizedArticle, LocalizedTerm
+from ..localize import LocalizedArticle
 from ..text import Text
 from .page import Heading, Site, page, render_template
 from .paging import IndexLink, pages, paginate
@@ -72,8 +72,6 @@ class ShownEntry:
     more: More | None
     #: Related terms (`see_also`), linked where they are in the site glossary: (href, term).
     see_also: tuple[tuple[str, Text], ...] = ()
-    #: The term as the localized view has it (see TermView.entry).
-    entry: LocalizedTerm | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,7 @@ def _shown(l10n: L10n, entry: GlossaryEntryView, here: str, search_href: str, wh
         more = More(text, f"{search_href}?q={quote(str(t.term))}")
     used_in = [UsedIn(title, relative(here, path)) for title, path in entry.used_in[:USED_IN_LIMIT]]
     see_also = tuple((_term_href(here, where[ref], ref), term) for ref, term in entry.see_also.items() if ref in where)
-    return ShownEntry(t.id, t.term, t.translit, t.translit_lang, t.definition, t.others, used_in, more, see_also, t.entry)
+    return ShownEntry(t.id, t.term, t.translit, t.translit_lang, t.definition, t.others, used_in, more, see_also)
 
 
 def _term_href(here: str, page_path: str, ref: str) -> str:

@@ -150,8 +150,6 @@ class TermView:
     sources: tuple[SourceRef, ...]
     #: Related terms of the same explainer (`see_also`): (id, the term as this page shows it).
     see_also: tuple[tuple[str, Text], ...] = ()
-    #: The term as the localized view has it: a template reads any further text of the entry from here.
-    entry: LocalizedTerm | None = None
 
 
 def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tuple[SourceRef, ...] = ()) -> TermView:
@@ -164,5 +162,4 @@ def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tup
         others=tuple(OtherTermView(o.lang, o.term, o.transliteration, site.project.locale(o.code).transliteration_lang) for o in t.others),
         sources=sources,
         see_also=tuple((ref, term) for ref in t.see_also for other in view.terms if other.id == ref for term in (other.term,)),
-        entry=t,
     )
