@@ -17,7 +17,7 @@ from .lint import acceptance_example, lint_findings
 from .lock import exclusive
 from .merge import build_part, merge_parts
 from .schema import SCHEMA_DIR, schema_files
-from .serve import serve
+from .serve.server import serve
 from .site import build_site
 from .workflow import add_locale, confirm, status_json, status_report, unconfirmed
 from .write import describe, write_tree

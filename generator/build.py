@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -50,10 +50,27 @@ def render_locale(
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
     shown, views, out = _locale_lists(site, articles, code, names)
-    for article, view in zip(shown, views, strict=True):
-        path = f"{code}/{article.slug}.md"
-        out[path] = cached.get(path) or render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
+    for path, page, _ in article_pages(site, code, shown, views, lambda article: cached.get(f"{code}/{article.slug}.md")):
+        out[path] = page
     return out
+
+
+def article_pages(
+    site: Site,
+    code: str,
+    shown: Sequence[Article],
+    views: Sequence[LocalizedArticle] | None = None,
+    cached: Callable[[Article], bytes | None] = lambda article: None,
+) -> Iterator[tuple[str, bytes, bool]]:
+    """(docs/ path, page, whether it was rendered now) of each article a locale shows, from `cached` where it has
+    the page: the one way article pages are made, by `make site` (build_docs, generate) and `make serve` alike."""
+    for i, article in enumerate(shown):
+        page = cached(article)
+        fresh = page is None
+        if page is None:
+            view = views[i] if views is not None else site.localize(article, code)
+            page = render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
+        yield f"{code}/{article.slug}.md", page, fresh
 
 
 def _locale_lists(
@@ -104,15 +121,16 @@ def _stream_locale(
     for path, data in lists.items():
         put(path, data)
     del lists
-    for article, view in zip(shown, views, strict=True):
-        name = _name(article)
-        key = keys.get(name)
-        page = cache.page(name, code, key) if cache is not None and key else None
-        if page is None:
-            page = render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
-            if cache is not None and key:
-                cache.put_page(name, code, key, page)
-        put(f"{code}/{article.slug}.md", page)
+
+    def cached(article: Article) -> bytes | None:
+        key = keys.get(_name(article))
+        return cache.page(_name(article), code, key) if cache is not None and key else None
+
+    for (path, page, fresh), article in zip(article_pages(site, code, shown, views, cached), shown, strict=True):
+        key = keys.get(_name(article))
+        if fresh and cache is not None and key:
+            cache.put_page(_name(article), code, key, page)
+        put(path, page)
     return paths, changed
 
 

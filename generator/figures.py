@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from .errors import DataError, Problem
 from .load import read_image
 from .model import MAX_IMAGE_PIXELS, Article, ImageInfo
 from .parallel import fork_map
+from .write import write_atomic
 
 #: The formats a figure may be in, by file suffix (Pillow's names). Only their decoders ever see a file.
 SUPPORTED = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -206,15 +205,7 @@ class FigureCache:
     def put(self, key: str, data: bytes) -> None:
         """Written atomically (a temporary file renamed into place): a reader never sees half a file."""
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, self.folder / key)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.folder / key, data)
 
     def prune(self) -> None:
         """Forget the derivatives this build did not use (an image replaced, an article removed)."""

@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError, get_global, parse_locale
+
+from .write import write_atomic
 
 #: The generated stylesheet of each locale, relative to its docs folder, and the font files relative to it.
 FONT_CSS = "assets/stylesheets/fonts.css"
@@ -273,10 +274,7 @@ def _memo_subset(path: Path, points: set[int], memo: Path | None) -> bytes:
         return kept.read_bytes()
     data = _subset(source, points)
     if kept:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, kept)
+        write_atomic(kept, data)
     return data
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.write import write_atomic
+
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
 #: Floors, ground first. A module imports modules of its own floor or lower ones, never higher ones.
@@ -138,3 +140,41 @@ def test_the_reader_sees_imports_at_every_depth(tmp_path: Path, source: str, exp
     tree = ast.parse(source)
     found = {t for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for t in _target(n, "a", False)}
     assert {"a": found} == expected
+
+
+def _calls(name: str) -> list[str]:
+    """The modules of generator/ that call or import `name`."""
+    found = []
+    for path in sorted(GENERATOR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(tree) if isinstance(n, ast.Name | ast.Attribute)}
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+        if name in names or name in imported:
+            found.append(_module(path))
+    return found
+
+
+def test_files_are_replaced_atomically_in_one_place() -> None:
+    """One atomic write (write.write_atomic): a temporary file renamed into place is done nowhere else."""
+    renames = []
+    for path in sorted(GENERATOR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and (node.value.id, node.attr) == ("os", "replace"):
+                renames.append(_module(path))
+    assert renames == ["write"]
+    assert [m for m in _calls("mkstemp") if m != "write"] == []
+    assert {"cache", "figures", "fonts", "serve.live"} <= set(_calls("write_atomic"))
+
+
+def test_article_pages_are_rendered_on_one_path() -> None:
+    """`make site` and `make serve` render an article page through build.article_pages only."""
+    assert [m for m in _calls("render_article") if not m.startswith("render")] == ["build"]
+    assert "serve.live" in _calls("article_pages")
+
+
+def test_write_atomic_replaces_a_file_whole_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "page.md"
+    write_atomic(target, b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in target.parent.iterdir()] == ["page.md"]

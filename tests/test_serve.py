@@ -142,7 +142,7 @@ def test_an_edit_under_serve_reaches_the_page_and_bad_data_shows_in_the_browser(
 
 
 def test_what_a_save_asks_the_server_to_rebuild() -> None:
-    from generator.serve import classify
+    from generator.serve.changes import classify
 
     saved = classify(["articles/a/en.yaml", "articles/a/.en.yaml.swp", "articles/b/hi.yaml~", "articles/README.md"])
     assert (saved.folders, saved.everything, saved.restart) == ({"a"}, False, False)
