@@ -47,12 +47,13 @@ def environment_key(project: Project) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{lib}=none\0".encode())
     code = Path(__file__).resolve().parent
-    files = [p for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    files += [project.root / "mkdocs.yml", project.locales_dir / "locales.yml"]
-    files += project.locales_dir.glob("*/LC_MESSAGES/*.mo")
-    for path in sorted(files):
+    # Named relative to their folder, not by absolute path: a moved or copied checkout keeps its cache.
+    files = [("generator/" + p.relative_to(code).as_posix(), p) for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    project_files = [project.root / "mkdocs.yml", project.locales_dir / "locales.yml", *project.locales_dir.glob("*/LC_MESSAGES/*.mo")]
+    files += [(p.relative_to(project.root).as_posix(), p) for p in project_files]
+    for name, path in sorted(files):
         if path.is_file():
-            _update(digest, path.as_posix(), path.read_bytes())
+            _update(digest, name, path.read_bytes())
     return digest.hexdigest()
 
 

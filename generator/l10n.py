@@ -151,12 +151,19 @@ def catalog_folder(locale: str) -> str:
         return locale.replace("-", "_")
 
 
-@cache
 def load_translations(locales_dir: Path, locale: str) -> Translations | NullTranslations:
     """Load the compiled catalog of a locale; a missing catalog is a build error, not silent English."""
     mo = locales_dir / catalog_folder(locale) / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not mo.is_file():
         raise BuildError(f"{mo}: no compiled catalog for locale {locale!r}; run `make i18n` (pybabel compile)")
+    stat = mo.stat()
+    return _read_catalog(mo, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_catalog(mo: Path, mtime_ns: int, size: int) -> Translations | NullTranslations:
+    """A compiled catalog, read once per version of the file: a process that lives on (`make serve`) sees a catalog
+    compiled again after an edit."""
     with mo.open("rb") as fd:
         translations = Translations(fd, domain=DOMAIN)
     translations.add_fallback(_Untranslated())

@@ -8,6 +8,7 @@ placed by adding it to LAYERS (the test names a module it does not know).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("serve",),
     ("__main__",),
 )
+
+
+@functools.cache
+def _trees() -> tuple[tuple[Path, ast.Module], ...]:
+    """Every module of generator/, parsed once."""
+    return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in sorted(GENERATOR.rglob("*.py")))
 
 
 def _module(path: Path) -> str:
@@ -55,9 +62,8 @@ def _imports() -> tuple[dict[str, set[str]], list[str]]:
     """Each module's imports of generator modules (TYPE_CHECKING ones too), and those placed inside a function."""
     graph: dict[str, set[str]] = {}
     inside: list[str] = []
-    for path in sorted(GENERATOR.rglob("*.py")):
+    for path, tree in _trees():
         module = _module(path)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
         targets = graph.setdefault(module, set())
         functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
         in_function = {id(n) for f in functions for n in ast.walk(f)}
@@ -145,8 +151,7 @@ def test_the_reader_sees_imports_at_every_depth(tmp_path: Path, source: str, exp
 def _calls(name: str) -> list[str]:
     """The modules of generator/ that call or import `name`."""
     found = []
-    for path in sorted(GENERATOR.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in _trees():
         names = {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(tree) if isinstance(n, ast.Name | ast.Attribute)}
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
         if name in names or name in imported:
@@ -157,8 +162,8 @@ def _calls(name: str) -> list[str]:
 def test_files_are_replaced_atomically_in_one_place() -> None:
     """One atomic write (write.write_atomic): a temporary file renamed into place is done nowhere else."""
     renames = []
-    for path in sorted(GENERATOR.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in _trees():
+        for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and (node.value.id, node.attr) == ("os", "replace"):
                 renames.append(_module(path))
     assert renames == ["write"]
