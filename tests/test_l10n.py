@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
 from generator.dates import PartialDate
 from generator.i18n import language_template, theme_chain
@@ -234,3 +239,16 @@ def test_theme_string_fallback_chain(tag: str, chain: list[str]) -> None:
 def test_theme_language_template_is_up_to_date() -> None:
     """theme/partials/language.html is generated from Material's English strings: regenerate it after upgrading Material."""
     assert (ROOT / "theme" / "partials" / "language.html").read_text(encoding="utf-8") == language_template()
+
+
+def test_a_catalog_compiled_again_is_read_again(tmp_path: Path) -> None:
+    """A process that lives on (`make serve`, which compiles an edited .po) gets the new strings, not those it read first."""
+    mo = tmp_path / "hi" / "LC_MESSAGES" / "messages.mo"
+    mo.parent.mkdir(parents=True)
+    for n, text in enumerate(("मुख्य तथ्य", "ख़ास तथ्य")):
+        catalog = Catalog(locale="hi")
+        catalog.add("Key facts", text)
+        with mo.open("wb") as fd:
+            write_mo(fd, catalog)
+        os.utime(mo, ns=(10**18 + n, 10**18 + n))
+        assert load_translations(tmp_path, "hi").gettext("Key facts") == text
