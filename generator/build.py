@@ -87,7 +87,7 @@ def _locale_lists(
         **render_site_timeline(site, views, code),
         f"{code}/writing.md": render_guide(site, code),
         f"{code}/search.md": render_search(site, code),
-        f"{code}/{FONT_CSS}": font_css(code, site.project.codes, names),
+        f"{code}/{FONT_CSS}": font_css(site.project.locale(code), site.project.locales, names),
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
     out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
@@ -149,7 +149,7 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
-    names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
+    names = tuple(names_faces(language_names(site), site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
     parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
     files = render_site(site, articles)
     for part in parts:
@@ -225,7 +225,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     site = make_site(project)
     articles = gathered.articles
     keys = {name: entry.key for name, entry in gathered.entries.items()}
-    names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
+    names = tuple(names_faces(language_names(site), site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
     with Stage(project.docs_dir) as stage:
         # Each locale renders in its own worker, straight into the stage; only the lists of paths come back.
         parts = fork_map(

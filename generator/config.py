@@ -18,6 +18,7 @@ from .document import Document, Loc
 from .errors import ConfigError, Problem
 from .l10n import canonical_tag, digit_system
 from .load import read_yaml
+from .locales import SiteLocale
 from .model import LOCALE_PATTERN
 from .problems import model_from
 
@@ -63,46 +64,6 @@ class _LocalesFile(BaseModel):
 
 
 @dataclass(frozen=True)
-class SiteLocale:
-    """A locale of the site, with what Babel knows about it."""
-
-    code: str
-    status: Literal["published", "draft"]
-    fallback: str | None = None
-    #: The CLDR numbering system of dates and numbers (latn, deva, beng …; `native` already resolved).
-    digits: str = "latn"
-    #: A published locale publishes `all` articles, or only those `translated` completely.
-    articles: Literal["all", "translated"] = "all"
-    #: The CLDR locale of its dates, numbers and units (en → en-IN), when not its own.
-    formats: str | None = None
-
-    @property
-    def babel(self) -> Locale:
-        return Locale.parse(self.code, sep="-")
-
-    @property
-    def name(self) -> str:
-        """The locale's name in its own language, as a reader looks for it: «हिन्दी», «English»."""
-        name = self.babel.get_display_name(self.babel) or self.code
-        return name[:1].upper() + name[1:]
-
-    @property
-    def direction(self) -> Literal["ltr", "rtl"]:
-        return "rtl" if self.babel.text_direction == "rtl" else "ltr"
-
-    @property
-    def lang(self) -> str:
-        """The BCP 47 tag for `lang` and `hreflang` attributes: the code itself (pt-BR)."""
-        return self.code
-
-    @property
-    def transliteration_lang(self) -> str:
-        """The tag of this language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
-        b = self.babel
-        return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
-
-
-@dataclass(frozen=True)
 class Project:
     """Paths and settings of one checkout."""
 
@@ -133,8 +94,7 @@ class Project:
 
     def requires_text(self, code: str) -> bool:
         """Must every article have its complete text in this locale? Published locales that publish `all`."""
-        loc = self.locale(code)
-        return loc.status == "published" and loc.articles == "all"
+        return self.locale(code).publishes_all
 
     def locale(self, code: str) -> SiteLocale:
         return next(loc for loc in self.locales if loc.code == code)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Project, SiteLocale
+from .config import Project
+from .locales import SiteLocale
 from .model import Article
 from .translation import text_fields
 

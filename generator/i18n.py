@@ -18,11 +18,10 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .l10n import canonical_tag, catalog_folder, likely_script
+from .l10n import canonical_tag, catalog_folder, script_of
 
 
 def msgen(path: Path) -> int:
@@ -112,7 +111,7 @@ def theme_chain(tag: str) -> list[str]:
     (it gets `sh`), zh-Hant not Simplified `zh`. Then THEME_FALLBACKS, then English.
     """
     parsed = Locale.parse(canonical_tag(tag), sep="-")
-    script = parsed.script or likely_script(parsed.language)
+    script = script_of(canonical_tag(tag))
     candidates = [canonical_tag(tag)]
     candidates += [f"{parsed.language}-{parsed.script}"] if parsed.script else []
     candidates += [f"{parsed.language}-{parsed.territory}"] if parsed.territory else []
@@ -132,10 +131,7 @@ def _script_of(material_code: str) -> str:
     parsed = Locale.parse(material_code.replace("-", "_")) if material_code != "sh" else None
     if parsed is None:  # Serbo-Croatian, as Material writes it: Latin
         return "Latn"
-    if parsed.script:
-        return parsed.script
-    likely = get_global("likely_subtags").get(str(parsed), "")
-    return next((p for p in likely.split("_")[1:] if len(p) == 4), likely_script(parsed.language))
+    return script_of(str(parsed)) or "Latn"
 
 
 def language_template() -> str:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import UnsupportedNumberingSystemError, format_compact_decimal, format_decimal, list_currencies
@@ -194,6 +194,45 @@ def canonical_tag(code: str) -> str:
     return tag
 
 
+def script_of(code: str) -> str | None:
+    """The ISO 15924 script a locale is written in: the one its tag names (sr-Latn → Latn), else CLDR's likely script
+    of the language in its territory (pa-PK → Arab) or alone (hi → Deva, ur → Arab, sat → Olck); None for a tag CLDR
+    does not know. The one place that decides it: the locale object, the fonts, the theme and the index ask here."""
+    tag = code.replace("-", "_")
+    try:
+        Locale.parse(tag)  # only to refuse what CLDR does not know
+        language, territory, script, _variant = parse_locale(tag)[:4]
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    if script:
+        return script
+    # Locale.parse drops a script that has no locale data of its own (bn_Beng_BD → bn), so read the tag.
+    likely = get_global("likely_subtags")
+    for key in (f"{language}_{territory}" if territory else tag, language):
+        if key in likely:
+            return parse_locale(likely[key])[2]
+    return None
+
+
+def direction_of(code: str) -> Literal["ltr", "rtl"]:
+    """The direction a locale's text runs in (CLDR): ur → rtl; ltr for a tag CLDR does not know."""
+    try:
+        return "rtl" if babel_locale(code).text_direction == "rtl" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def og_locale(code: str) -> str:
+    """Open Graph wants language_TERRITORY: hi → hi_IN, en → en_US (CLDR's likely subtags), pt-BR → pt_BR."""
+    given = code.replace("-", "_").split("_")
+    if any(len(p) == 2 and p.isupper() for p in given[1:]):
+        return f"{given[0]}_{next(p for p in given[1:] if len(p) == 2 and p.isupper())}"
+    likely = get_global("likely_subtags").get("_".join(given[:2]), "") or get_global("likely_subtags").get(given[0], code)
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
 @cache
 def babel_locale(code: str) -> Locale:
     """Babel's Locale of a BCP 47 tag or Babel code (pt-BR and pt_BR): Locale.parse only reads pt_BR."""
@@ -322,18 +361,14 @@ def _alphabetic_index(locale: str, extra: tuple[str, ...]) -> object:
     for other in extra:
         index.addLabels(icu.Locale(catalog_folder(other)))
     for code in (locale, *extra):
-        if _script(code) in _EXTRA_LABELS:
-            index.addLabels(icu.UnicodeSet(_EXTRA_LABELS[_script(code)]))
+        if (script := script_of(code)) in _EXTRA_LABELS:
+            index.addLabels(icu.UnicodeSet(_EXTRA_LABELS[str(script)]))
     return index.buildImmutableIndex()
 
 
 #: Letters CLDR's index of a script leaves out but glossaries need: ऑ starts English loanwords in Hindi
 #: (ऑर्बिटर); without its own heading it is filed under ऐ.
 _EXTRA_LABELS = {"Deva": "[ऑ]"}
-
-
-def _script(code: str) -> str:
-    return babel_locale(code).script or likely_script(babel_locale(code).language)
 
 
 @cache

@@ -11,11 +11,12 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from .config import LOCALES_FILE, Project, SiteLocale
+from .config import LOCALES_FILE, Project
 from .errors import ConfigError
 from .fonts import warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
 from .l10n import canonical_tag, catalog_folder
+from .locales import SiteLocale
 from .localize import localize
 from .model import Article
 from .translation import confirmed_fingerprints, with_fingerprints
@@ -103,7 +104,7 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
         raise ConfigError(str(exc)) from exc
     if fallback is not None and fallback not in project.codes:
         raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
-    warn_missing_font(code)
+    warn_missing_font(SiteLocale(code, "draft"))
     log.info("%s", theme_report(code))
     written: list[Path] = []
     if code not in project.codes:

@@ -20,7 +20,7 @@ GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 #: Floors, ground first. A module imports modules of its own floor or lower ones, never higher ones.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "text", "parallel", "lock", "write"),
-    ("dates", "document", "l10n", "terms"),
+    ("dates", "document", "l10n", "locales", "terms"),
     ("problems", "model", "fonts"),
     ("load", "translation", "schema", "guide"),
     ("config", "figures", "localize", "i18n"),

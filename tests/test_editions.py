@@ -16,9 +16,10 @@ import pytest
 import yaml
 from babel.support import NullTranslations
 
-from generator.config import Project, SiteLocale, load_project
+from generator.config import Project, load_project
 from generator.l10n import L10n
 from generator.load import read_article_folder
+from generator.locales import SiteLocale
 from generator.model import Article
 from generator.render.article import render_article
 from generator.render.feed import render_feed

@@ -7,11 +7,10 @@ import math
 from dataclasses import dataclass
 
 import regex
-from babel import UnknownLocaleError
 from markupsafe import Markup, escape
 
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
-from ..l10n import L10n, babel_locale, display_name
+from ..l10n import L10n, direction_of, display_name
 from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
 from ..model import Source
 from ..terms import Term, TermMatcher, term_pattern, terms_for
@@ -341,7 +340,7 @@ def _source(l10n: L10n, s: Source) -> SourceView:
         s.id,
         s.title,
         s.language.replace("_", "-"),
-        _direction(s.language),
+        direction_of(s.language),
         s.publisher,
         l10n.date(date) if date else None,
         date.isoformat() if date else None,
@@ -351,13 +350,6 @@ def _source(l10n: L10n, s: Source) -> SourceView:
 
 def _original(locale: str, view: LocalizedArticle, here: str) -> Original:
     return Original(display_name(view.original, locale), relative(here, article_path(view.original, view.slug)))
-
-
-def _direction(code: str) -> str:
-    try:
-        return "rtl" if babel_locale(code).text_direction == "rtl" else "ltr"
-    except (ValueError, UnknownLocaleError):
-        return "ltr"
 
 
 def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:

@@ -20,7 +20,7 @@ def render_mkdocs_config(site: Site, locale: str) -> str:
         return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
 
     loc = site.project.locale(locale)
-    font = font_for_locale(locale)
+    font = font_for_locale(loc)
     config = {
         "INHERIT": "../mkdocs.yml",
         "site_name": _("News explainers"),

@@ -20,7 +20,6 @@ from ..localize import LocalizedArticle, localize
 from ..model import Article
 from ..text import Text
 from .markup import attr
-from .publish import og_locale
 from .urls import relative
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
@@ -131,8 +130,8 @@ def page(
             "title": str(attr(title)),
             "description": str(attr(description)),
             "url": url,
-            "locale": og_locale(locale),
-            "alternate_locales": [og_locale(v.code) for v in versions if v.code != locale],
+            "locale": loc.og_locale,
+            "alternate_locales": [v.og_locale for v in versions if v.code != locale],
             "site_name": str(attr(site.l10n[locale].gettext("News explainers"))),
         },
     }

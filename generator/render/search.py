@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 import regex
 from markupsafe import Markup
 
-from ..fonts import script_for_locale
 from ..localize import LocalizedArticle
 from .page import Site, page, render_template
 from .publish import script_json
@@ -164,7 +163,7 @@ def render_search(site: Site, locale: str) -> str:
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
-    if script_for_locale(locale) in MARKS_ARE_LETTERS:
+    if site.project.locale(locale).script in MARKS_ARE_LETTERS:
         options["exactDiacritics"] = True
     body = render_template("search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())))
     title = l10n.gettext("Search")
