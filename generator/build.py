@@ -15,7 +15,8 @@ from .config import EPOCH_FILE, ROOT_DIR, Project
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
-from .l10n import L10n, load_translations
+from .l10n import load_translations
+from .locales import L10n
 from .localize import LocalizedArticle
 from .model import Article
 from .parallel import fork_map
@@ -40,7 +41,7 @@ def make_site(project: Project) -> Site:
     """Load every locale's catalog: formatters for the renderers."""
     return Site(
         project,
-        {loc.code: L10n(loc.code, load_translations(project.locales_dir, loc.code), loc.digits, loc.formats) for loc in project.locales},
+        {loc.code: L10n(loc, load_translations(project.locales_dir, loc.code)) for loc in project.locales},
     )
 
 

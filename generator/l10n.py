@@ -6,7 +6,6 @@ Every function takes the locale explicitly; nothing here touches the process loc
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.dates import format_date
-from babel.lists import format_list
 from babel.numbers import UnsupportedNumberingSystemError, format_compact_decimal, format_decimal, list_currencies
 from babel.support import NullTranslations, Translations
 
@@ -256,12 +254,12 @@ def digit_system(digits: str, locale: str) -> str:
     system = _parse(locale).default_numbering_system if digits == "native" else digits
     if system == "latn":
         return system
-    _digit_table(system)
+    digit_table(system)
     return system
 
 
 @cache
-def _digit_table(system: str) -> dict[int, str]:
+def digit_table(system: str) -> dict[int, str]:
     """0-9 → the ten digits of a numbering system, from CLDR's numbering systems (through ICU)."""
     import icu
 
@@ -275,77 +273,6 @@ def _digit_table(system: str) -> dict[int, str]:
             f"{system!r} is not a decimal numbering system of CLDR; use latn, native or one such as deva, beng, arabext, olck, tamldec"
         )
     return {ord(latin): native for latin, native in zip("0123456789", digits, strict=True)}
-
-
-@dataclass(frozen=True)
-class L10n:
-    """The formatters and messages of one locale, handed to the renderers."""
-
-    locale: str
-    translations: Translations | NullTranslations
-    digits: str = "latn"
-    #: The CLDR locale whose date, number and unit formats the pages use (`formats:` in locales.yml: en → en-IN);
-    #: the interface strings stay the locale's own.
-    formats: str | None = None
-
-    def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """A plural message; an untranslated one is marked English, as gettext() marks it.
-
-        pybabel compile writes an untranslated plural entry with the msgids as its strings, so the
-        catalog returns the English as if translated: «2 minutes read» lost its lang and dir on an Urdu page.
-        """
-        text = self.translations.ngettext(singular, plural, n)
-        if type(text) is str and text in (singular, plural) and self.babel.language != SOURCE_LOCALE:
-            return Text(text, SOURCE_LOCALE, SOURCE_LOCALE, "ltr", fallback=True)
-        return text
-
-    @property
-    def babel(self) -> Locale:
-        """The locale of dates, numbers and units: `formats` if set, else the locale itself."""
-        return _parse(self.formats or self.locale)
-
-    def date(self, value: PartialDate) -> str:
-        return self._digits(format_partial_date(value, self.babel))
-
-    def number(self, value: int | Decimal) -> str:
-        return self._digits(format_number(value, self.babel, self.digits))
-
-    def measure(self, value: Decimal, *, unit: str | None = None, currency: str | None = None, scale: str | None = None) -> str:
-        """A key fact's number with its unit or currency and scale word, the locale's way (see format_scaled)."""
-        if scale is None and unit is not None:
-            return self._digits(with_unit(format_number(value, self.babel, self.digits), unit, self.babel, self.babel.plural_form(value)))
-        text = format_scaled(abs(value) if currency else value, scale, self.babel, self.digits) if scale else None
-        if currency is not None:
-            amount = text if text is not None else format_number(abs(value), self.babel, self.digits)
-            return self._digits(format_money(amount, value < 0, currency, self.babel))
-        if text is None:
-            return self.number(value)
-        return self._digits(with_unit(text, unit, self.babel) if unit else text)
-
-    def minutes(self, n: int) -> str:
-        """A duration in minutes in the locale's words (CLDR unit patterns): «4 minutes», «4 मिनट»."""
-        return self._digits(with_unit(format_number(n, self.babel, self.digits), "duration-minute", self.babel, self.babel.plural_form(n)))
-
-    def reading_time(self, n: int) -> str:
-        """«Reading time: 4 minutes», «पढ़ने का समय: 4 मिनट»: the phrase from the catalog, the duration from CLDR. A
-        catalog without the phrase gives it in English, marked so: the duration is English too, not half Urdu."""
-        message = self.gettext("Reading time: %(duration)s")
-        if isinstance(message, Text) and message.fallback:
-            english = L10n(SOURCE_LOCALE, NullTranslations())
-            return message % {"duration": english.minutes(n)}
-        return message % {"duration": self.minutes(n)}
-
-    def names(self, names: list[str]) -> str:
-        """A list of names joined the locale's way: «A and B», «A और B» (CLDR list patterns)."""
-        return format_list(names, locale=self.babel)
-
-    def _digits(self, text: str) -> str:
-        """Babel writes Latin digits whatever the numbering system; translate them to the locale's
-        system when asked (०-९, ০-৯, ۰-۹, ᱐-᱙). `digits` is already resolved (not `native`)."""
-        return text if self.digits == "latn" else text.translate(_digit_table(self.digits))
 
 
 # --- collation and letter headings (ICU) -------------------------------------------------------------

@@ -17,9 +17,8 @@ import yaml
 from babel.support import NullTranslations
 
 from generator.config import Project, load_project
-from generator.l10n import L10n
 from generator.load import read_article_folder
-from generator.locales import SiteLocale
+from generator.locales import L10n, SiteLocale
 from generator.model import Article
 from generator.render.article import render_article
 from generator.render.feed import render_feed
@@ -52,7 +51,7 @@ def site() -> Site:
         SiteLocale("en", "published"),
     )
     project = Project(ROOT, URL, locales, "hi")
-    return Site(project, {loc.code: L10n(loc.code, NullTranslations(), loc.digits) for loc in locales})
+    return Site(project, {loc.code: L10n(loc, NullTranslations()) for loc in locales})
 
 
 def _front_matter(page: str) -> dict[str, object]:

@@ -11,7 +11,8 @@ from babel.messages.mofile import write_mo
 
 from generator.dates import PartialDate
 from generator.i18n import language_template, theme_chain
-from generator.l10n import L10n, catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
+from generator.l10n import catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
+from generator.locales import L10n, SiteLocale
 from generator.render.glossary import collation_keys
 
 from .conftest import ROOT
@@ -47,7 +48,7 @@ def catalogs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, L10n]:
     from .conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("l10n") / "p")
-    return {code: L10n(code, load_translations(project / "locales", code)) for code in ("hi", "en")}
+    return {code: L10n(SiteLocale(code, "published"), load_translations(project / "locales", code)) for code in ("hi", "en")}
 
 
 def test_interface_strings_come_from_the_catalog(catalogs: dict[str, L10n]) -> None:
@@ -177,7 +178,7 @@ def test_digits_by_numbering_system(digits: str, locale: str, system: str, numbe
     from babel.support import NullTranslations
 
     assert digit_system(digits, locale) == system
-    assert L10n(locale, NullTranslations(), system).number(1_100_000) == number
+    assert L10n(SiteLocale(locale, "published", digits=system), NullTranslations()).number(1_100_000) == number
 
 
 @pytest.mark.parametrize("digits", ["roman", "hanidec-x", "klingon"])

@@ -10,7 +10,8 @@ import regex
 from markupsafe import Markup, escape
 
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
-from ..l10n import L10n, direction_of, display_name
+from ..l10n import direction_of, display_name
+from ..locales import L10n
 from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
 from ..model import Source
 from ..terms import Term, TermMatcher, term_pattern, terms_for

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..l10n import L10n, index_letter, sort_key
+from ..l10n import index_letter, sort_key
+from ..locales import L10n
 from ..localize import LocalizedArticle
 from ..text import Text
 from .page import Heading, Site, page, render_template

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from ..config import Project
 from ..editions import Editions
-from ..l10n import L10n
+from ..locales import L10n
 from ..localize import LocalizedArticle, localize
 from ..model import Article
 from ..text import Text

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..dates import PartialDate
-from ..l10n import L10n, display_name
+from ..l10n import display_name
+from ..locales import L10n
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm
 from ..model import GROUPS, TimelineEvent
 from ..text import Text
