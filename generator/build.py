@@ -81,18 +81,19 @@ def _locale_lists(
     articles = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
     # Each article's view in this locale is built once and read by every page that shows it.
     views = [site.localize(a, code) for a in articles]
+    l10n = site.l10n[code]
     files: dict[str, str] = {
-        f"mkdocs.{code}.yml": render_mkdocs_config(site, code),
-        **render_home(site, views, code),
-        **render_glossary(site, views, code),
-        **render_site_timeline(site, views, code),
-        f"{code}/writing.md": render_guide(site, code),
-        f"{code}/search.md": render_search(site, code),
-        f"{code}/{FONT_CSS}": font_css(site.project.locale(code), site.project.locales, names),
+        f"mkdocs.{code}.yml": render_mkdocs_config(site, l10n),
+        **render_home(site, views, l10n),
+        **render_glossary(site, views, l10n),
+        **render_site_timeline(site, views, l10n),
+        f"{code}/writing.md": render_guide(site, l10n),
+        f"{code}/search.md": render_search(site, l10n),
+        f"{code}/{FONT_CSS}": font_css(l10n.locale, site.project.locales, names),
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
     out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
-    out[f"{code}/feed.xml"] = render_feed(site, views, code)
+    out[f"{code}/feed.xml"] = render_feed(site, views, l10n)
     return articles, views, out
 
 

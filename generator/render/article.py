@@ -293,7 +293,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
     return page(
         site,
-        locale,
+        l10n,
         view.title,
         view.summary,
         lambda code: article_path(code, view.slug),

@@ -82,10 +82,10 @@ class LetterGroup:
     terms: list[ShownEntry]
 
 
-def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
+def render_glossary(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
     """The glossary of a locale (docs/ file → text): every term of every explainer, one entry per id, in
     collation order under letter headings; a long glossary continues on further pages."""
-    l10n = site.l10n[locale]
+    locale = l10n.locale.code
     entries: dict[str, GlossaryEntryView] = {}
     for v in views:
         for t in v.terms:
@@ -126,7 +126,7 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) 
         description = l10n.gettext("Terms used in the explainers, with their definitions.")
         # Letters differ between languages: another language's version of this page is its whole glossary.
         path_in = lambda code, n=p.number: glossary_path(code, n if code == locale else 1)  # noqa: E731
-        out[source_file(p.path)] = page(site, locale, title, description, path_in, body, [g.heading for g in shown])
+        out[source_file(p.path)] = page(site, l10n, title, description, path_in, body, [g.heading for g in shown])
     return out
 
 

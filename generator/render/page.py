@@ -88,7 +88,7 @@ def heading(id: str, text: str) -> Heading:
 
 def page(
     site: Site,
-    locale: str,
+    l10n: L10n,
     title: str,
     description: str,
     path_in: Callable[[str], str],
@@ -107,7 +107,8 @@ def page(
     with `headings` as its table of contents: Markdown would only re-parse every tag of it, which was
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
     """
-    loc = site.project.locale(locale)
+    loc = l10n.locale
+    locale = loc.code
     versions = site.editions.versions(article, current=locale)
     url = site.project.site_url + path_in(locale)
     meta: dict[str, Any] = {
@@ -132,7 +133,7 @@ def page(
             "url": url,
             "locale": loc.og_locale,
             "alternate_locales": [v.og_locale for v in versions if v.code != locale],
-            "site_name": str(attr(site.l10n[locale].gettext("News explainers"))),
+            "site_name": str(attr(l10n.gettext("News explainers"))),
         },
     }
     if html:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import partial
 
 from ..dates import PartialDate
+from ..locales import L10n
 from ..localize import LocalizedArticle
 from .page import Site, page, render_template
 from .paging import IndexLink, pages
@@ -17,10 +18,10 @@ from .urls import article_path, relative, source_file, timeline_path
 LIST_PAGE_SIZE = 200
 
 
-def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
+def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
     """Every explainer's events (docs/ file → text), in date order, each linked to its explainer; a long
     timeline continues on further pages."""
-    l10n = site.l10n[locale]
+    locale = l10n.locale.code
     found: list[tuple[tuple[object, ...], str, EventView]] = []
     for v in views:
         for order, e in enumerate(v.events):
@@ -46,7 +47,7 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: 
         title = p.title(l10n, l10n.gettext("Timeline"))
         description = l10n.gettext("The events of every explainer, in date order.")
         # Every locale orders the same events by date: page n has page n as its translation.
-        out[source_file(p.path)] = page(site, locale, title, description, partial(_timeline_in, n=p.number), body)
+        out[source_file(p.path)] = page(site, l10n, title, description, partial(_timeline_in, n=p.number), body)
     return out
 
 
