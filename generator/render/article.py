@@ -21,6 +21,7 @@ from .page import Heading, Site, heading, page, render_template
 from .parts import (
     DateView,
     EventView,
+    GroupFilter,
     SourceRef,
     TermView,
     chronological,
@@ -135,6 +136,42 @@ class Original:
     href: str
 
 
+@dataclass(frozen=True)
+class ArticlePage:
+    """What article.html.j2 shows: the localized view made into the page's parts (as MkDocs hands its templates a Page)."""
+
+    title: Text
+    published: DateView
+    reading_time: str
+    standfirst: Text | None
+    #: «By A and B», «Translated by C»: the names escaped and marked with their `lang`.
+    byline: Markup | None
+    translated_by: Markup | None
+    #: Where the original is, on a translation's page.
+    original: Original | None
+    #: The notices of a page partly shown in a fallback locale, and of a translation older than its original.
+    fallback: str | None
+    stale: str | None
+    read_in: list[ReadIn]
+    key_facts: list[FactView]
+    lead_figures: list[FigureView]
+    sections: tuple[SectionView, ...]
+    count_events: str
+    events: list[EventView]
+    groups: list[GroupFilter]
+    #: The claims by status: known, unknown.
+    claims: dict[str, list[ClaimView]]
+    #: Editor's notes on the whole article (not on one paragraph).
+    article_notes: list[NoteView]
+    corrections: list[NoteView]
+    terms: list[TermView]
+    sources: list[SourceView]
+    #: The page's h2 headings by id: printed by the template, listed in the table of contents.
+    headings: dict[str, Heading]
+    #: The glossary's terms as every locale writes them, for search only (render/search.py).
+    search_forms: str
+
+
 def reading_minutes(view: LocalizedArticle) -> int:
     words = sum(len(regex.findall(r"[\p{L}\p{M}\p{N}]+", p.text)) for s in view.sections for p in s.paragraphs)
     return max(1, math.ceil(words / READING_SPEED))
@@ -238,41 +275,43 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     body = render_template(
         "article.html.j2",
         l10n,
-        title=view.title,
-        published=date_view(l10n, view.published),
-        reading_time=reading_time,
-        standfirst=view.standfirst,
-        byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
-        translated_by=escape(l10n.gettext("Translated by %(names)s")) % {"names": names_markup(l10n, view.translators)}
-        if view.translators
-        else None,
-        original=None if locale == view.original else _original(locale, view, here),
-        fallback=_fallback_notice(l10n, view),
-        stale=l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
-        if view.stale
-        else None,
-        read_in=[
-            ReadIn(
-                v.lang,
-                relative(here, article_path(v.code, view.slug)),
-                site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
-            )
-            for v in site.editions.published
-            if v.code in translations
-        ],
-        key_facts=[_fact(l10n, view, f) for f in view.facts],
-        lead_figures=by_figure_paragraph.get("", []),
-        sections=sections,
-        count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
-        events=events,
-        groups=group_filters(l10n, [e.data for e in view.events]),
-        claims=claims,
-        article_notes=by_paragraph.get("", []),
-        corrections=corrections,
-        terms=terms,
-        sources=[_source(l10n, s) for s in view.sources],
-        headings={h.id: h for h in headings},
-        search_forms=search_forms(view),
+        page=ArticlePage(
+            title=view.title,
+            published=date_view(l10n, view.published),
+            reading_time=reading_time,
+            standfirst=view.standfirst,
+            byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
+            translated_by=escape(l10n.gettext("Translated by %(names)s")) % {"names": names_markup(l10n, view.translators)}
+            if view.translators
+            else None,
+            original=None if locale == view.original else _original(locale, view, here),
+            fallback=_fallback_notice(l10n, view),
+            stale=l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
+            if view.stale
+            else None,
+            read_in=[
+                ReadIn(
+                    v.lang,
+                    relative(here, article_path(v.code, view.slug)),
+                    site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
+                )
+                for v in site.editions.published
+                if v.code in translations
+            ],
+            key_facts=[_fact(l10n, view, f) for f in view.facts],
+            lead_figures=by_figure_paragraph.get("", []),
+            sections=sections,
+            count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
+            events=events,
+            groups=group_filters(l10n, [e.data for e in view.events]),
+            claims=claims,
+            article_notes=by_paragraph.get("", []),
+            corrections=corrections,
+            terms=terms,
+            sources=[_source(l10n, s) for s in view.sources],
+            headings={h.id: h for h in headings},
+            search_forms=search_forms(view),
+        ),
     )
     lang = site.project.locale(locale).lang
     url = site.project.site_url + here
