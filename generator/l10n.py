@@ -231,6 +231,12 @@ def og_locale(code: str) -> str:
     return f"{parts[0]}_{territory}" if territory else parts[0]
 
 
+def transliteration_tag(code: str) -> str:
+    """The tag of a locale's language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
+    b = babel_locale(code)
+    return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
+
+
 @cache
 def babel_locale(code: str) -> Locale:
     """Babel's Locale of a BCP 47 tag or Babel code (pt-BR and pt_BR): Locale.parse only reads pt_BR."""

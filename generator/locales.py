@@ -26,6 +26,7 @@ from .l10n import (
     format_scaled,
     og_locale,
     script_of,
+    transliteration_tag,
     with_unit,
 )
 from .text import Text
@@ -83,8 +84,7 @@ class SiteLocale:
     @cached_property
     def transliteration_lang(self) -> str:
         """The tag of this language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
-        b = self.babel
-        return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
+        return transliteration_tag(self.code)
 
     @property
     def publishes_all(self) -> bool:

@@ -9,11 +9,13 @@ Templates, JSON-LD, feeds, lint and the status report read this view, never the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .dates import PartialDate
+from .l10n import transliteration_tag
 from .model import (
     AlternativeDate,
     Article,
@@ -60,6 +62,17 @@ class OtherTerm:
     lang: str
     term: str
     transliteration: str | None
+    #: The tag of the transliteration: hi-Latn.
+    transliteration_lang: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
+
+    id: str
+    label: str
+    number: int
 
 
 @dataclass(frozen=True)
@@ -69,9 +82,11 @@ class LocalizedTerm:
     #: Further forms as they occur in the text of the term's own locale (inflections).
     forms: tuple[str, ...]
     transliteration: str | None
+    #: The tag of the transliteration: hi-Latn for a Hindi term.
+    transliteration_lang: str
     definition: Text
     see_also: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
     others: tuple[OtherTerm, ...]
 
 
@@ -212,6 +227,14 @@ class LocalizedArticle:
     def sources(self) -> Sequence[Source]:
         return self.article.data.sources
 
+    def cite(self, ids: Iterable[str]) -> tuple[SourceRef, ...]:
+        """The citations of the sources with these ids, numbered as the article's list of sources: resolved once a view."""
+        return tuple(self._citations[i] for i in ids)
+
+    @cached_property
+    def _citations(self) -> dict[str, SourceRef]:
+        return citations(self.article)
+
     @property
     def translated(self) -> bool:
         """The locale has a text file for this article (else the page is wholly a fallback)."""
@@ -280,7 +303,8 @@ def localize(
         LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description"), omitted.get(f"timeline.{e.id}.label"))
         for e in article.data.timeline
     )
-    terms = tuple(_term(g, resolved, article, others, langs) for g in article.data.glossary)
+    cited = citations(article)
+    terms = tuple(_term(g, resolved, article, others, langs, cited) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
         LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date) for f in article.data.key_facts
@@ -354,7 +378,14 @@ def _verbatim(text: LocaleFile, section_id: str, paragraph_id: str) -> tuple[str
     return ()
 
 
-def _term(entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, others: Sequence[str], langs: Langs) -> LocalizedTerm:
+def citations(article: Article) -> dict[str, SourceRef]:
+    """Every source of the article as a citation, by id, numbered in the order of the list of sources."""
+    return {s.id: SourceRef(s.id, s.publisher, n) for n, s in enumerate(article.data.sources, 1)}
+
+
+def _term(
+    entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, others: Sequence[str], langs: Langs, cited: Mapping[str, SourceRef]
+) -> LocalizedTerm:
     """A glossary term: its forms and transliteration are those of the locale its term comes from."""
     term = texts[f"glossary.{entry.id}.term"]
     own = article.texts[term.code].glossary[entry.id]
@@ -363,11 +394,12 @@ def _term(entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, oth
         term=term,
         forms=tuple(own.forms),
         transliteration=own.transliteration,
+        transliteration_lang=transliteration_tag(term.code),
         definition=texts[f"glossary.{entry.id}.definition"],
         see_also=tuple(entry.see_also),
-        sources=tuple(entry.sources),
+        sources=tuple(cited[i] for i in entry.sources),
         others=tuple(
-            OtherTerm(code, langs[code][0], other.term, other.transliteration)
+            OtherTerm(code, langs[code][0], other.term, other.transliteration, transliteration_tag(code))
             for code in others
             if code in article.texts and (other := article.texts[code].glossary.get(entry.id)) is not None and other.term
         ),

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import direction_of, display_name
 from ..locales import L10n
-from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
+from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
 from ..model import Source
 from ..terms import Term, TermMatcher, term_pattern, terms_for
 from ..text import Text
@@ -22,15 +22,13 @@ from .parts import (
     DateView,
     EventView,
     GroupFilter,
-    SourceRef,
-    TermView,
+    TermEntry,
     chronological,
     date_view,
     event_view,
     group_filters,
     omitted_notice,
-    source_refs,
-    term_view,
+    see_also,
 )
 from .publish import ArticleUrls, ImageRef, article_jsonld
 from .search import search_forms
@@ -164,7 +162,7 @@ class ArticlePage:
     #: Editor's notes on the whole article (not on one paragraph).
     article_notes: list[NoteView]
     corrections: list[NoteView]
-    terms: list[TermView]
+    terms: list[TermEntry]
     sources: list[SourceView]
     #: The page's h2 headings by id: printed by the template, listed in the table of contents.
     headings: dict[str, Heading]
@@ -248,7 +246,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             n.data.paragraph,
             date_view(l10n, n.data.date) if n.data.date else None,
             n.text,
-            source_refs(view, n.data.sources),
+            view.cite(n.data.sources),
         )
         for n in view.notes
     ]
@@ -258,14 +256,14 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     for note in _divergence_notes(l10n, view):
         by_paragraph.setdefault(note.paragraph or "", []).append(note)
     events = [event_view(l10n, view, e) for e in chronological(view.events)]
-    terms = [term_view(site, view, t, source_refs(view, t.sources)) for t in view.terms]
+    terms = [TermEntry(t, tuple((f"#term-{ref}", term) for ref, term in see_also(view, t))) for t in view.terms]
     figures = _figures(view)
     by_figure_paragraph: dict[str, list[FigureView]] = {}
     for fig, figure in zip(view.figures, figures, strict=True):
         by_figure_paragraph.setdefault(fig.data.paragraph or "", []).append(figure)
     sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None, by_figure_paragraph)
     claims = {
-        status: [ClaimView(c.data.id, c.text, source_refs(view, c.data.sources)) for c in view.claims if c.data.status == status]
+        status: [ClaimView(c.data.id, c.text, view.cite(c.data.sources)) for c in view.claims if c.data.status == status]
         for status in ("known", "unknown")
     }
     corrections = [n for n in notes if n.kind == "correction"]
@@ -348,7 +346,7 @@ def _headings(
     sections: tuple[SectionView, ...],
     claims: dict[str, list[ClaimView]],
     events: list[EventView],
-    terms: list[TermView],
+    terms: list[TermEntry],
     corrections: list[NoteView],
 ) -> list[Heading]:
     """The page's h2 headings in page order: its table of contents, and what the template prints."""
@@ -371,7 +369,7 @@ def _fact(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact) -> FactView:
         value, iso = l10n.date(fact.date), fact.date.isoformat()
     else:
         value, iso = _fact_number(l10n, fact), None
-    return FactView(data.id, fact.label, value, iso, source_refs(view, data.sources))
+    return FactView(data.id, fact.label, value, iso, view.cite(data.sources))
 
 
 def _source(l10n: L10n, s: Source) -> SourceView:
