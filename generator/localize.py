@@ -38,6 +38,15 @@ Langs = Mapping[str, tuple[str, Literal["ltr", "rtl"]]]
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
+
+    id: str
+    label: str
+    number: int
+
+
+@dataclass(frozen=True)
 class LocalizedParagraph:
     id: str
     text: Text
@@ -67,15 +76,6 @@ class OtherTerm:
 
 
 @dataclass(frozen=True)
-class SourceRef:
-    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
-
-    id: str
-    label: str
-    number: int
-
-
-@dataclass(frozen=True)
 class LocalizedTerm:
     id: str
     term: Text
@@ -97,6 +97,8 @@ class LocalizedEvent:
     description: Text
     #: Why the locale's translation leaves this event out (its text is then the original's), or None.
     omitted: str | None = None
+    #: Its sources, as the article cites them.
+    sources: tuple[SourceRef, ...] = ()
 
     @property
     def id(self) -> str:
@@ -132,18 +134,29 @@ class LocalizedFact:
     label: Text
     #: The date shown: the fact's own, or its timeline event's (a date is stated once, in the timeline).
     date: PartialDate | None
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.data.id
 
 
 @dataclass(frozen=True)
 class LocalizedNote:
     data: Note
     text: Text
+    sources: tuple[SourceRef, ...] = ()
 
 
 @dataclass(frozen=True)
 class LocalizedClaim:
     data: Claim
     text: Text
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.data.id
 
 
 @dataclass(frozen=True)
@@ -299,18 +312,27 @@ def localize(
         sections.append(LocalizedSection(s.id, heading, tuple(paragraphs)))
     title, summary = text("title"), text("summary")
     standfirst = text("standfirst") if files[original].standfirst is not None else None
+    cited = citations(article)
     events = tuple(
-        LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description"), omitted.get(f"timeline.{e.id}.label"))
+        LocalizedEvent(
+            e,
+            text(f"timeline.{e.id}.label"),
+            text(f"timeline.{e.id}.description"),
+            omitted.get(f"timeline.{e.id}.label"),
+            tuple(cited[i] for i in e.sources),
+        )
         for e in article.data.timeline
     )
-    cited = citations(article)
     terms = tuple(_term(g, resolved, article, others, langs, cited) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
-        LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date) for f in article.data.key_facts
+        LocalizedFact(
+            f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date, tuple(cited[i] for i in f.sources)
+        )
+        for f in article.data.key_facts
     )
-    notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text")) for n in article.data.notes)
-    claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text")) for c in article.data.claims)
+    notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text"), tuple(cited[i] for i in n.sources)) for n in article.data.notes)
+    claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text"), tuple(cited[i] for i in c.sources)) for c in article.data.claims)
     figures = tuple(
         LocalizedFigure(
             f,

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import direction_of, display_name
 from ..locales import L10n
-from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
+from ..localize import Byline, LocalizedArticle, LocalizedClaim, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
 from ..model import Source
 from ..terms import Term, TermMatcher, term_pattern, terms_for
 from ..text import Text
@@ -90,19 +90,13 @@ class SectionView:
 
 
 @dataclass(frozen=True)
-class FactView:
-    id: str
-    label: Text
+class FactEntry:
+    """A key fact as the page shows it: the localized fact, with its date or number written the locale's way."""
+
+    fact: LocalizedFact
     value: str
+    #: The `<time datetime>` of a dated fact.
     iso: str | None
-    sources: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    id: str
-    text: Text
-    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -151,14 +145,14 @@ class ArticlePage:
     fallback: str | None
     stale: str | None
     read_in: list[ReadIn]
-    key_facts: list[FactView]
+    key_facts: list[FactEntry]
     lead_figures: list[FigureView]
     sections: tuple[SectionView, ...]
     count_events: str
     events: list[EventView]
     groups: list[GroupFilter]
     #: The claims by status: known, unknown.
-    claims: dict[str, list[ClaimView]]
+    claims: dict[str, list[LocalizedClaim]]
     #: Editor's notes on the whole article (not on one paragraph).
     article_notes: list[NoteView]
     corrections: list[NoteView]
@@ -246,7 +240,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             n.data.paragraph,
             date_view(l10n, n.data.date) if n.data.date else None,
             n.text,
-            view.cite(n.data.sources),
+            n.sources,
         )
         for n in view.notes
     ]
@@ -262,10 +256,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     for fig, figure in zip(view.figures, figures, strict=True):
         by_figure_paragraph.setdefault(fig.data.paragraph or "", []).append(figure)
     sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None, by_figure_paragraph)
-    claims = {
-        status: [ClaimView(c.data.id, c.text, view.cite(c.data.sources)) for c in view.claims if c.data.status == status]
-        for status in ("known", "unknown")
-    }
+    claims = {status: [c for c in view.claims if c.data.status == status] for status in ("known", "unknown")}
     corrections = [n for n in notes if n.kind == "correction"]
     minutes = reading_minutes(view)
     reading_time = l10n.reading_time(minutes)
@@ -296,7 +287,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
                 for v in site.editions.published
                 if v.code in translations
             ],
-            key_facts=[_fact(l10n, view, f) for f in view.facts],
+            key_facts=[_fact(l10n, f) for f in view.facts],
             lead_figures=by_figure_paragraph.get("", []),
             sections=sections,
             count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
@@ -344,7 +335,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
 def _headings(
     l10n: L10n,
     sections: tuple[SectionView, ...],
-    claims: dict[str, list[ClaimView]],
+    claims: dict[str, list[LocalizedClaim]],
     events: list[EventView],
     terms: list[TermEntry],
     corrections: list[NoteView],
@@ -363,13 +354,10 @@ def _headings(
     return out
 
 
-def _fact(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact) -> FactView:
-    data = fact.data
+def _fact(l10n: L10n, fact: LocalizedFact) -> FactEntry:
     if fact.date is not None:
-        value, iso = l10n.date(fact.date), fact.date.isoformat()
-    else:
-        value, iso = _fact_number(l10n, fact), None
-    return FactView(data.id, fact.label, value, iso, view.cite(data.sources))
+        return FactEntry(fact, l10n.date(fact.date), fact.date.isoformat())
+    return FactEntry(fact, _fact_number(l10n, fact), None)
 
 
 def _source(l10n: L10n, s: Source) -> SourceView:

@@ -78,7 +78,7 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventVi
         label=e.label,
         description=e.description,
         later=not e.forecast and e.date.first_day > view.published.last_day,
-        sources=view.cite(e.data.sources),
+        sources=e.sources,
         forecast=e.forecast,
         omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,
     )
