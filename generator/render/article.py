@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 from markupsafe import Markup, escape
 
+from ..dates import PartialDate
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import direction_of, display_name
 from ..locales import L10n
@@ -19,12 +20,10 @@ from ..text import Text
 from .markup import link_terms
 from .page import Heading, Site, heading, page, render_template
 from .parts import (
-    DateView,
     EventView,
     GroupFilter,
     TermEntry,
     chronological,
-    date_view,
     event_view,
     group_filters,
     omitted_notice,
@@ -43,7 +42,7 @@ class NoteView:
     id: str
     kind: str
     paragraph: str | None
-    date: DateView | None
+    date: PartialDate | None
     text: Text
     sources: tuple[SourceRef, ...]
 
@@ -133,7 +132,7 @@ class ArticlePage:
     """What article.html.j2 shows: the localized view made into the page's parts (as MkDocs hands its templates a Page)."""
 
     title: Text
-    published: DateView
+    published: PartialDate
     reading_time: str
     standfirst: Text | None
     #: «By A and B», «Translated by C»: the names escaped and marked with their `lang`.
@@ -238,7 +237,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             n.data.id,
             n.data.kind,
             n.data.paragraph,
-            date_view(l10n, n.data.date) if n.data.date else None,
+            n.data.date,
             n.text,
             n.sources,
         )
@@ -266,7 +265,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         l10n,
         page=ArticlePage(
             title=view.title,
-            published=date_view(l10n, view.published),
+            published=view.published,
             reading_time=reading_time,
             standfirst=view.standfirst,
             byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
@@ -395,9 +394,7 @@ def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
 def _divergence_notes(l10n: L10n, view: LocalizedArticle) -> list[NoteView]:
     """Accepted divergences with a note for readers, as clarifications next to their paragraphs (issue 14)."""
     return [
-        NoteView(
-            f"divergence-{d.path.rsplit('.', 1)[1]}", "clarification", d.path.rsplit(".", 1)[1], date_view(l10n, d.data.date), d.note, ()
-        )
+        NoteView(f"divergence-{d.path.rsplit('.', 1)[1]}", "clarification", d.path.rsplit(".", 1)[1], d.data.date, d.note, ())
         for d in view.divergences
         if d.note is not None
     ]

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from ..dates import PartialDate
 from ..locales import L10n
 from ..localize import LocalizedArticle
 from ..text import Text
 from .page import Site, page, render_template
 from .paging import pages
-from .parts import DateView, date_view
 from .urls import article_path, glossary_path, home_path, relative, source_file
 
 #: Explainers listed on one page of the home page, newest first.
@@ -23,7 +23,7 @@ class HomeItem:
     href: str
     title: Text
     summary: Text
-    published: DateView
+    published: PartialDate
 
 
 def render_home(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
@@ -32,7 +32,7 @@ def render_home(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> di
     out = {}
     for p in pages(l10n, [(v.slug, [v]) for v in views], HOME_PAGE_SIZE, lambda n: home_path(locale, n)):
         items = [
-            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, date_view(l10n, v.published))
+            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, v.published)
             for _, group in p.groups
             for v in group
         ]

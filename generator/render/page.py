@@ -10,10 +10,12 @@ from functools import cache
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..config import Project
+from ..dates import PartialDate
 from ..editions import Editions
 from ..locales import L10n
 from ..localize import LocalizedArticle, localize
@@ -39,12 +41,20 @@ def template_env() -> Environment:
     )
     env.filters["attr"] = attr
     env.filters["plain"] = lambda value: "" if value is None else str(value)  # drops Text's own markup
+    env.filters["date"] = _local_date
     return env
+
+
+@pass_context
+def _local_date(context: Context, value: PartialDate) -> str:
+    """`{{ day | date }}`: a date as the page's locale writes it («11 नवंबर 2024»); `{{ day }}` is its ISO form."""
+    l10n: L10n = context["l10n"]
+    return l10n.date(value)
 
 
 def render_template(template: str, l10n: L10n, **context: Any) -> str:
     """Render one of our templates with the locale's gettext functions, as pybabel extracts them."""
-    return template_env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, **context)
+    return template_env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, l10n=l10n, **context)
 
 
 @dataclass(frozen=True)

@@ -7,22 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..dates import PartialDate
 from ..l10n import display_name
 from ..locales import L10n
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, SourceRef
 from ..model import GROUPS, TimelineEvent
 from ..text import Text
-
-
-@dataclass(frozen=True)
-class DateView:
-    iso: str
-    text: str
-
-
-def date_view(l10n: L10n, value: PartialDate) -> DateView:
-    return DateView(value.isoformat(), l10n.date(value))
 
 
 @dataclass(frozen=True)
