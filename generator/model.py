@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .dates import PartialDate
 from .document import MAX_INT_DIGITS, Document
-from .l10n import SCALES, currency_problem, unit_problem
+from .l10n import SCALES, currency_problem, direction_of, unit_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
@@ -162,6 +162,15 @@ class Source(StrictModel):
     url: Url
     date: DateText | None = Field(default=None, description="The date the page shows.")
     language: LocaleCode = Field(description="The language of the page (marks its title with the right `lang`).")
+
+    @property
+    def lang(self) -> str:
+        """The language as a BCP 47 tag, for `lang` (pt_BR → pt-BR)."""
+        return self.language.replace("_", "-")
+
+    @property
+    def direction(self) -> Literal["ltr", "rtl"]:
+        return direction_of(self.language)
 
 
 #: Kinds of timeline events a reader can filter by; their labels are interface strings.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -11,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..dates import PartialDate
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
-from ..l10n import direction_of, display_name
+from ..l10n import display_name
 from ..locales import L10n
 from ..localize import Byline, LocalizedArticle, LocalizedClaim, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
 from ..model import Source
@@ -99,18 +100,6 @@ class FactEntry:
 
 
 @dataclass(frozen=True)
-class SourceView:
-    id: str
-    title: str
-    lang: str
-    dir: str
-    publisher: str
-    date: str | None
-    date_iso: str | None
-    url: str
-
-
-@dataclass(frozen=True)
 class ReadIn:
     """A «Read in English» link, worded in its target language so that its reader recognises it."""
 
@@ -156,7 +145,7 @@ class ArticlePage:
     article_notes: list[NoteView]
     corrections: list[NoteView]
     terms: list[TermEntry]
-    sources: list[SourceView]
+    sources: Sequence[Source]
     #: The page's h2 headings by id: printed by the template, listed in the table of contents.
     headings: dict[str, Heading]
     #: The glossary's terms as every locale writes them, for search only (render/search.py).
@@ -296,7 +285,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             article_notes=by_paragraph.get("", []),
             corrections=corrections,
             terms=terms,
-            sources=[_source(l10n, s) for s in view.sources],
+            sources=view.sources,
             headings={h.id: h for h in headings},
             search_forms=search_forms(view),
         ),
@@ -357,20 +346,6 @@ def _fact(l10n: L10n, fact: LocalizedFact) -> FactEntry:
     if fact.date is not None:
         return FactEntry(fact, l10n.date(fact.date), fact.date.isoformat())
     return FactEntry(fact, _fact_number(l10n, fact), None)
-
-
-def _source(l10n: L10n, s: Source) -> SourceView:
-    date = s.date
-    return SourceView(
-        s.id,
-        s.title,
-        s.language.replace("_", "-"),
-        direction_of(s.language),
-        s.publisher,
-        l10n.date(date) if date else None,
-        date.isoformat() if date else None,
-        s.url,
-    )
 
 
 def _original(locale: str, view: LocalizedArticle, here: str) -> Original:
