@@ -49,15 +49,11 @@ class NoteView:
 
 
 @dataclass(frozen=True)
-class FigureView:
-    """A figure as the page shows it: `<picture>` with an AVIF `<source>` and a JPEG or PNG `<img>` of fixed size."""
+class FigureEntry:
+    """A figure as the page shows it: the localized figure, and its `<picture>`: an AVIF `<source>` and a JPEG or PNG
+    `<img>` of fixed size."""
 
-    id: str
-    alt: Text
-    caption: Text | None
-    credit: str
-    licence: str
-    source: str | None
+    figure: LocalizedFigure
     #: `srcset` of the AVIF `<source>` (empty when this Pillow cannot write AVIF) and of the `<img>`.
     avif_srcset: str
     srcset: str
@@ -79,7 +75,7 @@ class ParagraphView:
     #: «Not in the official Hindi version…» where the locale's translation leaves the paragraph out.
     omitted_notice: str | None = None
     #: The figures placed after this paragraph (and its notes).
-    figures: tuple[FigureView, ...] = ()
+    figures: tuple[FigureEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,7 +130,7 @@ class ArticlePage:
     stale: str | None
     read_in: list[ReadIn]
     key_facts: list[FactEntry]
-    lead_figures: list[FigureView]
+    lead_figures: list[FigureEntry]
     sections: tuple[SectionView, ...]
     count_events: str
     events: list[EventView]
@@ -178,7 +174,7 @@ def _paragraphs(
     view: LocalizedArticle,
     notes: dict[str, list[NoteView]],
     omitted_notice: str | None = None,
-    figures: dict[str, list[FigureView]] | None = None,
+    figures: dict[str, list[FigureEntry]] | None = None,
 ) -> tuple[SectionView, ...]:
     """The body, with glossary terms linked at their first use in each section, in the locale of each text."""
     matchers: dict[str, tuple[list[Term], TermMatcher | None]] = {}
@@ -240,7 +236,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     events = [event_view(l10n, view, e) for e in chronological(view.events)]
     terms = [TermEntry(t, tuple((f"#term-{ref}", term) for ref, term in see_also(view, t))) for t in view.terms]
     figures = _figures(view)
-    by_figure_paragraph: dict[str, list[FigureView]] = {}
+    by_figure_paragraph: dict[str, list[FigureEntry]] = {}
     for fig, figure in zip(view.figures, figures, strict=True):
         by_figure_paragraph.setdefault(fig.data.paragraph or "", []).append(figure)
     sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None, by_figure_paragraph)
@@ -375,23 +371,18 @@ def _divergence_notes(l10n: L10n, view: LocalizedArticle) -> list[NoteView]:
     ]
 
 
-def _figures(view: LocalizedArticle) -> list[FigureView]:
+def _figures(view: LocalizedArticle) -> list[FigureEntry]:
     """Every figure, in the order of article.yaml; only the lead is loaded before the reader scrolls to it."""
     return [_figure(f) for f in view.figures]
 
 
-def _figure(fig: LocalizedFigure) -> FigureView:
+def _figure(fig: LocalizedFigure) -> FigureEntry:
     variants = plan(fig.image, can_encode_avif())
     fallback = fallback_variants(variants)
     largest = fallback[-1]
     middle = next((v for v in fallback if v.width >= 800), largest)  # for a browser that knows no srcset
-    return FigureView(
-        id=fig.data.id,
-        alt=fig.alt,
-        caption=fig.caption,
-        credit=fig.data.credit,
-        licence=fig.data.licence,
-        source=fig.data.source,
+    return FigureEntry(
+        figure=fig,
         avif_srcset=", ".join(f"{v.name(fig.data.id)} {v.width}w" for v in variants if v.ext == "avif"),
         srcset=", ".join(f"{v.name(fig.data.id)} {v.width}w" for v in fallback),
         src=middle.name(fig.data.id),
