@@ -21,7 +21,7 @@ from ..text import Text
 from .markup import link_terms
 from .page import Heading, Site, heading, page, render_template
 from .parts import (
-    EventView,
+    EventEntry,
     GroupFilter,
     TermEntry,
     chronological,
@@ -133,7 +133,7 @@ class ArticlePage:
     lead_figures: list[FigureEntry]
     sections: tuple[SectionView, ...]
     count_events: str
-    events: list[EventView]
+    events: list[EventEntry]
     groups: list[GroupFilter]
     #: The claims by status: known, unknown.
     claims: dict[str, list[LocalizedClaim]]
@@ -320,7 +320,7 @@ def _headings(
     l10n: L10n,
     sections: tuple[SectionView, ...],
     claims: dict[str, list[LocalizedClaim]],
-    events: list[EventView],
+    events: list[EventEntry],
     terms: list[TermEntry],
     corrections: list[NoteView],
 ) -> list[Heading]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..dates import PartialDate
 from ..l10n import display_name
 from ..locales import L10n
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, SourceRef
@@ -16,35 +17,29 @@ from ..text import Text
 
 @dataclass(frozen=True)
 class AlternativeView:
-    iso: str
-    date: str
+    """Another date some sources report for an event, with their citations."""
+
+    date: PartialDate
     sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
-class EventView:
-    """One timeline entry, as the article page and the site timeline show it."""
+class EventEntry:
+    """A timeline entry as a page shows it: the localized event, and what the page adds to it."""
 
-    id: str
-    iso: str
+    event: LocalizedEvent
+    #: Its date as the locale writes it («c. 1950» for a circa date).
     date: str
-    end_iso: str | None
-    end: str | None
     alternatives: tuple[AlternativeView, ...]
-    group: str | None
     group_label: str | None
-    label: Text
-    description: Text
+    #: Later than the explainer's publication: a development since.
     later: bool
-    sources: tuple[SourceRef, ...]
-    #: A prediction for its date («Forecast»), never a later development.
-    forecast: bool = False
+    #: «Not in the official Hindi version…» where the locale's translation leaves the event out (issue 14).
+    omitted_notice: str | None = None
     #: On the site timeline: the entry's anchor there, and its explainer.
     anchor: str | None = None
     article_title: Text | None = None
     article_href: str | None = None
-    #: «Not in the official Hindi version…» where the locale's translation leaves the event out (issue 14).
-    omitted_notice: str | None = None
 
 
 def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
@@ -52,23 +47,14 @@ def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
     return [e for _, e in sorted(enumerate(events), key=lambda ie: (*ie[1].order, ie[0]))]
 
 
-def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventView:
+def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventEntry:
     date = l10n.date(e.date)
-    end = e.end
-    return EventView(
-        id=e.id,
-        iso=e.date.isoformat(),
+    return EventEntry(
+        event=e,
         date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
-        end_iso=end.isoformat() if end else None,
-        end=l10n.date(end) if end else None,
-        alternatives=tuple(AlternativeView(a.date.isoformat(), l10n.date(a.date), view.cite(a.sources)) for a in e.alternatives),
-        group=e.data.group,
+        alternatives=tuple(AlternativeView(a.date, view.cite(a.sources)) for a in e.alternatives),
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
-        label=e.label,
-        description=e.description,
         later=not e.forecast and e.date.first_day > view.published.last_day,
-        sources=e.sources,
-        forecast=e.forecast,
         omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,
     )
 

@@ -11,7 +11,7 @@ from ..locales import L10n
 from ..localize import LocalizedArticle
 from .page import Site, page, render_template
 from .paging import IndexLink, pages
-from .parts import EventView, event_view, group_filters
+from .parts import EventEntry, event_view, group_filters
 from .urls import article_path, relative, source_file, timeline_path
 
 #: Entries on one page of the site timeline, and of the site glossary (whose entries are longer).
@@ -22,7 +22,7 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], l10n: L1
     """Every explainer's events (docs/ file → text), in date order, each linked to its explainer; a long
     timeline continues on further pages."""
     locale = l10n.locale.code
-    found: list[tuple[tuple[object, ...], str, EventView]] = []
+    found: list[tuple[tuple[object, ...], str, EventEntry]] = []
     for v in views:
         for order, e in enumerate(v.events):
             event = replace(event_view(l10n, v, e), anchor=f"{v.slug}--{e.id}", article_title=v.title)
@@ -30,9 +30,9 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], l10n: L1
     found.sort(key=lambda item: item[0])
     count = l10n.ngettext("%(num)s event", "%(num)s events", len(found)) % {"num": l10n.number(len(found))}
     groups = group_filters(l10n, [e.data for v in views for e in v.events])
-    years: dict[str, list[tuple[str, EventView]]] = {}
+    years: dict[str, list[tuple[str, EventEntry]]] = {}
     for _, slug, event in found:
-        years.setdefault(event.iso[:4], []).append((slug, event))
+        years.setdefault(event.event.date.isoformat()[:4], []).append((slug, event))
     out = {}
     for p in pages(l10n, list(years.items()), LIST_PAGE_SIZE, lambda n: timeline_path(locale, n)):
         index = [
