@@ -67,10 +67,12 @@ class FigureEntry:
 
 
 @dataclass(frozen=True)
-class ParagraphView:
-    id: str
+class ParagraphEntry:
+    """A paragraph as the page shows it: the localized paragraph, its HTML with the glossary terms linked, and what
+    the page places after it."""
+
+    paragraph: LocalizedParagraph
     html: Markup
-    text: Text
     notes: tuple[NoteView, ...]
     #: «Not in the official Hindi version…» where the locale's translation leaves the paragraph out.
     omitted_notice: str | None = None
@@ -79,10 +81,11 @@ class ParagraphView:
 
 
 @dataclass(frozen=True)
-class SectionView:
-    id: str
+class SectionEntry:
+    """A section as the page shows it: its heading (None for the lead) and its paragraphs."""
+
     heading: Heading | None
-    paragraphs: tuple[ParagraphView, ...]
+    paragraphs: tuple[ParagraphEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ class ArticlePage:
     read_in: list[ReadIn]
     key_facts: list[FactEntry]
     lead_figures: list[FigureEntry]
-    sections: tuple[SectionView, ...]
+    sections: tuple[SectionEntry, ...]
     count_events: str
     events: list[EventEntry]
     groups: list[GroupFilter]
@@ -175,7 +178,7 @@ def _paragraphs(
     notes: dict[str, list[NoteView]],
     omitted_notice: str | None = None,
     figures: dict[str, list[FigureEntry]] | None = None,
-) -> tuple[SectionView, ...]:
+) -> tuple[SectionEntry, ...]:
     """The body, with glossary terms linked at their first use in each section, in the locale of each text."""
     matchers: dict[str, tuple[list[Term], TermMatcher | None]] = {}
     figures = figures or {}
@@ -189,7 +192,7 @@ def _paragraphs(
                 paragraph = dataclasses.replace(paragraph, figures=tuple(figures[p.id]))
             paragraphs.append(paragraph)
         title = heading(section.id, section.heading) if section.heading is not None else None
-        sections.append(SectionView(section.id, title, tuple(paragraphs)))
+        sections.append(SectionEntry(title, tuple(paragraphs)))
     return tuple(sections)
 
 
@@ -200,7 +203,7 @@ def _paragraph(
     linked: set[str],
     notes: tuple[NoteView, ...],
     omitted_notice: str | None = None,
-) -> ParagraphView:
+) -> ParagraphEntry:
     code = p.text.code
     if code not in matchers:
         # The terms as written in the paragraph's own locale: a fallback paragraph links the fallback's terms.
@@ -209,7 +212,7 @@ def _paragraph(
         matchers[code] = (terms, term_pattern(terms))
     terms, pattern = matchers[code]
     html = link_terms(p.text, terms, pattern, linked, verbatim=p.verbatim)
-    return ParagraphView(p.id, html, p.text, notes, omitted_notice if p.omitted is not None else None)
+    return ParagraphEntry(p, html, notes, omitted_notice if p.omitted is not None else None)
 
 
 def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, ...]) -> str:
@@ -318,7 +321,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
 
 def _headings(
     l10n: L10n,
-    sections: tuple[SectionView, ...],
+    sections: tuple[SectionEntry, ...],
     claims: dict[str, list[LocalizedClaim]],
     events: list[EventEntry],
     terms: list[TermEntry],

@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from ..dates import PartialDate
 from ..locales import L10n
 from ..localize import LocalizedArticle
-from ..text import Text
 from .page import Site, page, render_template
 from .paging import pages
 from .urls import article_path, glossary_path, home_path, relative, source_file
@@ -20,10 +18,10 @@ HOME_PAGE_SIZE = 20
 
 @dataclass(frozen=True)
 class HomeItem:
+    """An explainer in the list: its localized view, and its address from this page."""
+
+    view: LocalizedArticle
     href: str
-    title: Text
-    summary: Text
-    published: PartialDate
 
 
 def render_home(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
@@ -31,11 +29,7 @@ def render_home(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> di
     locale = l10n.locale.code
     out = {}
     for p in pages(l10n, [(v.slug, [v]) for v in views], HOME_PAGE_SIZE, lambda n: home_path(locale, n)):
-        items = [
-            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, v.published)
-            for _, group in p.groups
-            for v in group
-        ]
+        items = [HomeItem(v, relative(p.path, article_path(locale, v.slug))) for _, group in p.groups for v in group]
         body = render_template(
             "home.html.j2",
             l10n,
