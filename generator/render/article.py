@@ -289,7 +289,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             search_forms=search_forms(view),
         ),
     )
-    lang = site.project.locale(locale).lang
+    lang = l10n.locale.lang
     url = site.project.site_url + here
     jsonld = article_jsonld(
         view,
