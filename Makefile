@@ -183,4 +183,4 @@ lint-checks: $(VENV)/.dev
 UNIT_MARKERS := not browser and not checks and not site and not bench
 .PHONY: unit
 unit: $(VENV)/.dev $(MO) lint ## Lint and the quick tests (no browser, site checks, MkDocs build or benchmark)
-	$(PY) -m pytest -m "$(UNIT_MARKERS)"
+	$(PY) -m pytest -m "$(UNIT_MARKERS)" --hypothesis-profile=unit

@@ -9,10 +9,19 @@ from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
+from .build import build_docs
 from .config import Project, load_project
 from .errors import DataError, ExplainerError
+from .gather import load_articles
+from .lint import acceptance_example, lint_findings
 from .lock import exclusive
-from .write import describe
+from .merge import build_part, merge_parts
+from .po import CATALOG_DIR, export_catalogs, import_catalogs, pofilter_findings
+from .schema import SCHEMA_DIR, schema_files
+from .serve.server import serve
+from .site import build_site
+from .workflow import add_locale, confirm, status_json, status_report, unconfirmed
+from .write import describe, write_tree
 
 #: The commands that write: docs/, site/, schema/, the build cache, locales/ or article files.
 WRITERS = {"build", "site", "merge", "schema", "add-locale", "confirm", "po", "po-import"}
@@ -80,46 +89,25 @@ def main(argv: list[str] | None = None) -> int:
 def _run(project: Project, args: argparse.Namespace) -> int:
     """Run one command; its errors propagate to main()."""
     if args.command == "build":
-        from .build import build_docs
-
         build_docs(project, use_cache=not args.no_cache)
     elif args.command == "site" and args.locale:
-        from .merge import build_part
-
         build_part(project, args.locale, args.out or project.root / ".build" / "parts" / args.locale)
     elif args.command == "site":
-        from .site import build_site
-
         build_site(project)
     elif args.command == "merge":
-        from .merge import merge_parts
-
         merge_parts(project, args.parts, args.out or project.site_dir)
     elif args.command == "serve":
-        from .serve import serve
-
         serve(project, args.host, args.port)
     elif args.command == "check":
-        from .gather import load_articles
-
         articles = load_articles(project)
         logging.info("%d article(s): no problems found", len(articles))
     elif args.command == "schema":
-        from .schema import SCHEMA_DIR, schema_files
-        from .write import write_tree
-
         written = write_tree(project.root / SCHEMA_DIR, schema_files())
         logging.info("%d schema file(s) written to %s/", len(written), SCHEMA_DIR)
     elif args.command == "add-locale":
-        from .gather import load_articles
-        from .workflow import add_locale
-
         for path in add_locale(project, load_articles(project), args.locale, args.fallback):
             logging.info("wrote %s", path.relative_to(project.root))
     elif args.command == "status":
-        from .gather import load_articles
-        from .workflow import status_json, status_report
-
         articles = load_articles(project)
         report, problems = status_report(project, articles)
         sys.stdout.write(status_json(project, articles) if args.json else report)
@@ -128,9 +116,6 @@ def _run(project: Project, args: argparse.Namespace) -> int:
             if args.strict:
                 return 1
     elif args.command == "lint":
-        from .gather import load_articles
-        from .lint import acceptance_example, lint_findings
-
         findings = lint_findings(project, load_articles(project))
         failing = [f for f in findings if not f.draft]
         drafts = [f for f in findings if f.draft]
@@ -152,9 +137,6 @@ def _run(project: Project, args: argparse.Namespace) -> int:
         if not drafts:
             logging.info("no differences between locale versions")
     elif args.command == "confirm":
-        from .gather import load_articles
-        from .workflow import confirm, unconfirmed
-
         articles = load_articles(project)
         if not args.slugs and not args.all:
             # Confirming says "checked against the current original": never for articles nobody named.
@@ -172,15 +154,9 @@ def _run(project: Project, args: argparse.Namespace) -> int:
         for file, total, newly in confirm(project, articles, args.locale, None if args.all else args.slugs):
             logging.info("%s: %d translated text(s) confirmed, %d of them newly", file, total, newly)
     elif args.command == "po":
-        from .gather import load_articles
-        from .po import export_catalogs
-
         for path in export_catalogs(project, load_articles(project), args.locale, args.slug):
             logging.info("wrote %s", path.relative_to(project.root))
     elif args.command == "po-import":
-        from .gather import load_articles
-        from .po import import_catalogs
-
         for done in import_catalogs(project, load_articles(project), args.locale, args.slug):
             logging.info(
                 "%s: %d text(s) written, %d confirmed; %d fuzzy entr%s left as the file has them (remove the fuzzy flag once checked)",
@@ -191,10 +167,6 @@ def _run(project: Project, args: argparse.Namespace) -> int:
                 "y" if done.fuzzy == 1 else "ies",
             )
     elif args.command == "po-check":
-        from .gather import load_articles
-        from .lint import lint_findings
-        from .po import CATALOG_DIR, pofilter_findings
-
         catalogs = sorted((project.root / CATALOG_DIR / args.locale).glob("*.po"))
         if not catalogs:
             sys.stderr.write(f"error: no catalogs in {CATALOG_DIR}/{args.locale}/: run `make po LOCALE={args.locale}` first\n")

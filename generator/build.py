@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +16,8 @@ from .errors import ConfigError
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
 from .gather import Gathered, gather
-from .l10n import L10n, load_translations
+from .l10n import load_translations
+from .locales import L10n
 from .localize import LocalizedArticle
 from .model import Article, is_published
 from .parallel import fork_map
@@ -42,7 +43,7 @@ def make_site(project: Project) -> Site:
     """Load every locale's catalog: formatters for the renderers."""
     return Site(
         project,
-        {loc.code: L10n(loc.code, load_translations(project.locales_dir, loc.code), loc.digits, loc.formats) for loc in project.locales},
+        {loc.code: L10n(loc, load_translations(project.locales_dir, loc.code)) for loc in project.locales},
     )
 
 
@@ -52,31 +53,49 @@ def render_locale(
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
     shown, views, out = _locale_lists(site, articles, code, names)
-    for article, view in zip(shown, views, strict=True):
-        path = f"{code}/{article.slug}.md"
-        out[path] = cached.get(path) or render_article(site, view, site.translations(article, code)).encode("utf-8")
+    for path, page, _ in article_pages(site, code, shown, views, lambda article: cached.get(f"{code}/{article.slug}.md")):
+        out[path] = page
     return out
+
+
+def article_pages(
+    site: Site,
+    code: str,
+    shown: Sequence[Article],
+    views: Sequence[LocalizedArticle] | None = None,
+    cached: Callable[[Article], bytes | None] = lambda article: None,
+) -> Iterator[tuple[str, bytes, bool]]:
+    """(docs/ path, page, whether it was rendered now) of each article a locale shows, from `cached` where it has
+    the page: the one way article pages are made, by `make site` (build_docs, generate) and `make serve` alike."""
+    for i, article in enumerate(shown):
+        page = cached(article)
+        fresh = page is None
+        if page is None:
+            view = views[i] if views is not None else site.localize(article, code)
+            page = render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
+        yield f"{code}/{article.slug}.md", page, fresh
 
 
 def _locale_lists(
     site: Site, articles: list[Article], code: str, names: tuple[NamesFace, ...]
 ) -> tuple[list[Article], list[LocalizedArticle], dict[str, bytes]]:
     """The articles a locale shows, their views, and every file of the locale but the article pages."""
-    articles = [a for a in articles if site.shows(a, code)]  # a locale may publish only its translated articles
+    articles = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
     # Each article's view in this locale is built once and read by every page that shows it.
     views = [site.localize(a, code) for a in articles]
+    l10n = site.l10n[code]
     files: dict[str, str] = {
-        f"mkdocs.{code}.yml": render_mkdocs_config(site, code),
-        **render_home(site, views, code),
-        **render_glossary(site, views, code),
-        **render_site_timeline(site, views, code),
-        f"{code}/writing.md": render_guide(site, code),
-        f"{code}/search.md": render_search(site, code),
-        f"{code}/{FONT_CSS}": font_css(code, site.project.codes, names),
+        f"mkdocs.{code}.yml": render_mkdocs_config(site, l10n),
+        **render_home(site, views, l10n),
+        **render_glossary(site, views, l10n),
+        **render_site_timeline(site, views, l10n),
+        f"{code}/writing.md": render_guide(site, l10n),
+        f"{code}/search.md": render_search(site, l10n),
+        f"{code}/{FONT_CSS}": font_css(l10n.locale, site.project.locales, names),
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
     out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
-    out[f"{code}/feed.xml"] = render_feed(site, views, code)
+    out[f"{code}/feed.xml"] = render_feed(site, views, l10n)
     return articles, views, out
 
 
@@ -106,15 +125,16 @@ def _stream_locale(
     for path, data in lists.items():
         put(path, data)
     del lists
-    for article, view in zip(shown, views, strict=True):
-        name = _name(article)
-        key = keys.get(name)
-        page = cache.page(name, code, key) if cache is not None and key else None
-        if page is None:
-            page = render_article(site, view, site.translations(article, code)).encode("utf-8")
-            if cache is not None and key:
-                cache.put_page(name, code, key, page)
-        put(f"{code}/{article.slug}.md", page)
+
+    def cached(article: Article) -> bytes | None:
+        key = keys.get(_name(article))
+        return cache.page(_name(article), code, key) if cache is not None and key else None
+
+    for (path, page, fresh), article in zip(article_pages(site, code, shown, views, cached), shown, strict=True):
+        key = keys.get(_name(article))
+        if fresh and cache is not None and key:
+            cache.put_page(_name(article), code, key, page)
+        put(path, page)
     return paths, changed
 
 
@@ -134,7 +154,7 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
-    names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
+    names = tuple(names_faces(language_names(site), site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
     parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
     files = render_site(site, articles)
     for part in parts:
@@ -219,7 +239,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     site = make_site(project)
     articles = [a for a in gathered.articles if is_published(a)]  # checked like any other, previewed only by `serve`
     keys = {name: entry.key for name, entry in gathered.entries.items()}
-    names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
+    names = tuple(names_faces(language_names(site), site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
     with Stage(project.docs_dir) as stage:
         # Each locale renders in its own worker, straight into the stage; only the lists of paths come back.
         parts = fork_map(

@@ -14,18 +14,18 @@ only the articles that changed: the others cost one unpickling.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from .config import Project
-from .load import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_IMAGE_BYTES, read_regular
-from .model import Article
+from .document import MAX_FILE_BYTES
+from .load import IMAGE_SUFFIXES, read_regular
+from .model import MAX_IMAGE_BYTES, Article
+from .write import write_atomic
 
 #: Bump when the layout of an entry changes.
 FORMAT = 2
@@ -47,12 +47,13 @@ def environment_key(project: Project) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{lib}=none\0".encode())
     code = Path(__file__).resolve().parent
-    files = [p for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    files += [project.root / "mkdocs.yml", project.locales_dir / "locales.yml"]
-    files += project.locales_dir.glob("*/LC_MESSAGES/*.mo")
-    for path in sorted(files):
+    # Named relative to their folder, not by absolute path: a moved or copied checkout keeps its cache.
+    files = [("generator/" + p.relative_to(code).as_posix(), p) for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    project_files = [project.root / "mkdocs.yml", project.locales_dir / "locales.yml", *project.locales_dir.glob("*/LC_MESSAGES/*.mo")]
+    files += [(p.relative_to(project.root).as_posix(), p) for p in project_files]
+    for name, path in sorted(files):
         if path.is_file():
-            _update(digest, path.as_posix(), path.read_bytes())
+            _update(digest, name, path.read_bytes())
     return digest.hexdigest()
 
 
@@ -131,13 +132,13 @@ class BuildCache:
 
     def put_page(self, name: str, code: str, key: str, page: bytes) -> None:
         """Store one rendered page with the key of the files it was rendered from."""
-        _atomic_write(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
+        write_atomic(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
 
     def put(self, name: str, entry: Entry) -> None:
         """Write an entry atomically (a temporary file renamed into place); its pages go to files of their own."""
         for code, page in entry.pages.items():
             self.put_page(name, code, entry.key, page)
-        _atomic_write(self._file(name), pickle.dumps(Entry(entry.key, entry.article), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self._file(name), pickle.dumps(Entry(entry.key, entry.article), protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self, entries: dict[str, Entry], pages: dict[str, dict[str, bytes]] | None = None) -> None:
         """Store this build's entries (by folder name), with their pages (by folder name, then locale) unless the
@@ -157,16 +158,3 @@ class BuildCache:
             for path in self.pages_folder.glob("*/*.md"):
                 if path.stem not in entries:
                     path.unlink(missing_ok=True)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

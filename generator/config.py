@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field
 
+from .document import Document, Loc
 from .errors import ConfigError, Problem
-from .l10n import digit_system
-from .load import Document, Loc, read_yaml
+from .l10n import canonical_tag, digit_system
+from .load import read_yaml
+from .locales import SiteLocale
 from .model import LOCALE_PATTERN
+from .problems import model_from
 
 LOCALES_FILE = "locales/locales.yml"
 
@@ -66,76 +69,6 @@ class _LocalesFile(BaseModel):
 
 
 @dataclass(frozen=True)
-class SiteLocale:
-    """A locale of the site, with what Babel knows about it."""
-
-    code: str
-    status: Literal["published", "draft"]
-    fallback: str | None = None
-    #: The CLDR numbering system of dates and numbers (latn, deva, beng …; `native` already resolved).
-    digits: str = "latn"
-    #: A published locale publishes `all` articles, or only those `translated` completely.
-    articles: Literal["all", "translated"] = "all"
-    #: The CLDR locale of its dates, numbers and units (en → en-IN), when not its own.
-    formats: str | None = None
-    #: A published locale needs a `complete` interface catalog, unless it allows the English `fallback`.
-    interface: Literal["complete", "fallback"] = "complete"
-
-    @property
-    def babel(self) -> Locale:
-        return Locale.parse(self.code, sep="-")
-
-    @property
-    def script(self) -> str:
-        """The ISO 15924 script the locale is written in (CLDR likely subtags): sr-Latn → Latn, ur → Arab."""
-        return self.babel.script or likely_script(self.babel.language)
-
-    @property
-    def name(self) -> str:
-        """The locale's name in its own language, as a reader looks for it: «हिन्दी», «English»."""
-        name = self.babel.get_display_name(self.babel) or self.code
-        return name[:1].upper() + name[1:]
-
-    @property
-    def direction(self) -> Literal["ltr", "rtl"]:
-        return "rtl" if self.babel.text_direction == "rtl" else "ltr"
-
-    @property
-    def lang(self) -> str:
-        """The BCP 47 tag for `lang` and `hreflang` attributes: the code itself (pt-BR)."""
-        return self.code
-
-    @property
-    def transliteration_lang(self) -> str:
-        """The tag of this language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
-        b = self.babel
-        return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
-
-
-def likely_script(language: str) -> str:
-    """CLDR's likely script of a language: hi → Deva, ur → Arab, sat → Olck."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(language, "")
-    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
-
-
-def canonical_tag(code: str) -> str:
-    """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
-
-    The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
-    catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
-    """
-    parts = code.strip().replace("_", "-").split("-")
-    tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
-    try:
-        Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
-    return tag
-
-
-@dataclass(frozen=True)
 class Project:
     """Paths and settings of one checkout."""
 
@@ -166,8 +99,7 @@ class Project:
 
     def requires_text(self, code: str) -> bool:
         """Must every article have its complete text in this locale? Published locales that publish `all`."""
-        loc = self.locale(code)
-        return loc.status == "published" and loc.articles == "all"
+        return self.locale(code).publishes_all
 
     def locale(self, code: str) -> SiteLocale:
         return next(loc for loc in self.locales if loc.code == code)
@@ -203,8 +135,6 @@ def load_project(root: Path) -> Project:
         site_url += "/"
 
     # The strict loader of the article data: `no` (Norwegian) stays text, and every mistake has its line and column.
-    from .validate import model_from  # here: validate needs this module's Project
-
     doc, problems = read_yaml(root / LOCALES_FILE, LOCALES_FILE)
     parsed: _LocalesFile | None = None
     if doc is not None:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +21,9 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 from .errors import DataError, Problem
 from .load import read_image
-from .model import MAX_IMAGE_PIXELS, Article, Figure, ImageInfo
+from .model import MAX_IMAGE_PIXELS, Article, ImageInfo
 from .parallel import fork_map
+from .write import write_atomic
 
 #: The formats a figure may be in, by file suffix (Pillow's names). Only their decoders ever see a file.
 SUPPORTED = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -52,10 +51,6 @@ class Variant:
     height: int
     #: The file suffix: avif, jpg or png.
     ext: str
-
-    @property
-    def mime(self) -> str:
-        return {"avif": "image/avif", "jpg": "image/jpeg", "png": "image/png"}[self.ext]
 
     def name(self, figure_id: str) -> str:
         """The derivative's file name next to the article page: `map-800.avif`."""
@@ -210,15 +205,7 @@ class FigureCache:
     def put(self, key: str, data: bytes) -> None:
         """Written atomically (a temporary file renamed into place): a reader never sees half a file."""
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, self.folder / key)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.folder / key, data)
 
     def prune(self) -> None:
         """Forget the derivatives this build did not use (an image replaced, an article removed)."""
@@ -297,8 +284,3 @@ def derivatives(
     if cache is not None:
         cache.prune()
     return out
-
-
-def figure_variants(figure: Figure, images: Mapping[str, ImageInfo]) -> tuple[Variant, ...]:
-    """The derivatives a page offers for a figure (what `derivatives` makes for it)."""
-    return plan(images[figure.file], can_encode_avif())

@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.core import Locale, UnknownLocaleError, get_global, parse_locale
+from .l10n import script_of
+from .locales import SiteLocale
+from .write import write_atomic
 
 #: The generated stylesheet of each locale, relative to its docs folder, and the font files relative to it.
 FONT_CSS = "assets/stylesheets/fonts.css"
@@ -137,65 +138,45 @@ SYSTEM_SCRIPTS = frozenset({"Latn"})
 SYSTEM_FONT = Font("", "", "", "")
 
 
-def script_for_locale(code: str) -> str | None:
-    """The ISO 15924 script of a locale (`pa` → Guru, `sr_Latn` → Latn); None if CLDR does not know it."""
-    tag = code.replace("-", "_")
-    try:
-        Locale.parse(tag)  # only to refuse what CLDR does not know
-        language, territory, script, _variant = parse_locale(tag)[:4]
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
-    if script:
-        return script
-    # Locale.parse drops a script that has no locale data of its own (bn_Beng_BD → bn), so read the tag.
-    likely = get_global("likely_subtags")
-    for key in (f"{language}_{territory}" if territory else tag, language):
-        if key in likely:
-            return parse_locale(likely[key])[2]
-    return None
-
-
-def font_for_locale(code: str) -> Font | None:
+def font_for_locale(locale: SiteLocale) -> Font | None:
     """The font that shows a locale's text: a served Font, SYSTEM_FONT for Latin, None if there is none."""
-    script = script_for_locale(code)
-    if script in SYSTEM_SCRIPTS:
+    if locale.script in SYSTEM_SCRIPTS:
         return SYSTEM_FONT
-    return FONTS.get(script or "")
+    return FONTS.get(locale.script)
 
 
-def font_report(code: str) -> str | None:
+def font_report(locale: SiteLocale) -> str | None:
     """What `make locale` says of a locale's font when the site has one (warn_missing_font says when it has none)."""
-    font = font_for_locale(code)
-    script = script_for_locale(code) or "unknown"
+    font = font_for_locale(locale)
     if font is None:
         return None
     if not font.file:
-        return f"{code}: its script ({script}) is shown in the reader's system font, as the site's Latin text is"
+        return f"{locale.code}: its script ({locale.script}) is shown in the reader's system font, as the site's Latin text is"
     return (
-        f"{code}: the site serves {font.family} for its script ({script}), self-hosted; a page downloads it only when it shows that script"
+        f"{locale.code}: the site serves {font.family} for its script ({locale.script}), self-hosted; "
+        "a page downloads it only when it shows that script"
     )
 
 
-def warn_missing_font(code: str) -> bool:
+def warn_missing_font(locale: SiteLocale) -> bool:
     """Log a warning when the site serves no font for a locale's script; True if it warned."""
-    if font_for_locale(code) is not None:
+    if font_for_locale(locale) is not None:
         return False
-    script = script_for_locale(code) or "unknown"
     logging.warning(
         "%s: the site serves no font for its script (%s); readers without one see boxes. Add it to FONTS in generator/fonts.py",
-        code,
-        script,
+        locale.code,
+        locale.script,
     )
     return True
 
 
-def site_fonts(codes: Iterable[str]) -> list[Font]:
+def site_fonts(locales: Iterable[SiteLocale]) -> list[Font]:
     """The served fonts of a site's locales, each once, in the order of the locales."""
-    fonts = [font_for_locale(code) for code in codes]
+    fonts = [font_for_locale(locale) for locale in locales]
     return list(dict.fromkeys(f for f in fonts if f and f.file))
 
 
-def font_css(code: str, codes: Iterable[str], names: Sequence[NamesFace] = ()) -> str:
+def font_css(locale: SiteLocale, locales: Iterable[SiteLocale], names: Sequence[NamesFace] = ()) -> str:
     """The stylesheet of one locale: a face per script of the site, and a stack with the locale's own first.
 
     Every locale's script gets a face because a page shows other languages too (links to translations,
@@ -205,8 +186,8 @@ def font_css(code: str, codes: Iterable[str], names: Sequence[NamesFace] = ()) -
     (`names`, see names_faces): the «हिन्दी में पढ़ें» link on a Bengali page takes a 4 KB face, not the
     41 KB Devanagari font. Only the own face serves SHARED_SYMBOLS: elsewhere the names faces do.
     """
-    fonts = site_fonts(codes)
-    own = font_for_locale(code)
+    fonts = site_fonts(locales)
+    own = font_for_locale(locale)
     if own and own.file:
         fonts = [own] + [f for f in fonts if f != own]
     rules = [
@@ -234,7 +215,9 @@ class NamesFace:
     data: bytes
 
 
-def names_faces(texts: Iterable[str], codes: Iterable[str], font_dir: Path = THEME_FONTS, memo: Path | None = None) -> list[NamesFace]:
+def names_faces(
+    texts: Iterable[str], locales: Iterable[SiteLocale], font_dir: Path = THEME_FONTS, memo: Path | None = None
+) -> list[NamesFace]:
     """The faces that show `texts` (each locale's name and its «Read in …» link, in its own script) and ₹.
 
     A page in one language names every other one: the language menu and the links to its translations.
@@ -244,7 +227,7 @@ def names_faces(texts: Iterable[str], codes: Iterable[str], font_dir: Path = THE
     the translators' catalogs. `memo`, a folder, keeps the cut faces between builds (the cut costs about
     half a second a script). Text in another script, elsewhere on the page, still takes the full font.
     """
-    fonts = site_fonts(codes)
+    fonts = site_fonts(locales)
     wanted: dict[Font, set[int]] = {}
     for text in texts:
         for font in fonts:
@@ -286,10 +269,7 @@ def _memo_subset(path: Path, points: set[int], memo: Path | None) -> bytes:
         return kept.read_bytes()
     data = _subset(source, points)
     if kept:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, kept)
+        write_atomic(kept, data)
     return data
 
 
@@ -343,7 +323,7 @@ def kept_code_points(script: str, cmap: Iterable[int]) -> set[int]:
     in_range = {cp for cp in cmap if any(lo <= cp <= hi for lo, hi in spans)}
     used: set[int] = set()
     for code in localedata.locale_identifiers():
-        if script_for_locale(code) == script:
+        if script_of(code) == script:
             for kind in (0, 1, 2, 3):  # standard, auxiliary, index, punctuation
                 try:
                     used |= {ord(c) for item in icu.LocaleData(code).getExemplarSet(0, kind) for c in item}

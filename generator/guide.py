@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load import MAX_FILE_BYTES
+from .dates import DATE_PATTERN
+from .document import MAX_FILE_BYTES
 from .model import (
-    DATE_PATTERN,
     ID_PATTERN,
     LOCALE_PATTERN,
     MAX_ARTICLES,

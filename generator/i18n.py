@@ -18,9 +18,10 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+
+from .l10n import canonical_tag, catalog_folder, script_of
 
 
 def msgen(path: Path) -> int:
@@ -109,10 +110,8 @@ def theme_chain(tag: str) -> list[str]:
     A file of the same language counts only in the same script: sr-Latn must not get Serbian Cyrillic
     (it gets `sh`), zh-Hant not Simplified `zh`. Then THEME_FALLBACKS, then English.
     """
-    from .config import canonical_tag, likely_script
-
     parsed = Locale.parse(canonical_tag(tag), sep="-")
-    script = parsed.script or likely_script(parsed.language)
+    script = script_of(canonical_tag(tag))
     candidates = [canonical_tag(tag)]
     candidates += [f"{parsed.language}-{parsed.script}"] if parsed.script else []
     candidates += [f"{parsed.language}-{parsed.territory}"] if parsed.territory else []
@@ -128,15 +127,11 @@ def theme_chain(tag: str) -> list[str]:
 
 
 def _script_of(material_code: str) -> str:
-    from .config import likely_script
 
     parsed = Locale.parse(material_code.replace("-", "_")) if material_code != "sh" else None
     if parsed is None:  # Serbo-Croatian, as Material writes it: Latin
         return "Latn"
-    if parsed.script:
-        return parsed.script
-    likely = get_global("likely_subtags").get(str(parsed), "")
-    return next((p for p in likely.split("_")[1:] if len(p) == 4), likely_script(parsed.language))
+    return script_of(str(parsed)) or "Latn"
 
 
 def language_template() -> str:
@@ -180,8 +175,6 @@ def theme_strings(gettext: Callable[[str, str], str], lang: str, direction: str)
 def seed_from_material(path: Path, language: str) -> int:
     """Fill the empty or fuzzy theme strings of a catalog from Material's file of exactly its language (hi, bn, pt-BR):
     Material's translators did them; ours review them like any other msgstr. Returns how many were filled."""
-    from .config import canonical_tag
-
     tag = canonical_tag(language)
     if tag not in material_languages() or tag == "en":
         return 0
@@ -204,8 +197,6 @@ def seed_from_material(path: Path, language: str) -> int:
 def init_catalog(locales_dir: Path, tag: str) -> Path | None:
     """`pybabel init` for a BCP 47 tag (pybabel itself only reads pt_BR): the locale's catalog from the
     template, with its plural forms, and Material's strings where it has the language. None if it exists."""
-    from .l10n import catalog_folder
-
     po = locales_dir / catalog_folder(tag) / "LC_MESSAGES" / "messages.po"
     if po.exists():
         return None
@@ -235,8 +226,6 @@ if __name__ == "__main__":
     elif command == "theme-template" and not args:
         (THEME_DIR / "partials" / "language.html").write_text(language_template(), encoding="utf-8")
     elif command == "init" and len(args) == 1:
-        from .config import canonical_tag
-
         try:
             tag = canonical_tag(args[0])
         except ValueError as exc:

@@ -6,23 +6,22 @@ Every function takes the locale explicitly; nothing here touches the process loc
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 from babel.dates import format_date
-from babel.lists import format_list
 from babel.numbers import UnsupportedNumberingSystemError, format_compact_decimal, format_decimal, list_currencies
 from babel.support import NullTranslations, Translations
 
 from .errors import BuildError
 from .text import Text
 
-if TYPE_CHECKING:  # the MkDocs hooks import this module for the catalogs: not pydantic's models
-    from .model import PartialDate
+if TYPE_CHECKING:  # the MkDocs hooks import this module for the catalogs: not pydantic
+    from .dates import PartialDate
 
 DOMAIN = "messages"
 #: The language of the msgids in the code and templates.
@@ -150,16 +149,92 @@ def catalog_folder(locale: str) -> str:
         return locale.replace("-", "_")
 
 
-@cache
 def load_translations(locales_dir: Path, locale: str) -> Translations | NullTranslations:
     """Load the compiled catalog of a locale; a missing catalog is a build error, not silent English."""
     mo = locales_dir / catalog_folder(locale) / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not mo.is_file():
         raise BuildError(f"{mo}: no compiled catalog for locale {locale!r}; run `make i18n` (pybabel compile)")
+    stat = mo.stat()
+    return _read_catalog(mo, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_catalog(mo: Path, mtime_ns: int, size: int) -> Translations | NullTranslations:
+    """A compiled catalog, read once per version of the file: a process that lives on (`make serve`) sees a catalog
+    compiled again after an edit."""
     with mo.open("rb") as fd:
         translations = Translations(fd, domain=DOMAIN)
     translations.add_fallback(_Untranslated())
     return translations
+
+
+# --- locales: tags and scripts (CLDR) -------------------------------------------------------------------
+
+
+def likely_script(language: str) -> str:
+    """CLDR's likely script of a language: hi → Deva, ur → Arab, sat → Olck."""
+    likely = get_global("likely_subtags").get(language, "")
+    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
+
+
+def canonical_tag(code: str) -> str:
+    """One spelling of a locale: the BCP 47 tag with CLDR's casing (pt_BR, pt-br → pt-BR; zh_hant → zh-Hant).
+
+    The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
+    catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
+    """
+    parts = code.strip().replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
+    return tag
+
+
+def script_of(code: str) -> str | None:
+    """The ISO 15924 script a locale is written in: the one its tag names (sr-Latn → Latn), else CLDR's likely script
+    of the language in its territory (pa-PK → Arab) or alone (hi → Deva, ur → Arab, sat → Olck); None for a tag CLDR
+    does not know. The one place that decides it: the locale object, the fonts, the theme and the index ask here."""
+    tag = code.replace("-", "_")
+    try:
+        Locale.parse(tag)  # only to refuse what CLDR does not know
+        language, territory, script, _variant = parse_locale(tag)[:4]
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    if script:
+        return script
+    # Locale.parse drops a script that has no locale data of its own (bn_Beng_BD → bn), so read the tag.
+    likely = get_global("likely_subtags")
+    for key in (f"{language}_{territory}" if territory else tag, language):
+        if key in likely:
+            return parse_locale(likely[key])[2]
+    return None
+
+
+def direction_of(code: str) -> Literal["ltr", "rtl"]:
+    """The direction a locale's text runs in (CLDR): ur → rtl; ltr for a tag CLDR does not know."""
+    try:
+        return "rtl" if babel_locale(code).text_direction == "rtl" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def og_locale(code: str) -> str:
+    """Open Graph wants language_TERRITORY: hi → hi_IN, en → en_US (CLDR's likely subtags), pt-BR → pt_BR."""
+    given = code.replace("-", "_").split("_")
+    if any(len(p) == 2 and p.isupper() for p in given[1:]):
+        return f"{given[0]}_{next(p for p in given[1:] if len(p) == 2 and p.isupper())}"
+    likely = get_global("likely_subtags").get("_".join(given[:2]), "") or get_global("likely_subtags").get(given[0], code)
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+def transliteration_tag(code: str) -> str:
+    """The tag of a locale's language written in Latin letters: hi → hi-Latn, en-IN → en-Latn-IN."""
+    b = babel_locale(code)
+    return "-".join(p for p in (b.language, "Latn", b.territory, b.variant) if p)
 
 
 @cache
@@ -185,12 +260,12 @@ def digit_system(digits: str, locale: str) -> str:
     system = _parse(locale).default_numbering_system if digits == "native" else digits
     if system == "latn":
         return system
-    _digit_table(system)
+    digit_table(system)
     return system
 
 
 @cache
-def _digit_table(system: str) -> dict[int, str]:
+def digit_table(system: str) -> dict[int, str]:
     """0-9 → the ten digits of a numbering system, from CLDR's numbering systems (through ICU)."""
     import icu
 
@@ -206,77 +281,6 @@ def _digit_table(system: str) -> dict[int, str]:
     return {ord(latin): native for latin, native in zip("0123456789", digits, strict=True)}
 
 
-@dataclass(frozen=True)
-class L10n:
-    """The formatters and messages of one locale, handed to the renderers."""
-
-    locale: str
-    translations: Translations | NullTranslations
-    digits: str = "latn"
-    #: The CLDR locale whose date, number and unit formats the pages use (`formats:` in locales.yml: en → en-IN);
-    #: the interface strings stay the locale's own.
-    formats: str | None = None
-
-    def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """A plural message; an untranslated one is marked English, as gettext() marks it.
-
-        pybabel compile writes an untranslated plural entry with the msgids as its strings, so the
-        catalog returns the English as if translated: «2 minutes read» lost its lang and dir on an Urdu page.
-        """
-        text = self.translations.ngettext(singular, plural, n)
-        if type(text) is str and text in (singular, plural) and self.babel.language != SOURCE_LOCALE:
-            return Text(text, SOURCE_LOCALE, SOURCE_LOCALE, "ltr", fallback=True)
-        return text
-
-    @property
-    def babel(self) -> Locale:
-        """The locale of dates, numbers and units: `formats` if set, else the locale itself."""
-        return _parse(self.formats or self.locale)
-
-    def date(self, value: PartialDate) -> str:
-        return self._digits(format_partial_date(value, self.babel))
-
-    def number(self, value: int | Decimal) -> str:
-        return self._digits(format_number(value, self.babel, self.digits))
-
-    def measure(self, value: Decimal, *, unit: str | None = None, currency: str | None = None, scale: str | None = None) -> str:
-        """A key fact's number with its unit or currency and scale word, the locale's way (see format_scaled)."""
-        if scale is None and unit is not None:
-            return self._digits(with_unit(format_number(value, self.babel, self.digits), unit, self.babel, self.babel.plural_form(value)))
-        text = format_scaled(abs(value) if currency else value, scale, self.babel, self.digits) if scale else None
-        if currency is not None:
-            amount = text if text is not None else format_number(abs(value), self.babel, self.digits)
-            return self._digits(format_money(amount, value < 0, currency, self.babel))
-        if text is None:
-            return self.number(value)
-        return self._digits(with_unit(text, unit, self.babel) if unit else text)
-
-    def minutes(self, n: int) -> str:
-        """A duration in minutes in the locale's words (CLDR unit patterns): «4 minutes», «4 मिनट»."""
-        return self._digits(with_unit(format_number(n, self.babel, self.digits), "duration-minute", self.babel, self.babel.plural_form(n)))
-
-    def reading_time(self, n: int) -> str:
-        """«Reading time: 4 minutes», «पढ़ने का समय: 4 मिनट»: the phrase from the catalog, the duration from CLDR. A
-        catalog without the phrase gives it in English, marked so: the duration is English too, not half Urdu."""
-        message = self.gettext("Reading time: %(duration)s")
-        if isinstance(message, Text) and message.fallback:
-            english = L10n(SOURCE_LOCALE, NullTranslations())
-            return message % {"duration": english.minutes(n)}
-        return message % {"duration": self.minutes(n)}
-
-    def names(self, names: list[str]) -> str:
-        """A list of names joined the locale's way: «A and B», «A और B» (CLDR list patterns)."""
-        return format_list(names, locale=self.babel)
-
-    def _digits(self, text: str) -> str:
-        """Babel writes Latin digits whatever the numbering system; translate them to the locale's
-        system when asked (०-९, ০-৯, ۰-۹, ᱐-᱙). `digits` is already resolved (not `native`)."""
-        return text if self.digits == "latn" else text.translate(_digit_table(self.digits))
-
-
 # --- collation and letter headings (ICU) -------------------------------------------------------------
 
 
@@ -290,20 +294,14 @@ def _alphabetic_index(locale: str, extra: tuple[str, ...]) -> object:
     for other in extra:
         index.addLabels(icu.Locale(catalog_folder(other)))
     for code in (locale, *extra):
-        if _script(code) in _EXTRA_LABELS:
-            index.addLabels(icu.UnicodeSet(_EXTRA_LABELS[_script(code)]))
+        if (script := script_of(code)) in _EXTRA_LABELS:
+            index.addLabels(icu.UnicodeSet(_EXTRA_LABELS[str(script)]))
     return index.buildImmutableIndex()
 
 
 #: Letters CLDR's index of a script leaves out but glossaries need: ऑ starts English loanwords in Hindi
 #: (ऑर्बिटर); without its own heading it is filed under ऐ.
 _EXTRA_LABELS = {"Deva": "[ऑ]"}
-
-
-def _script(code: str) -> str:
-    from .config import likely_script
-
-    return babel_locale(code).script or likely_script(babel_locale(code).language)
 
 
 @cache

@@ -37,7 +37,7 @@ from .errors import Problem
 from .l10n import babel_locale
 from .localize import LocalizedArticle, localize
 from .model import LINT_CHECKS, Article
-from .render.markup import term_pattern, terms_for
+from .terms import term_pattern, terms_for
 from .translation import fingerprint, text_fields
 
 _DIGITS = str.maketrans("०१२३४५६७८९٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 3)
@@ -304,16 +304,6 @@ def correction_findings(project: Project, article: Article) -> Iterator[Finding]
 def _all_findings(project: Project, article: Article) -> Iterator[Finding]:
     yield from article_findings(project, article)
     yield from correction_findings(project, article)
-
-
-def lint_article(project: Project, article: Article) -> Iterator[Problem]:
-    """The problems of one article that fail the lint: those of published locales (see article_findings and
-    correction_findings)."""
-    return (f.problem for f in _all_findings(project, article) if not f.draft)
-
-
-def lint(project: Project, articles: list[Article]) -> list[Problem]:
-    return sorted(p for a in articles for p in lint_article(project, a))
 
 
 def lint_findings(project: Project, articles: list[Article]) -> list[Finding]:

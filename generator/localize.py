@@ -9,10 +9,13 @@ Templates, JSON-LD, feeds, lint and the status report read this view, never the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
+from .dates import PartialDate
+from .l10n import transliteration_tag
 from .model import (
     AlternativeDate,
     Article,
@@ -24,7 +27,6 @@ from .model import (
     KeyFact,
     LocaleFile,
     Note,
-    PartialDate,
     Source,
     TimelineEvent,
 )
@@ -33,6 +35,15 @@ from .translation import original_print, source_fingerprints, text_fields
 
 #: A locale's BCP 47 tag and direction, by locale code: what a Text needs to mark its language.
 Langs = Mapping[str, tuple[str, Literal["ltr", "rtl"]]]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
+
+    id: str
+    label: str
+    number: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,8 @@ class OtherTerm:
     lang: str
     term: str
     transliteration: str | None
+    #: The tag of the transliteration: hi-Latn.
+    transliteration_lang: str
 
 
 @dataclass(frozen=True)
@@ -69,9 +82,11 @@ class LocalizedTerm:
     #: Further forms as they occur in the text of the term's own locale (inflections).
     forms: tuple[str, ...]
     transliteration: str | None
+    #: The tag of the transliteration: hi-Latn for a Hindi term.
+    transliteration_lang: str
     definition: Text
     see_also: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
     others: tuple[OtherTerm, ...]
 
 
@@ -82,6 +97,8 @@ class LocalizedEvent:
     description: Text
     #: Why the locale's translation leaves this event out (its text is then the original's), or None.
     omitted: str | None = None
+    #: Its sources, as the article cites them.
+    sources: tuple[SourceRef, ...] = ()
 
     @property
     def id(self) -> str:
@@ -117,18 +134,29 @@ class LocalizedFact:
     label: Text
     #: The date shown: the fact's own, or its timeline event's (a date is stated once, in the timeline).
     date: PartialDate | None
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.data.id
 
 
 @dataclass(frozen=True)
 class LocalizedNote:
     data: Note
     text: Text
+    sources: tuple[SourceRef, ...] = ()
 
 
 @dataclass(frozen=True)
 class LocalizedClaim:
     data: Claim
     text: Text
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.data.id
 
 
 @dataclass(frozen=True)
@@ -212,6 +240,14 @@ class LocalizedArticle:
     def sources(self) -> Sequence[Source]:
         return self.article.data.sources
 
+    def cite(self, ids: Iterable[str]) -> tuple[SourceRef, ...]:
+        """The citations of the sources with these ids, numbered as the article's list of sources: resolved once a view."""
+        return tuple(self._citations[i] for i in ids)
+
+    @cached_property
+    def _citations(self) -> dict[str, SourceRef]:
+        return citations(self.article)
+
     @property
     def translated(self) -> bool:
         """The locale has a text file for this article (else the page is wholly a fallback)."""
@@ -276,17 +312,27 @@ def localize(
         sections.append(LocalizedSection(s.id, heading, tuple(paragraphs)))
     title, summary = text("title"), text("summary")
     standfirst = text("standfirst") if files[original].standfirst is not None else None
+    cited = citations(article)
     events = tuple(
-        LocalizedEvent(e, text(f"timeline.{e.id}.label"), text(f"timeline.{e.id}.description"), omitted.get(f"timeline.{e.id}.label"))
+        LocalizedEvent(
+            e,
+            text(f"timeline.{e.id}.label"),
+            text(f"timeline.{e.id}.description"),
+            omitted.get(f"timeline.{e.id}.label"),
+            tuple(cited[i] for i in e.sources),
+        )
         for e in article.data.timeline
     )
-    terms = tuple(_term(g, resolved, article, others, langs) for g in article.data.glossary)
+    terms = tuple(_term(g, resolved, article, others, langs, cited) for g in article.data.glossary)
     dates = {e.id: e.date for e in article.data.timeline}
     facts = tuple(
-        LocalizedFact(f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date) for f in article.data.key_facts
+        LocalizedFact(
+            f, text(f"key_facts.{f.id}.label"), dates[f.event] if f.event is not None else f.date, tuple(cited[i] for i in f.sources)
+        )
+        for f in article.data.key_facts
     )
-    notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text")) for n in article.data.notes)
-    claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text")) for c in article.data.claims)
+    notes = tuple(LocalizedNote(n, text(f"notes.{n.id}.text"), tuple(cited[i] for i in n.sources)) for n in article.data.notes)
+    claims = tuple(LocalizedClaim(c, text(f"claims.{c.id}.text"), tuple(cited[i] for i in c.sources)) for c in article.data.claims)
     figures = tuple(
         LocalizedFigure(
             f,
@@ -354,7 +400,14 @@ def _verbatim(text: LocaleFile, section_id: str, paragraph_id: str) -> tuple[str
     return ()
 
 
-def _term(entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, others: Sequence[str], langs: Langs) -> LocalizedTerm:
+def citations(article: Article) -> dict[str, SourceRef]:
+    """Every source of the article as a citation, by id, numbered in the order of the list of sources."""
+    return {s.id: SourceRef(s.id, s.publisher, n) for n, s in enumerate(article.data.sources, 1)}
+
+
+def _term(
+    entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, others: Sequence[str], langs: Langs, cited: Mapping[str, SourceRef]
+) -> LocalizedTerm:
     """A glossary term: its forms and transliteration are those of the locale its term comes from."""
     term = texts[f"glossary.{entry.id}.term"]
     own = article.texts[term.code].glossary[entry.id]
@@ -363,11 +416,12 @@ def _term(entry: GlossaryEntry, texts: Mapping[str, Text], article: Article, oth
         term=term,
         forms=tuple(own.forms),
         transliteration=own.transliteration,
+        transliteration_lang=transliteration_tag(term.code),
         definition=texts[f"glossary.{entry.id}.definition"],
         see_also=tuple(entry.see_also),
-        sources=tuple(entry.sources),
+        sources=tuple(cited[i] for i in entry.sources),
         others=tuple(
-            OtherTerm(code, langs[code][0], other.term, other.transliteration)
+            OtherTerm(code, langs[code][0], other.term, other.transliteration, transliteration_tag(code))
             for code in others
             if code in article.texts and (other := article.texts[code].glossary.get(entry.id)) is not None and other.term
         ),

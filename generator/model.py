@@ -6,25 +6,22 @@ and the editors' documentation, so the three cannot drift apart.
 
 from __future__ import annotations
 
-import calendar
 import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema, model_validator
-from pydantic_core import CoreSchema, core_schema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from .l10n import SCALES, currency_problem, unit_problem
-from .load import MAX_IMAGE_BYTES, MAX_INT_DIGITS, Document
+from .dates import PartialDate
+from .document import MAX_INT_DIGITS, Document
+from .l10n import SCALES, currency_problem, direction_of, unit_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
-DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 #: A confirmation: the fingerprint of the original translated and, since issue 22, of the translation as reviewed.
 CONFIRMATION_PATTERN = r"^[0-9a-f]{12}(?: [0-9a-f]{12})?$"
@@ -38,77 +35,11 @@ RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search
 MAX_SHORT_TEXT = 300
 MAX_LONG_TEXT = 10_000
 MAX_ARTICLES = 10_000
-#: Dates run from year 1 to 9999: the years Python's calendar (and the ISO format of four digits) has.
-#: An explainer cannot give a date before the common era this way; it says so in its text.
-MIN_YEAR, MAX_YEAR = 1, 9999
 #: Key-fact numbers stay within a thousand trillion (10¹⁵, «100 लाख करोड़»): beyond any count or sum in rupees an
 #: explainer gives, exact as a number in JSON-LD (below 2⁵³), and formatted by Babel in every locale.
 MAX_NUMBER = 10**15
 #: Decimal places a key-fact number may have: more is a measurement's noise, not a fact a reader needs.
 MAX_DECIMALS = 6
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day; the precision is part of the fact."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        if not re.fullmatch(DATE_PATTERN, text):
-            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-        parts = [int(p) for p in text.split("-")]
-        year = parts[0]
-        month = parts[1] if len(parts) > 1 else None
-        day = parts[2] if len(parts) > 2 else None
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValueError(f"year {year:04d} does not exist in the calendar; expected a year from {MIN_YEAR:04d} to {MAX_YEAR}")
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"month {month:02d} does not exist in {text!r}; expected 01 to 12")
-        if day is not None:
-            assert month is not None
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                raise ValueError(f"{text!r} does not exist: {calendar.month_name[month]} {year} has {last} days")
-        return cls(year, month, day)
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        """Read from its text (YYYY, YYYY-MM or YYYY-MM-DD) and written back as that text: in the models a date
-        has its own type, so nothing downstream mistakes it for a string."""
-        return core_schema.no_info_after_validator_function(
-            cls.parse,
-            core_schema.str_schema(pattern=DATE_PATTERN, strict=True),
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
-        )
-
-    @property
-    def precision(self) -> Literal["year", "month", "day"]:
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> date:
-        month = self.month or 12
-        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
-
-    def isoformat(self) -> str:
-        """Return the value of an HTML `<time datetime>`: 2024, 2024-08 or 2024-08-06."""
-        out = f"{self.year:04d}"
-        if self.month:
-            out += f"-{self.month:02d}"
-        if self.day:
-            out += f"-{self.day:02d}"
-        return out
-
-    def __str__(self) -> str:
-        return self.isoformat()
 
 
 def _not_blank(text: str) -> str:
@@ -233,6 +164,15 @@ class Source(StrictModel):
     url: Url
     date: DateText | None = Field(default=None, description="The date the page shows.")
     language: LocaleCode = Field(description="The language of the page (marks its title with the right `lang`).")
+
+    @property
+    def lang(self) -> str:
+        """The language as a BCP 47 tag, for `lang` (pt_BR → pt-BR)."""
+        return self.language.replace("_", "-")
+
+    @property
+    def direction(self) -> Literal["ltr", "rtl"]:
+        return direction_of(self.language)
 
 
 #: Kinds of timeline events a reader can filter by; their labels are interface strings.
@@ -362,6 +302,8 @@ class Author(StrictModel):
 #: Most pixels an image may have: a 24-megapixel camera's photograph fits; a "decompression bomb" (a small file that
 #: decodes to gigabytes) does not, and is refused before its pixels are decoded.
 MAX_IMAGE_PIXELS = 40_000_000
+#: Largest image we read: a newsroom photograph at full resolution is 2-8 MB; the page gets smaller copies anyway.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
 #: A figure's file: a plain file name in the article folder (no folders, nothing make or a shell would misread).
 FIGURE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 

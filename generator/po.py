@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -42,10 +41,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .config import Project
+from .document import parse_yaml, text_problem
 from .errors import ConfigError, DataError, Problem
 from .gather import latest_date, shown
 from .lint import terms_in
-from .load import parse_yaml, read_article_folder, text_problem
+from .load import read_article_folder
 from .localize import LocalizedArticle, localize
 from .model import Article
 from .translation import (
@@ -57,6 +57,7 @@ from .translation import (
     with_fingerprints,
 )
 from .validate import validate_article
+from .write import write_atomic
 
 #: Where `make po` writes the catalogs and `make po-import` reads them: po/<locale>/<slug>.po (not under articles/:
 #: a catalog is no article data, and editing one must not rebuild the site).
@@ -526,10 +527,10 @@ def export_catalogs(project: Project, articles: list[Article], code: str, slug: 
         recorded = article.texts[code].fingerprints if code in article.texts else {}
         previous = previous_originals(_previous_catalog(file), recorded)
         previous |= {p: t for p, t in git_previous_originals(project, article, recorded).items() if p not in previous}
-        _atomic_write(file, po_bytes(build_catalog(article, code, tm, previous)))
+        write_atomic(file, po_bytes(build_catalog(article, code, tm, previous)))
         written.append(file)
     for name, data in (("glossary.csv", termbase_csv(articles, code).encode("utf-8")), ("glossary.tbx", termbase_tbx(articles, code))):
-        _atomic_write(project.root / CATALOG_DIR / code / name, data)
+        write_atomic(project.root / CATALOG_DIR / code / name, data)
         written.append(project.root / CATALOG_DIR / code / name)
     return written
 
@@ -570,7 +571,7 @@ def import_catalogs(project: Project, articles: list[Article], code: str, slug: 
     if problems:
         raise DataError(problems)
     for result in results:
-        _atomic_write(result.file, result.yaml_text.encode("utf-8"))
+        write_atomic(result.file, result.yaml_text.encode("utf-8"))
     return results
 
 
@@ -584,14 +585,6 @@ def _validate(project: Project, article: Article, code: str, yaml_text: str, nam
         return problems
     _, found = validate_article(replace(files, texts={**files.texts, code: doc}), project, names, latest_date())
     return problems + found
-
-
-def _atomic_write(file: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a reader (or an interrupted import) never sees half of it."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temp = file.with_name(f".{file.name}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, file)
 
 
 def git_previous_originals(project: Project, article: Article, recorded: Mapping[str, str], depth: int = 50) -> dict[str, str]:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from .load import Loc
+from .document import Loc
 from .model import Article, ClaimText, EventText, FigureText, LabelText, LocaleFile, NoteText, StrictModel, TermText
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from .config import LOCALES_FILE, Project, SiteLocale, canonical_tag
+from .config import LOCALES_FILE, Project
 from .errors import ConfigError
 from .fonts import font_report, warn_missing_font
 from .i18n import THEME_KEYS, theme_chain
-from .l10n import catalog_folder
+from .l10n import canonical_tag, catalog_folder
+from .locales import SiteLocale
 from .model import Article
 from .translation import ENTRY_TEXTS, REVIEW_STATES, ReviewState, confirmed_fingerprints, review_states, text_fields, with_fingerprints
 
@@ -122,8 +123,9 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
         raise ConfigError(str(exc)) from exc
     if fallback is not None and fallback not in project.codes:
         raise ConfigError(f"fallback {fallback!r} is not one of the locales ({', '.join(project.codes)})")
-    if not warn_missing_font(code):
-        log.info("%s", font_report(code))
+    locale = SiteLocale(code, "draft")
+    if not warn_missing_font(locale):
+        log.info("%s", font_report(locale))
     log.info("%s", theme_report(code))
     written: list[Path] = []
     if code not in project.codes:

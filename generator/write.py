@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import BuildError
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file whole or not at all (a temporary file beside it, renamed into place): a reader, another build
+    or the live server, never sees half a file, and an interrupted write leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def recover(dest: Path) -> None:

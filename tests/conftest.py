@@ -9,17 +9,30 @@ is marked without anyone thinking of it.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
+import io
+import logging
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+#: How many examples each property test tries: `full` in `make test`, `unit` (selected by `make unit` with
+#: --hypothesis-profile=unit) a tenth as many, so that the quick tier stays quick and still tries every property.
+settings.register_profile("full", max_examples=300)
+settings.register_profile("unit", max_examples=30)
+settings.load_profile("full")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed"
@@ -27,16 +40,31 @@ SEED = ROOT.parent / "shared" / "seed"
 PROJECT_PARTS = ("mkdocs.yml", "articles", "generator", "locales", "theme", "babel.cfg")
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the buildable part of the project to dest, with freshly compiled catalogs."""
-    dest.mkdir(parents=True, exist_ok=True)
+@functools.cache
+def _compiled_project() -> Path:
+    """The buildable part of the project with its catalogs compiled, made once per test session: each copy_project
+    copies it rather than running pybabel again (a Python process per copy, a fifth of the quick tier's time)."""
+    template = Path(tempfile.mkdtemp(prefix="explainers-project-"))
+    atexit.register(shutil.rmtree, template, True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+            shutil.copytree(src, template / part, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
         else:
-            shutil.copy2(src, dest / part)
-    run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"], dest)
+            shutil.copy2(src, template / part)
+    run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"], template)
+    return template
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the buildable part of the project to dest, with freshly compiled catalogs."""
+    dest.mkdir(parents=True, exist_ok=True)
+    template = _compiled_project()
+    for part in PROJECT_PARTS:
+        if (template / part).is_dir():
+            shutil.copytree(template / part, dest / part)
+        else:
+            shutil.copy2(template / part, dest / part)
     return dest
 
 
@@ -121,10 +149,46 @@ def run(cmd: list[str], cwd: Path, *, check: bool = True) -> subprocess.Complete
     return result
 
 
+#: Commands that a quick test runs in its own process (see `generator`): those that build no site.
+IN_PROCESS = frozenset({"build", "check", "lint", "status", "confirm", "add-locale", "locales", "schema"})
+
+
 def generator(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator ...` in a project folder, as make does."""
+    """Run `python -m generator ...` in a project folder, as make does.
+
+    In a quick test (not marked `site`) the command runs in this process, through the same `main()`, its output and
+    log captured as a process's would be: starting Python and importing the generator again for each command was
+    most of `make unit`'s time. Tests that build a site run every command as a process of its own, as make does.
+    """
     _check_marked_site(args)
+    item = _running[0] if _running else None
+    if args and args[0] in IN_PROCESS and item is not None and item.get_closest_marker("site") is None:
+        return _in_process(cwd, args, check)
     return run([sys.executable, "-m", "generator", *args], cwd, check=check)
+
+
+def _in_process(cwd: Path, args: tuple[str, ...], check: bool) -> subprocess.CompletedProcess[str]:
+    from generator.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("%(message)s"))  # as main() configures it
+    root, level = logging.getLogger(), logging.getLogger().level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), contextlib.chdir(cwd):
+            try:
+                code = main(["--root", str(cwd), *args])
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    result = subprocess.CompletedProcess(["python", "-m", "generator", *args], code, out.getvalue(), err.getvalue())
+    if check and code != 0:
+        raise AssertionError(f"python -m generator {' '.join(args)} failed ({code}):\n{result.stdout}\n{result.stderr}")
+    return result
 
 
 @pytest.fixture(scope="session")

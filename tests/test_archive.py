@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 import generator.render.glossary as glossary_module
 from generator.build import make_site
 from generator.config import load_project
+from generator.dates import PartialDate
 from generator.gather import load_articles
-from generator.model import PartialDate
 from generator.render.glossary import GLOSSARY_PAGE_SIZE, USED_IN_LIMIT, render_glossary
 from generator.render.home import HOME_PAGE_SIZE
 from generator.render.timeline import LIST_PAGE_SIZE
@@ -146,7 +146,9 @@ def test_a_long_list_of_uses_ends_with_a_search_for_the_term(archive: Path, monk
     monkeypatch.setattr(glossary_module, "USED_IN_LIMIT", 1)
     project = load_project(archive.parent)
     cut = 0
-    for file, text in render_glossary(site := make_site(project), [site.localize(a, "en") for a in load_articles(project)], "en").items():
+    for file, text in render_glossary(
+        site := make_site(project), [site.localize(a, "en") for a in load_articles(project)], site.l10n["en"]
+    ).items():
         body = BeautifulSoup(text.split("---\n", 2)[2], "html.parser")
         for used in body.select(".glossary__used-in"):
             links = used.select("a")

@@ -32,11 +32,17 @@ def cached_docs(project: Path) -> dict[str, bytes]:
     return tree(project / "docs")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("cache") / "p")
     generator(project, "build")  # fills the cache
     return project
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    """A project built once with the cache, copied for each test (the cache's keys do not depend on where it is)."""
+    return shutil.copytree(built, tmp_path / "p", symlinks=True)
 
 
 def entry(project: Path, slug: str) -> Path:
@@ -83,3 +89,10 @@ def test_a_cache_entry_of_an_article_that_was_removed_is_forgotten(project: Path
     generator(project, "build")
     assert not entry(project, OTHER).exists()
     assert entry(project, SLUG).is_file()
+
+
+def test_a_copied_checkout_keeps_its_cache(project: Path) -> None:
+    """`project` is a copy of the built one, elsewhere: its entries still match, and none is written again."""
+    before = {p: p.stat().st_mtime_ns for p in (entry(project, SLUG), entry(project, OTHER))}
+    generator(project, "build")
+    assert {p: p.stat().st_mtime_ns for p in before} == before

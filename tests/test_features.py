@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.render.markup import link_terms, term_pattern, terms_for
+from generator.render.markup import link_terms
+from generator.terms import term_pattern, terms_for
 
 from .conftest import copy_project, generator
 

@@ -18,8 +18,8 @@ from PIL import Image
 from generator.config import load_project
 from generator.figures import can_encode_avif, encode, inspect, plan
 from generator.gather import load_articles
-from generator.load import MAX_IMAGE_BYTES
 from generator.localize import localize
+from generator.model import MAX_IMAGE_BYTES
 
 from .conftest import copy_project, generator
 from .test_validate import ARTICLE, EN, HI, errors_of, make_project, seed

@@ -17,7 +17,9 @@ from babel import Locale
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
 
-from generator.fonts import FONTS, SYSTEM_FONT, font_css, font_for_locale, script_for_locale
+from generator.fonts import FONTS, SYSTEM_FONT, font_css, font_for_locale
+from generator.l10n import script_of
+from generator.locales import SiteLocale
 
 from .conftest import ROOT, copy_project, generator, run
 
@@ -58,6 +60,11 @@ def covered(char: str, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= ord(char) <= hi for lo, hi in spans)
 
 
+def loc(code: str) -> SiteLocale:
+    """A published locale of the site, as config.load_project builds it."""
+    return SiteLocale(code, "published")
+
+
 def cmap(file: str) -> dict[int, str]:
     return TTFont(FONT_DIR / file).getBestCmap()
 
@@ -71,12 +78,12 @@ def cmap(file: str) -> dict[int, str]:
     ],
 )  # fmt: skip
 def test_a_locales_script_comes_from_cldr_likely_subtags(code: str, script: str) -> None:
-    assert script_for_locale(code) == script
+    assert script_of(code) == script
 
 
 @pytest.mark.parametrize("code", SCHEDULED)
 def test_the_font_of_each_scheduled_language_covers_its_letters(code: str) -> None:
-    font = font_for_locale(code)
+    font = font_for_locale(loc(code))
     assert font is not None and font.file, f"{code}: no self-hosted font"
     chars = cmap(font.file)
     spans = ranges(font.unicode_range)
@@ -90,9 +97,9 @@ def test_the_font_of_each_scheduled_language_covers_its_letters(code: str) -> No
 
 @pytest.mark.parametrize("code", SCHEDULED)
 def test_the_generated_stylesheet_serves_the_locales_letters_with_its_family_first(code: str) -> None:
-    css = font_css(code, ["hi", "en", *SCHEDULED])
+    css = font_css(loc(code), [loc(c) for c in ["hi", "en", *SCHEDULED]])
     faces = re.findall(r'@font-face \{\s*font-family: "([^"]+)";.*?src: url\("\.\./fonts/([^"]+)"\).*?unicode-range: ([^;]+);', css, re.S)
-    font = font_for_locale(code)
+    font = font_for_locale(loc(code))
     assert faces[0][:2] == (font.family, font.file)
     assert {family for family, _, _ in faces} == {f.family for f in FONTS.values()} - {"Noto Sans Meetei Mayek"}
     stack = re.search(r"--md-text-font: ([^;]+);", css).group(1)
@@ -111,7 +118,7 @@ CORPUS_LOCALES = {
 def test_the_font_has_every_character_of_the_official_translation(name: str, code: str) -> None:
     # Real text as it arrives (then NFC, as the loader makes it): the characters of the locale's script
     # in the press release must all be in the font, not only those CLDR lists.
-    font = font_for_locale(code)
+    font = font_for_locale(loc(code))
     spans = ranges(font.unicode_range)
     text = unicodedata.normalize("NFC", (CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
     chars = cmap(font.file)
@@ -124,7 +131,7 @@ def test_only_the_pages_own_face_serves_the_rupee_sign() -> None:
     # «₹615 crore» on an English or Urdu page must not download the Devanagari font: there the
     # language-names face serves it (tests/test_pageweight.py).
     for code, own in (("hi", "Noto Sans Devanagari"), ("bn", "Noto Sans Bengali"), ("en", None), ("ur", None)):
-        css = font_css(code, ["hi", "en", "bn", "ur"])
+        css = font_css(loc(code), [loc(c) for c in ["hi", "en", "bn", "ur"]])
         with_rupee = [
             family
             for family, spans in re.findall(r'font-family: "([^"]+)";.*?unicode-range: ([^;]+);', css, re.S)
@@ -134,10 +141,10 @@ def test_only_the_pages_own_face_serves_the_rupee_sign() -> None:
 
 
 def test_latin_keeps_the_system_font_and_a_locale_of_another_script_has_none() -> None:
-    assert font_for_locale("en") is SYSTEM_FONT
-    assert font_for_locale("hi").family == "Noto Sans Devanagari"
-    assert font_for_locale("sr") is None  # Cyrillic: not served yet
-    assert "@font-face" not in font_css("en", ["en"])
+    assert font_for_locale(loc("en")) is SYSTEM_FONT
+    assert font_for_locale(loc("hi")).family == "Noto Sans Devanagari"
+    assert font_for_locale(loc("sr")) is None  # Cyrillic: not served yet
+    assert "@font-face" not in font_css(loc("en"), [loc(c) for c in ["en"]])
 
 
 def test_meetei_mayek_font_covers_the_script() -> None:
@@ -217,7 +224,9 @@ def fonts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         # Under a built locale, so that the fonts are the ones the site serves from its theme.
         folder = site / "bn" / f"fonts-{code}"
         folder.mkdir()
-        (site / "bn" / "assets" / "stylesheets" / f"fonts-{code}.css").write_text(font_css(code, [*BUILT, *static]), encoding="utf-8")
+        (site / "bn" / "assets" / "stylesheets" / f"fonts-{code}.css").write_text(
+            font_css(loc(code), [loc(c) for c in [*BUILT, *static]]), encoding="utf-8"
+        )
         paragraphs = "".join(f"<p>{line}</p>" for line in text[1:])
         (folder / "index.html").write_text(
             f'<!doctype html><html lang="{code}"><meta charset="utf-8"><title>{code}</title>'
@@ -241,7 +250,7 @@ def test_text_in_each_script_is_drawn_with_the_sites_own_font(
 ) -> None:
     from checks.server import serve
 
-    family = font_for_locale(code).family
+    family = font_for_locale(loc(code)).family
     with serve(fonts_site) as base:
         page = browser.new_page(viewport={"width": 1000, "height": 700})
         elsewhere: list[str] = []

@@ -147,7 +147,7 @@ ALLOWED_TAGS = {
 }
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(title=TEXT, heading=TEXT, paragraph=TEXT, label=TEXT, term=TEXT, definition=TEXT)
 def test_any_text_reaches_the_page_literally(
     site: Site, title: str, heading: str, paragraph: str, label: str, term: str, definition: str
@@ -320,7 +320,7 @@ def build_in_process(project: Path, site: Site, values: dict[str, str]) -> dict[
     return render_all(Site(site.project, site.l10n), articles, workers=1)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     published=DATE_VALUES,
     updated=DATE_VALUES,
@@ -369,8 +369,9 @@ def test_key_fact_numbers_and_dates_format_in_every_babel_locale() -> None:
     """Every locale a translator could add formats the limits of the model."""
     from babel.localedata import locale_identifiers
 
+    from generator.dates import PartialDate
     from generator.l10n import format_number, format_partial_date
-    from generator.model import MAX_NUMBER, PartialDate
+    from generator.model import MAX_NUMBER
 
     dates = [PartialDate.parse(d) for d in ("0001", "0001-01", "0001-01-01", "9999", "9999-12", "9999-12-31")]
     for code in locale_identifiers():

@@ -11,9 +11,9 @@ import pytest
 
 from generator.cache import folder_key
 from generator.config import load_project
+from generator.document import MAX_FILE_BYTES
 from generator.errors import ConfigError
 from generator.gather import load_articles
-from generator.load import MAX_FILE_BYTES
 from generator.model import LocaleFile
 
 from .conftest import ROOT, copy_project, generator

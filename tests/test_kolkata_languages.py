@@ -27,6 +27,7 @@ from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
 
 from generator.fonts import font_for_locale
+from generator.locales import SiteLocale
 
 from .conftest import ROOT, copy_project, generator, run
 
@@ -144,7 +145,7 @@ def site_file(project: Path, url: str) -> Path:
 def test_the_explainer_is_drawn_in_the_sites_own_font_for_its_script(project: Path, code: str, tmp_path: Path, browser: Browser) -> None:
     from checks.server import serve
 
-    font = font_for_locale(code)
+    font = font_for_locale(SiteLocale(code, "published"))
     assert font is not None and font.file, code
     with serve(project / "site") as base:
         tab = browser.new_page(viewport={"width": 1000, "height": 760})

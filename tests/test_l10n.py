@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+from pathlib import Path
 
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from generator.dates import PartialDate
 from generator.i18n import language_template, theme_chain
-from generator.l10n import L10n, catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
-from generator.model import PartialDate
+from generator.l10n import catalog_folder, digit_system, format_number, format_partial_date, index_letter, load_translations
+from generator.locales import L10n, SiteLocale
 from generator.render.glossary import collation_keys
 
 from .conftest import ROOT
@@ -42,7 +48,7 @@ def catalogs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, L10n]:
     from .conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("l10n") / "p")
-    return {code: L10n(code, load_translations(project / "locales", code)) for code in ("hi", "en")}
+    return {code: L10n(SiteLocale(code, "published"), load_translations(project / "locales", code)) for code in ("hi", "en")}
 
 
 def test_interface_strings_come_from_the_catalog(catalogs: dict[str, L10n]) -> None:
@@ -172,7 +178,7 @@ def test_digits_by_numbering_system(digits: str, locale: str, system: str, numbe
     from babel.support import NullTranslations
 
     assert digit_system(digits, locale) == system
-    assert L10n(locale, NullTranslations(), system).number(1_100_000) == number
+    assert L10n(SiteLocale(locale, "published", digits=system), NullTranslations()).number(1_100_000) == number
 
 
 @pytest.mark.parametrize("digits", ["roman", "hanidec-x", "klingon"])
@@ -206,7 +212,7 @@ def test_digits_config_error_names_the_file_and_field(tmp_path) -> None:
      ("en-IN", "en-IN", "en_IN"), ("mni", "mni", "mni"), ("zh-TW", "zh-TW", "zh_Hant_TW")],
 )  # fmt: skip
 def test_locale_tags_are_normalised(typed: str, tag: str, catalog: str) -> None:
-    from generator.config import canonical_tag
+    from generator.l10n import canonical_tag
 
     assert canonical_tag(typed) == tag
     assert catalog_folder(tag) == catalog
@@ -214,7 +220,7 @@ def test_locale_tags_are_normalised(typed: str, tag: str, catalog: str) -> None:
 
 @pytest.mark.parametrize("typed", ["xx", "en-", "", "hindi"])
 def test_unknown_locales_are_refused(typed: str) -> None:
-    from generator.config import canonical_tag
+    from generator.l10n import canonical_tag
 
     with pytest.raises(ValueError, match="CLDR does not know this locale"):
         canonical_tag(typed)
@@ -235,3 +241,16 @@ def test_theme_string_fallback_chain(tag: str, chain: list[str]) -> None:
 def test_theme_language_template_is_up_to_date() -> None:
     """theme/partials/language.html is generated from Material's English strings: regenerate it after upgrading Material."""
     assert (ROOT / "theme" / "partials" / "language.html").read_text(encoding="utf-8") == language_template()
+
+
+def test_a_catalog_compiled_again_is_read_again(tmp_path: Path) -> None:
+    """A process that lives on (`make serve`, which compiles an edited .po) gets the new strings, not those it read first."""
+    mo = tmp_path / "hi" / "LC_MESSAGES" / "messages.mo"
+    mo.parent.mkdir(parents=True)
+    for n, text in enumerate(("मुख्य तथ्य", "ख़ास तथ्य")):
+        catalog = Catalog(locale="hi")
+        catalog.add("Key facts", text)
+        with mo.open("wb") as fd:
+            write_mo(fd, catalog)
+        os.utime(mo, ns=(10**18 + n, 10**18 + n))
+        assert load_translations(tmp_path, "hi").gettext("Key facts") == text

@@ -8,7 +8,7 @@ import pytest
 
 from generator.config import load_project
 from generator.gather import load_articles
-from generator.lint import lint, numbers
+from generator.lint import lint_findings, numbers
 
 ARTICLE = """\
 slug: cost
@@ -62,7 +62,7 @@ def findings(tmp_path: Path, en: str, hi: str, *, extra_locales: str = "", files
     for name, content in (files or {}).items():
         (folder / name).write_text(content, encoding="utf-8")
     project = load_project(tmp_path)
-    return [str(p) for p in lint(project, load_articles(project))]
+    return [str(f.problem) for f in lint_findings(project, load_articles(project))]
 
 
 @pytest.mark.parametrize(

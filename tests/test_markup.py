@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.render.markup import link_terms, term_pattern, terms_for
+from generator.render.markup import link_terms
+from generator.terms import term_pattern, terms_for
 
 TERMS = terms_for(
     [

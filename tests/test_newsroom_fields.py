@@ -263,9 +263,10 @@ def test_existing_whole_numbers_render_as_before(docs: Path) -> None:
 def test_an_untranslated_reading_time_is_wholly_english() -> None:
     from babel.support import NullTranslations
 
-    from generator.l10n import L10n, _Untranslated
+    from generator.l10n import _Untranslated
+    from generator.locales import L10n, SiteLocale
 
     catalog = NullTranslations()
     catalog.add_fallback(_Untranslated())
-    text = L10n("ur", catalog).reading_time(2)
+    text = L10n(SiteLocale("ur", "published"), catalog).reading_time(2)
     assert (str(text), text.lang, text.fallback) == ("Reading time: 2 minutes", "en", True)

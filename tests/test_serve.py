@@ -201,7 +201,7 @@ def test_a_draft_is_previewed_under_serve(served) -> None:
 
 
 def test_what_a_save_asks_the_server_to_rebuild() -> None:
-    from generator.serve import classify
+    from generator.serve.changes import classify
 
     saved = classify(["articles/a/en.yaml", "articles/a/.en.yaml.swp", "articles/b/hi.yaml~", "articles/README.md"])
     assert (saved.folders, saved.everything, saved.restart) == ({"a"}, False, False)

@@ -279,7 +279,7 @@ def test_empty_required_text_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
-    from generator.load import MAX_FILE_BYTES
+    from generator.document import MAX_FILE_BYTES
 
     big = EN + "# " + "x" * MAX_FILE_BYTES + "\n"
     assert errors_of(tmp_path, seed(en_yaml=big)) == [
@@ -315,7 +315,8 @@ def test_validation_reads_no_file(tmp_path: Path) -> None:
     """Validation is pure: parsed documents in, an article or its problems out (reading is load.py's)."""
     from datetime import date
 
-    from generator.load import ArticleFiles, parse_yaml
+    from generator.document import parse_yaml
+    from generator.load import ArticleFiles
     from generator.validate import validate_article
 
     project = load_project(make_project(tmp_path, {}))  # the configuration only: articles/ stays empty

@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
-from babel import UnknownLocaleError
 from markupsafe import Markup, escape
 
+from ..dates import PartialDate
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
-from ..l10n import L10n, babel_locale, display_name
-from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
+from ..l10n import display_name
+from ..locales import L10n
+from ..localize import Byline, LocalizedArticle, LocalizedClaim, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
 from ..model import Source
+from ..terms import Term, TermMatcher, term_pattern, terms_for
 from ..text import Text
-from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
+from .markup import link_terms
 from .page import Heading, Site, heading, page, render_template
 from .parts import (
-    DateView,
-    EventView,
-    SourceRef,
-    TermView,
+    EventEntry,
+    GroupFilter,
+    TermEntry,
     chronological,
-    date_view,
     event_view,
     group_filters,
     omitted_notice,
-    source_refs,
-    term_view,
+    see_also,
 )
 from .publish import ArticleUrls, ImageRef, article_jsonld
 from .search import search_forms
@@ -43,21 +43,17 @@ class NoteView:
     id: str
     kind: str
     paragraph: str | None
-    date: DateView | None
+    date: PartialDate | None
     text: Text
     sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
-class FigureView:
-    """A figure as the page shows it: `<picture>` with an AVIF `<source>` and a JPEG or PNG `<img>` of fixed size."""
+class FigureEntry:
+    """A figure as the page shows it: the localized figure, and its `<picture>`: an AVIF `<source>` and a JPEG or PNG
+    `<img>` of fixed size."""
 
-    id: str
-    alt: Text
-    caption: Text | None
-    credit: str
-    licence: str
-    source: str | None
+    figure: LocalizedFigure
     #: `srcset` of the AVIF `<source>` (empty when this Pillow cannot write AVIF) and of the `<img>`.
     avif_srcset: str
     srcset: str
@@ -71,50 +67,35 @@ class FigureView:
 
 
 @dataclass(frozen=True)
-class ParagraphView:
-    id: str
+class ParagraphEntry:
+    """A paragraph as the page shows it: the localized paragraph, its HTML with the glossary terms linked, and what
+    the page places after it."""
+
+    paragraph: LocalizedParagraph
     html: Markup
-    text: Text
     notes: tuple[NoteView, ...]
     #: «Not in the official Hindi version…» where the locale's translation leaves the paragraph out.
     omitted_notice: str | None = None
     #: The figures placed after this paragraph (and its notes).
-    figures: tuple[FigureView, ...] = ()
+    figures: tuple[FigureEntry, ...] = ()
 
 
 @dataclass(frozen=True)
-class SectionView:
-    id: str
+class SectionEntry:
+    """A section as the page shows it: its heading (None for the lead) and its paragraphs."""
+
     heading: Heading | None
-    paragraphs: tuple[ParagraphView, ...]
+    paragraphs: tuple[ParagraphEntry, ...]
 
 
 @dataclass(frozen=True)
-class FactView:
-    id: str
-    label: Text
+class FactEntry:
+    """A key fact as the page shows it: the localized fact, with its date or number written the locale's way."""
+
+    fact: LocalizedFact
     value: str
+    #: The `<time datetime>` of a dated fact.
     iso: str | None
-    sources: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    id: str
-    text: Text
-    sources: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True)
-class SourceView:
-    id: str
-    title: str
-    lang: str
-    dir: str
-    publisher: str
-    date: str | None
-    date_iso: str | None
-    url: str
 
 
 @dataclass(frozen=True)
@@ -132,6 +113,42 @@ class Original:
 
     name: str
     href: str
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What article.html.j2 shows: the localized view made into the page's parts (as MkDocs hands its templates a Page)."""
+
+    title: Text
+    published: PartialDate
+    reading_time: str
+    standfirst: Text | None
+    #: «By A and B», «Translated by C»: the names escaped and marked with their `lang`.
+    byline: Markup | None
+    translated_by: Markup | None
+    #: Where the original is, on a translation's page.
+    original: Original | None
+    #: The notices of a page partly shown in a fallback locale, and of a translation older than its original.
+    fallback: str | None
+    stale: str | None
+    read_in: list[ReadIn]
+    key_facts: list[FactEntry]
+    lead_figures: list[FigureEntry]
+    sections: tuple[SectionEntry, ...]
+    count_events: str
+    events: list[EventEntry]
+    groups: list[GroupFilter]
+    #: The claims by status: known, unknown.
+    claims: dict[str, list[LocalizedClaim]]
+    #: Editor's notes on the whole article (not on one paragraph).
+    article_notes: list[NoteView]
+    corrections: list[NoteView]
+    terms: list[TermEntry]
+    sources: Sequence[Source]
+    #: The page's h2 headings by id: printed by the template, listed in the table of contents.
+    headings: dict[str, Heading]
+    #: The glossary's terms as every locale writes them, for search only (render/search.py).
+    search_forms: str
 
 
 def reading_minutes(view: LocalizedArticle) -> int:
@@ -160,8 +177,8 @@ def _paragraphs(
     view: LocalizedArticle,
     notes: dict[str, list[NoteView]],
     omitted_notice: str | None = None,
-    figures: dict[str, list[FigureView]] | None = None,
-) -> tuple[SectionView, ...]:
+    figures: dict[str, list[FigureEntry]] | None = None,
+) -> tuple[SectionEntry, ...]:
     """The body, with glossary terms linked at their first use in each section, in the locale of each text."""
     matchers: dict[str, tuple[list[Term], TermMatcher | None]] = {}
     figures = figures or {}
@@ -175,7 +192,7 @@ def _paragraphs(
                 paragraph = dataclasses.replace(paragraph, figures=tuple(figures[p.id]))
             paragraphs.append(paragraph)
         title = heading(section.id, section.heading) if section.heading is not None else None
-        sections.append(SectionView(section.id, title, tuple(paragraphs)))
+        sections.append(SectionEntry(title, tuple(paragraphs)))
     return tuple(sections)
 
 
@@ -186,7 +203,7 @@ def _paragraph(
     linked: set[str],
     notes: tuple[NoteView, ...],
     omitted_notice: str | None = None,
-) -> ParagraphView:
+) -> ParagraphEntry:
     code = p.text.code
     if code not in matchers:
         # The terms as written in the paragraph's own locale: a fallback paragraph links the fallback's terms.
@@ -195,7 +212,7 @@ def _paragraph(
         matchers[code] = (terms, term_pattern(terms))
     terms, pattern = matchers[code]
     html = link_terms(p.text, terms, pattern, linked, verbatim=p.verbatim)
-    return ParagraphView(p.id, html, p.text, notes, omitted_notice if p.omitted is not None else None)
+    return ParagraphEntry(p, html, notes, omitted_notice if p.omitted is not None else None)
 
 
 def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, ...]) -> str:
@@ -208,9 +225,9 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             n.data.id,
             n.data.kind,
             n.data.paragraph,
-            date_view(l10n, n.data.date) if n.data.date else None,
+            n.data.date,
             n.text,
-            source_refs(view, n.data.sources),
+            n.sources,
         )
         for n in view.notes
     ]
@@ -220,16 +237,13 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     for note in _divergence_notes(l10n, view):
         by_paragraph.setdefault(note.paragraph or "", []).append(note)
     events = [event_view(l10n, view, e) for e in chronological(view.events)]
-    terms = [term_view(site, view, t, source_refs(view, t.sources)) for t in view.terms]
+    terms = [TermEntry(t, tuple((f"#term-{ref}", term) for ref, term in see_also(view, t))) for t in view.terms]
     figures = _figures(view)
-    by_figure_paragraph: dict[str, list[FigureView]] = {}
+    by_figure_paragraph: dict[str, list[FigureEntry]] = {}
     for fig, figure in zip(view.figures, figures, strict=True):
         by_figure_paragraph.setdefault(fig.data.paragraph or "", []).append(figure)
     sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None, by_figure_paragraph)
-    claims = {
-        status: [ClaimView(c.data.id, c.text, source_refs(view, c.data.sources)) for c in view.claims if c.data.status == status]
-        for status in ("known", "unknown")
-    }
+    claims = {status: [c for c in view.claims if c.data.status == status] for status in ("known", "unknown")}
     corrections = [n for n in notes if n.kind == "correction"]
     minutes = reading_minutes(view)
     reading_time = l10n.reading_time(minutes)
@@ -237,43 +251,45 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     body = render_template(
         "article.html.j2",
         l10n,
-        title=view.title,
-        published=date_view(l10n, view.published),
-        reading_time=reading_time,
-        standfirst=view.standfirst,
-        byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
-        translated_by=escape(l10n.gettext("Translated by %(names)s")) % {"names": names_markup(l10n, view.translators)}
-        if view.translators
-        else None,
-        original=None if locale == view.original else _original(locale, view, here),
-        fallback=_fallback_notice(l10n, view),
-        stale=l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
-        if view.stale
-        else None,
-        read_in=[
-            ReadIn(
-                v.lang,
-                relative(here, article_path(v.code, view.slug)),
-                site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
-            )
-            for v in site.published
-            if v.code in translations
-        ],
-        key_facts=[_fact(l10n, view, f) for f in view.facts],
-        lead_figures=by_figure_paragraph.get("", []),
-        sections=sections,
-        count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
-        events=events,
-        groups=group_filters(l10n, [e.data for e in view.events]),
-        claims=claims,
-        article_notes=by_paragraph.get("", []),
-        corrections=corrections,
-        terms=terms,
-        sources=[_source(l10n, s) for s in view.sources],
-        headings={h.id: h for h in headings},
-        search_forms=search_forms(view),
+        page=ArticlePage(
+            title=view.title,
+            published=view.published,
+            reading_time=reading_time,
+            standfirst=view.standfirst,
+            byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
+            translated_by=escape(l10n.gettext("Translated by %(names)s")) % {"names": names_markup(l10n, view.translators)}
+            if view.translators
+            else None,
+            original=None if locale == view.original else _original(locale, view, here),
+            fallback=_fallback_notice(l10n, view),
+            stale=l10n.gettext("Parts of this translation may be out of date: the original has changed since they were translated.")
+            if view.stale
+            else None,
+            read_in=[
+                ReadIn(
+                    v.lang,
+                    relative(here, article_path(v.code, view.slug)),
+                    site.l10n[v.code].gettext("Read in %(language)s") % {"language": v.name},
+                )
+                for v in site.editions.published
+                if v.code in translations
+            ],
+            key_facts=[_fact(l10n, f) for f in view.facts],
+            lead_figures=by_figure_paragraph.get("", []),
+            sections=sections,
+            count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
+            events=events,
+            groups=group_filters(l10n, [e.data for e in view.events]),
+            claims=claims,
+            article_notes=by_paragraph.get("", []),
+            corrections=corrections,
+            terms=terms,
+            sources=view.sources,
+            headings={h.id: h for h in headings},
+            search_forms=search_forms(view),
+        ),
     )
-    lang = site.project.locale(locale).lang
+    lang = l10n.locale.lang
     url = site.project.site_url + here
     jsonld = article_jsonld(
         view,
@@ -292,7 +308,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     body += f'\n<script type="application/ld+json">{jsonld}</script>\n'
     return page(
         site,
-        locale,
+        l10n,
         view.title,
         view.summary,
         lambda code: article_path(code, view.slug),
@@ -305,10 +321,10 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
 
 def _headings(
     l10n: L10n,
-    sections: tuple[SectionView, ...],
-    claims: dict[str, list[ClaimView]],
-    events: list[EventView],
-    terms: list[TermView],
+    sections: tuple[SectionEntry, ...],
+    claims: dict[str, list[LocalizedClaim]],
+    events: list[EventEntry],
+    terms: list[TermEntry],
     corrections: list[NoteView],
 ) -> list[Heading]:
     """The page's h2 headings in page order: its table of contents, and what the template prints."""
@@ -325,38 +341,14 @@ def _headings(
     return out
 
 
-def _fact(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact) -> FactView:
-    data = fact.data
+def _fact(l10n: L10n, fact: LocalizedFact) -> FactEntry:
     if fact.date is not None:
-        value, iso = l10n.date(fact.date), fact.date.isoformat()
-    else:
-        value, iso = _fact_number(l10n, fact), None
-    return FactView(data.id, fact.label, value, iso, source_refs(view, data.sources))
-
-
-def _source(l10n: L10n, s: Source) -> SourceView:
-    date = s.date
-    return SourceView(
-        s.id,
-        s.title,
-        s.language.replace("_", "-"),
-        _direction(s.language),
-        s.publisher,
-        l10n.date(date) if date else None,
-        date.isoformat() if date else None,
-        s.url,
-    )
+        return FactEntry(fact, l10n.date(fact.date), fact.date.isoformat())
+    return FactEntry(fact, _fact_number(l10n, fact), None)
 
 
 def _original(locale: str, view: LocalizedArticle, here: str) -> Original:
     return Original(display_name(view.original, locale), relative(here, article_path(view.original, view.slug)))
-
-
-def _direction(code: str) -> str:
-    try:
-        return "rtl" if babel_locale(code).text_direction == "rtl" else "ltr"
-    except (ValueError, UnknownLocaleError):
-        return "ltr"
 
 
 def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
@@ -376,31 +368,24 @@ def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
 def _divergence_notes(l10n: L10n, view: LocalizedArticle) -> list[NoteView]:
     """Accepted divergences with a note for readers, as clarifications next to their paragraphs (issue 14)."""
     return [
-        NoteView(
-            f"divergence-{d.path.rsplit('.', 1)[1]}", "clarification", d.path.rsplit(".", 1)[1], date_view(l10n, d.data.date), d.note, ()
-        )
+        NoteView(f"divergence-{d.path.rsplit('.', 1)[1]}", "clarification", d.path.rsplit(".", 1)[1], d.data.date, d.note, ())
         for d in view.divergences
         if d.note is not None
     ]
 
 
-def _figures(view: LocalizedArticle) -> list[FigureView]:
+def _figures(view: LocalizedArticle) -> list[FigureEntry]:
     """Every figure, in the order of article.yaml; only the lead is loaded before the reader scrolls to it."""
     return [_figure(f) for f in view.figures]
 
 
-def _figure(fig: LocalizedFigure) -> FigureView:
+def _figure(fig: LocalizedFigure) -> FigureEntry:
     variants = plan(fig.image, can_encode_avif())
     fallback = fallback_variants(variants)
     largest = fallback[-1]
     middle = next((v for v in fallback if v.width >= 800), largest)  # for a browser that knows no srcset
-    return FigureView(
-        id=fig.data.id,
-        alt=fig.alt,
-        caption=fig.caption,
-        credit=fig.data.credit,
-        licence=fig.data.licence,
-        source=fig.data.source,
+    return FigureEntry(
+        figure=fig,
         avif_srcset=", ".join(f"{v.name(fig.data.id)} {v.width}w" for v in variants if v.ext == "avif"),
         srcset=", ".join(f"{v.name(fig.data.id)} {v.width}w" for v in fallback),
         src=middle.name(fig.data.id),

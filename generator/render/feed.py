@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..locales import L10n
 from ..localize import LocalizedArticle
 from .page import Site
 from .publish import FeedEntry, atom_feed, timestamp
 from .urls import article_path, home_path
 
 
-def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> bytes:
+def render_feed(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> bytes:
     """The Atom feed of a locale (docs/<locale>/feed.xml): its explainers, newest first."""
-    l10n = site.l10n[locale]
+    locale = l10n.locale.code
     url = site.project.site_url
     entries = [
         FeedEntry(
@@ -21,16 +22,14 @@ def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> b
             summary=v.summary,
             published=timestamp(v.published),
             updated=timestamp(v.updated or v.published),
-            alternates=tuple(
-                (p.lang, url + article_path(p.code, v.slug)) for p in site.published if p.code != locale and site.shows(v.article, p.code)
-            ),
+            alternates=tuple((p.lang, url + article_path(p.code, v.slug)) for p in site.editions.versions(v.article) if p.code != locale),
         )
         for v in views
     ]
     return atom_feed(
         feed_url=url + home_path(locale) + "feed.xml",
         home_url=url + home_path(locale),
-        lang=site.project.locale(locale).lang,
+        lang=l10n.locale.lang,
         title=str(l10n.gettext("News explainers")),
         subtitle=str(l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")),
         author=str(l10n.gettext("News explainers")),

@@ -8,12 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..l10n import L10n, index_letter, sort_key
+from ..l10n import index_letter, sort_key
+from ..locales import L10n
 from ..localize import LocalizedArticle, LocalizedTerm
 from ..text import Text
 from .page import Heading, Site, page, render_template
 from .paging import IndexLink, pages, paginate
-from .parts import OtherTermView, TermView, term_view
+from .parts import More, TermEntry, UsedIn, see_also
 from .urls import article_path, glossary_path, relative, search_path, source_file
 
 GLOSSARY_PAGE_SIZE = 100
@@ -34,24 +35,10 @@ def letter_id(letter: str) -> str:
 
 
 @dataclass(frozen=True)
-class UsedIn:
-    title: Text
-    href: str
+class _Uses:
+    """A term of the site glossary while it is gathered: the term (from the newest explainer) and every explainer that uses it."""
 
-
-@dataclass(frozen=True)
-class More:
-    """«and 25 more explainers», linked to a search for the term, when the list of uses is cut."""
-
-    text: str
-    href: str
-
-
-@dataclass(frozen=True)
-class GlossaryEntryView:
-    """A term of the site glossary: its head and definition, and the explainers that use it."""
-
-    term: TermView
+    term: LocalizedTerm
     #: (title, site path of the term in the explainer), newest explainer first.
     used_in: list[tuple[Text, str]]
     #: Related terms from every explainer that uses the term (`see_also`), by id.
@@ -59,46 +46,27 @@ class GlossaryEntryView:
 
 
 @dataclass(frozen=True)
-class ShownEntry:
-    """A glossary entry on one page: the term's view with its links relative to that page."""
-
-    id: str
-    term: Text
-    translit: str | None
-    translit_lang: str
-    definition: Text
-    others: tuple[OtherTermView, ...]
-    used_in: list[UsedIn]
-    more: More | None
-    #: Related terms (`see_also`), linked where they are in the site glossary: (href, term).
-    see_also: tuple[tuple[str, Text], ...] = ()
-    #: The term as the localized view has it (see TermView.entry).
-    entry: LocalizedTerm | None = None
-
-
-@dataclass(frozen=True)
 class LetterGroup:
     heading: Heading
     letter: str
-    terms: list[ShownEntry]
+    terms: list[TermEntry]
 
 
-def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
+def render_glossary(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
     """The glossary of a locale (docs/ file → text): every term of every explainer, one entry per id, in
     collation order under letter headings; a long glossary continues on further pages."""
-    l10n = site.l10n[locale]
-    entries: dict[str, GlossaryEntryView] = {}
+    locale = l10n.locale.code
+    entries: dict[str, _Uses] = {}
     for v in views:
         for t in v.terms:
-            head = term_view(site, v, t)
-            entry = entries.setdefault(t.id, GlossaryEntryView(head, []))
+            entry = entries.setdefault(t.id, _Uses(t, []))
             entry.used_in.append((v.title, article_path(locale, v.slug) + f"#term-{t.id}"))
-            for ref, term in head.see_also:
+            for ref, term in see_also(v, t):
                 entry.see_also.setdefault(ref, term)
     keys = collation_keys((e.term.term for e in entries.values()), locale)
     # Headings in the locale's alphabet, plus the other locales' (a Latin term in Hindi is under its letter).
     alphabets = tuple(c for c in site.project.codes if c != locale)
-    letters: dict[str, list[GlossaryEntryView]] = {}
+    letters: dict[str, list[_Uses]] = {}
     for entry in sorted(entries.values(), key=lambda e: keys[e.term.term]):
         letters.setdefault(index_letter(entry.term.term, locale, alphabets), []).append(entry)
     # The page of every term, for «See also» links to a term on another page of the glossary.
@@ -127,20 +95,20 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], locale: str) 
         description = l10n.gettext("Terms used in the explainers, with their definitions.")
         # Letters differ between languages: another language's version of this page is its whole glossary.
         path_in = lambda code, n=p.number: glossary_path(code, n if code == locale else 1)  # noqa: E731
-        out[source_file(p.path)] = page(site, locale, title, description, path_in, body, [g.heading for g in shown])
+        out[source_file(p.path)] = page(site, l10n, title, description, path_in, body, [g.heading for g in shown])
     return out
 
 
-def _shown(l10n: L10n, entry: GlossaryEntryView, here: str, search_href: str, where: dict[str, str]) -> ShownEntry:
+def _shown(l10n: L10n, entry: _Uses, here: str, search_href: str, where: dict[str, str]) -> TermEntry:
     t = entry.term
     rest = len(entry.used_in) - USED_IN_LIMIT
     more = None
     if rest > 0:
         text = l10n.ngettext("and %(num)s more explainer", "and %(num)s more explainers", rest) % {"num": l10n.number(rest)}
         more = More(text, f"{search_href}?q={quote(str(t.term))}")
-    used_in = [UsedIn(title, relative(here, path)) for title, path in entry.used_in[:USED_IN_LIMIT]]
-    see_also = tuple((_term_href(here, where[ref], ref), term) for ref, term in entry.see_also.items() if ref in where)
-    return ShownEntry(t.id, t.term, t.translit, t.translit_lang, t.definition, t.others, used_in, more, see_also, t.entry)
+    used_in = tuple(UsedIn(title, relative(here, path)) for title, path in entry.used_in[:USED_IN_LIMIT])
+    related = tuple((_term_href(here, where[ref], ref), term) for ref, term in entry.see_also.items() if ref in where)
+    return TermEntry(t, related, used_in, more)
 
 
 def _term_href(here: str, page_path: str, ref: str) -> str:

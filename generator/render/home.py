@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from ..locales import L10n
 from ..localize import LocalizedArticle
-from ..text import Text
 from .page import Site, page, render_template
 from .paging import pages
-from .parts import DateView, date_view
 from .urls import article_path, glossary_path, home_path, relative, source_file
 
 #: Explainers listed on one page of the home page, newest first.
@@ -19,22 +18,18 @@ HOME_PAGE_SIZE = 20
 
 @dataclass(frozen=True)
 class HomeItem:
+    """An explainer in the list: its localized view, and its address from this page."""
+
+    view: LocalizedArticle
     href: str
-    title: Text
-    summary: Text
-    published: DateView
 
 
-def render_home(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
+def render_home(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
     """The home pages of a locale (docs/ file → text): every explainer, newest first, HOME_PAGE_SIZE a page."""
-    l10n = site.l10n[locale]
+    locale = l10n.locale.code
     out = {}
     for p in pages(l10n, [(v.slug, [v]) for v in views], HOME_PAGE_SIZE, lambda n: home_path(locale, n)):
-        items = [
-            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, date_view(l10n, v.published))
-            for _, group in p.groups
-            for v in group
-        ]
+        items = [HomeItem(v, relative(p.path, article_path(locale, v.slug))) for _, group in p.groups for v in group]
         body = render_template(
             "home.html.j2",
             l10n,
@@ -47,7 +42,7 @@ def render_home(site: Site, views: Sequence[LocalizedArticle], locale: str) -> d
         title = p.title(l10n, l10n.gettext("News explainers"))
         description = l10n.gettext("Explainers on the news, with timelines, glossaries and sources.")
         # Every locale lists the same explainers in the same order: page n has page n as its translation.
-        out[source_file(p.path)] = page(site, locale, title, description, partial(_home_in, n=p.number), body)
+        out[source_file(p.path)] = page(site, l10n, title, description, partial(_home_in, n=p.number), body)
     return out
 
 

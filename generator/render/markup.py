@@ -7,13 +7,13 @@ Article text is data, never markup: every character that HTML could read as synt
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import regex
 from markupsafe import Markup
 
-_INVISIBLE = "\u200c\u200d\u2060\ufeff"  # joiners and word joiners: shown, but not part of a word
+from ..terms import Term, TermMatcher, skeleton_of
+
 _ASCII_SPACE = regex.compile(r"[ \t\n\r\f]+")  # what HTML collapses; a no-break space is text
 
 
@@ -26,83 +26,6 @@ def fold(text: str) -> str:
 def attr(text: str) -> Markup:
     """Escape text for a quoted HTML attribute, folding whitespace."""
     return Markup(html.escape(fold(text), quote=True))
-
-
-@dataclass(frozen=True)
-class Term:
-    """A glossary entry as the body text may contain it."""
-
-    id: str
-    forms: tuple[str, ...]
-    definition: str
-
-
-def _skeleton(text: str) -> tuple[str, list[int] | None]:
-    """Drop invisible joiners and read line breaks as spaces, remembering where each kept character came from.
-
-    Where nothing is dropped (most text), the positions are the same and the map is None.
-    """
-    if not any(c in text for c in _INVISIBLE):
-        return text.replace("\n", " "), None
-    kept, where = [], []
-    for i, c in enumerate(text):
-        if c not in _INVISIBLE:
-            kept.append(" " if c == "\n" else c)
-            where.append(i)
-    where.append(len(text))
-    return "".join(kept), where
-
-
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
-
-
-@dataclass(frozen=True)
-class TermMatcher:
-    """Finds glossary terms as whole words, longest form first, ignoring case.
-
-    Word boundaries come from `regex`'s Unicode classes: Devanagari vowel signs and viramas are part of a
-    word (`re`'s `\\w` does not know that), so «संधि» is not found inside «संधियों» unless that form is
-    listed. Forms are indexed by their first word (or, for a form that starts with a sign, by that sign),
-    so finding them costs one pass over the text.
-    """
-
-    by_first: dict[str, tuple[tuple[int, str, Term], ...]]
-    starts: regex.Pattern[str]
-
-    def finditer(self, text: str) -> Iterator[tuple[int, int, Term]]:
-        """(start, end, term) of each match, left to right, without overlaps."""
-        resume = 0
-        for candidate in self.starts.finditer(text):
-            start = candidate.start()
-            if start < resume or (start and _WORD_CHAR.match(text, start - 1)):
-                continue
-            for length, folded, term in self.by_first.get(candidate.group().casefold(), ()):
-                end = start + length
-                if text[start:end].casefold() == folded and not _WORD_CHAR.match(text, end):
-                    yield start, end, term
-                    resume = end
-                    break
-
-
-def term_pattern(terms: Sequence[Term]) -> TermMatcher | None:
-    """A matcher for every form of every term (None when there are none)."""
-    by_first: dict[str, list[tuple[int, str, Term]]] = {}
-    signs: set[str] = set()
-    for term in terms:
-        for form in term.forms:
-            skeleton = _skeleton(form)[0].strip()
-            if not skeleton:
-                continue
-            first = _TOKEN.match(skeleton)
-            key = first.group() if first else skeleton[0]
-            if first is None:
-                signs.add(skeleton[0])
-            by_first.setdefault(key.casefold(), []).append((len(skeleton), skeleton.casefold(), term))
-    if not by_first:
-        return None
-    starts = _TOKEN.pattern + ("|[" + "".join(regex.escape(c) for c in sorted(signs)) + "]" if signs else "")
-    return TermMatcher({k: tuple(sorted(set(v), key=lambda c: (-c[0], c[1]))) for k, v in by_first.items()}, regex.compile(starts))
 
 
 def link_terms(
@@ -128,7 +51,7 @@ def link_terms(
     if pattern is None:
         return Markup(html.escape(text, quote=False))
     quoted = [(m.start(), m.end()) for q in verbatim if q for m in regex.finditer(regex.escape(q), text)]
-    skeleton, where = _skeleton(text)
+    skeleton, where = skeleton_of(text)
     out, last = [], 0
     for match_start, match_end, term in pattern.finditer(skeleton):
         if term.id in linked:
@@ -146,8 +69,3 @@ def link_terms(
         last = end
     out.append(html.escape(text[last:], quote=False))
     return Markup("".join(out))
-
-
-def terms_for(entries: Iterable[tuple[str, str, Sequence[str], str]]) -> list[Term]:
-    """Build Terms from (id, term, forms, definition): the term itself is always a form."""
-    return [Term(i, tuple(dict.fromkeys([term, *forms])), definition) for i, term, forms, definition in entries]

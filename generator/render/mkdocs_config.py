@@ -5,23 +5,23 @@ from __future__ import annotations
 import yaml
 
 from ..fonts import FONT_CSS, font_for_locale
+from ..i18n import theme_chain
+from ..locales import L10n
 from .page import Site
 
 
-def render_mkdocs_config(site: Site, locale: str) -> str:
+def render_mkdocs_config(site: Site, l10n: L10n) -> str:
     """The MkDocs configuration of one locale: the shared mkdocs.yml plus what differs per locale.
 
     Written into docs/, so relative paths are relative to docs/.
     """
-    l10n = site.l10n[locale]
+    locale = l10n.locale.code
 
     def _(message: str) -> str:
         return str(l10n.gettext(message))  # plain text for YAML, even where the catalog falls back
 
-    from ..i18n import theme_chain
-
-    loc = site.project.locale(locale)
-    font = font_for_locale(locale)
+    loc = l10n.locale
+    font = font_for_locale(loc)
     config = {
         "INHERIT": "../mkdocs.yml",
         "site_name": _("News explainers"),

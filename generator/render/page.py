@@ -10,17 +10,18 @@ from functools import cache
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..config import Project, SiteLocale
-from ..l10n import L10n
+from ..config import Project
+from ..dates import PartialDate
+from ..editions import Editions
+from ..locales import L10n
 from ..localize import LocalizedArticle, localize
 from ..model import Article
 from ..text import Text
-from ..translation import text_fields
 from .markup import attr
-from .publish import og_locale
 from .urls import relative
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
@@ -40,12 +41,20 @@ def template_env() -> Environment:
     )
     env.filters["attr"] = attr
     env.filters["plain"] = lambda value: "" if value is None else str(value)  # drops Text's own markup
+    env.filters["date"] = _local_date
     return env
+
+
+@pass_context
+def _local_date(context: Context, value: PartialDate) -> str:
+    """`{{ day | date }}`: a date as the page's locale writes it («11 नवंबर 2024»); `{{ day }}` is its ISO form."""
+    l10n: L10n = context["l10n"]
+    return l10n.date(value)
 
 
 def render_template(template: str, l10n: L10n, **context: Any) -> str:
     """Render one of our templates with the locale's gettext functions, as pybabel extracts them."""
-    return template_env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, **context)
+    return template_env().get_template(template).render(_=l10n.gettext, ngettext=l10n.ngettext, l10n=l10n, **context)
 
 
 @dataclass(frozen=True)
@@ -56,29 +65,14 @@ class Site:
     l10n: dict[str, L10n]
 
     @property
-    def published(self) -> tuple[SiteLocale, ...]:
-        return tuple(loc for loc in self.project.locales if loc.status == "published")
-
-    def shows(self, article: Article, locale: str) -> bool:
-        """Is the article published in this locale? Always in its original, in a draft locale (with fallback
-        text) and in a locale that publishes `all`; in one that publishes `translated`, once no text is missing."""
-        loc = self.project.locale(locale)
-        if locale == article.data.original or loc.status == "draft" or loc.articles == "all":
-            return locale in article.texts or loc.status == "draft"
-        if locale not in article.texts:
-            return False
-        omitted = article.texts[locale].omitted()  # left out on purpose: shown in the original, not missing
-        return all(value or path in omitted for path, _, value in text_fields(article, article.texts[locale]))
-
-    def translations(self, article: Article, locale: str) -> tuple[str, ...]:
-        """The other published locales that publish the article: its language versions linked from a page."""
-        return tuple(v.code for v in self.published if v.code != locale and self.shows(article, v.code))
+    def editions(self) -> Editions:
+        return Editions(self.project)
 
     def localize(self, article: Article, locale: str) -> LocalizedArticle:
         """The article as `locale` shows it, with the locale's fallback where a translation is missing."""
         loc = self.project.locale(locale)
         langs = {v.code: (v.lang, v.direction) for v in self.project.locales}
-        return localize(article, locale, [loc.fallback] if loc.fallback else [], langs, self.translations(article, locale))
+        return localize(article, locale, [loc.fallback] if loc.fallback else [], langs, self.editions.translations(article, locale))
 
 
 @dataclass(frozen=True)
@@ -104,7 +98,7 @@ def heading(id: str, text: str) -> Heading:
 
 def page(
     site: Site,
-    locale: str,
+    l10n: L10n,
     title: str,
     description: str,
     path_in: Callable[[str], str],
@@ -123,16 +117,10 @@ def page(
     with `headings` as its table of contents: Markdown would only re-parse every tag of it, which was
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
     """
-    loc = site.project.locale(locale)
-    versions = [
-        v
-        for v in site.project.locales
-        if (v.status == "published" or v.code == locale) and (article is None or v.code == locale or site.shows(article, v.code))
-    ]
+    loc = l10n.locale
+    locale = loc.code
+    versions = site.editions.versions(article, current=locale)
     url = site.project.site_url + path_in(locale)
-    default = site.project.default_locale
-    if article is not None and not site.shows(article, default):
-        default = article.data.original  # the default locale publishes only its translated articles
     meta: dict[str, Any] = {
         "title": str(attr(title)),
         "description": str(attr(description)),
@@ -146,16 +134,16 @@ def page(
             }
             for v in versions
         ],
-        "x_default": site.project.site_url + path_in(default),
+        "x_default": site.project.site_url + path_in(site.editions.x_default(article)),
         "dir": loc.direction,
         "og": {
             "type": kind,
             "title": str(attr(title)),
             "description": str(attr(description)),
             "url": url,
-            "locale": og_locale(locale),
-            "alternate_locales": [og_locale(v.code) for v in versions if v.code != locale],
-            "site_name": str(attr(site.l10n[locale].gettext("News explainers"))),
+            "locale": loc.og_locale,
+            "alternate_locales": [v.og_locale for v in versions if v.code != locale],
+            "site_name": str(attr(l10n.gettext("News explainers"))),
         },
     }
     if html:

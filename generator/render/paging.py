@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..l10n import L10n
+from ..locales import L10n
 from .urls import relative
 
 T = TypeVar("T")

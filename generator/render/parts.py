@@ -7,68 +7,39 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..l10n import L10n, display_name
-from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm
-from ..model import GROUPS, PartialDate, TimelineEvent
+from ..dates import PartialDate
+from ..l10n import display_name
+from ..locales import L10n
+from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, SourceRef
+from ..model import GROUPS, TimelineEvent
 from ..text import Text
-from .page import Site
-
-
-@dataclass(frozen=True)
-class DateView:
-    iso: str
-    text: str
-
-
-def date_view(l10n: L10n, value: PartialDate) -> DateView:
-    return DateView(value.isoformat(), l10n.date(value))
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A citation: the source's anchor on the article page, its publisher and its number in the list."""
-
-    id: str
-    label: str
-    number: int
-
-
-def source_refs(view: LocalizedArticle, ids: Iterable[str]) -> tuple[SourceRef, ...]:
-    index = {s.id: (n, s) for n, s in enumerate(view.sources, 1)}
-    return tuple(SourceRef(i, index[i][1].publisher, index[i][0]) for i in ids)
 
 
 @dataclass(frozen=True)
 class AlternativeView:
-    iso: str
-    date: str
+    """Another date some sources report for an event, with their citations."""
+
+    date: PartialDate
     sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
-class EventView:
-    """One timeline entry, as the article page and the site timeline show it."""
+class EventEntry:
+    """A timeline entry as a page shows it: the localized event, and what the page adds to it."""
 
-    id: str
-    iso: str
+    event: LocalizedEvent
+    #: Its date as the locale writes it («c. 1950» for a circa date).
     date: str
-    end_iso: str | None
-    end: str | None
     alternatives: tuple[AlternativeView, ...]
-    group: str | None
     group_label: str | None
-    label: Text
-    description: Text
+    #: Later than the explainer's publication: a development since.
     later: bool
-    sources: tuple[SourceRef, ...]
-    #: A prediction for its date («Forecast»), never a later development.
-    forecast: bool = False
+    #: «Not in the official Hindi version…» where the locale's translation leaves the event out (issue 14).
+    omitted_notice: str | None = None
     #: On the site timeline: the entry's anchor there, and its explainer.
     anchor: str | None = None
     article_title: Text | None = None
     article_href: str | None = None
-    #: «Not in the official Hindi version…» where the locale's translation leaves the event out (issue 14).
-    omitted_notice: str | None = None
 
 
 def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
@@ -76,23 +47,14 @@ def chronological(events: Iterable[LocalizedEvent]) -> list[LocalizedEvent]:
     return [e for _, e in sorted(enumerate(events), key=lambda ie: (*ie[1].order, ie[0]))]
 
 
-def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventView:
+def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventEntry:
     date = l10n.date(e.date)
-    end = e.end
-    return EventView(
-        id=e.id,
-        iso=e.date.isoformat(),
+    return EventEntry(
+        event=e,
         date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
-        end_iso=end.isoformat() if end else None,
-        end=l10n.date(end) if end else None,
-        alternatives=tuple(AlternativeView(a.date.isoformat(), l10n.date(a.date), source_refs(view, a.sources)) for a in e.alternatives),
-        group=e.data.group,
+        alternatives=tuple(AlternativeView(a.date, view.cite(a.sources)) for a in e.alternatives),
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
-        label=e.label,
-        description=e.description,
         later=not e.forecast and e.date.first_day > view.published.last_day,
-        sources=source_refs(view, e.data.sources),
-        forecast=e.forecast,
         omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,
     )
 
@@ -129,39 +91,34 @@ def group_filters(l10n: L10n, events: Iterable[TimelineEvent]) -> list[GroupFilt
 
 
 @dataclass(frozen=True)
-class OtherTermView:
-    lang: str
-    term: str
-    translit: str | None
-    translit_lang: str
+class UsedIn:
+    """An explainer that uses a term, linked from the site glossary."""
+
+    title: Text
+    href: str
 
 
 @dataclass(frozen=True)
-class TermView:
-    """A glossary entry's head and definition, as the article page and the site glossary show it."""
+class More:
+    """«and 25 more explainers», linked to a search for the term, when the list of uses is cut."""
 
-    id: str
-    term: Text
-    translit: str | None
-    translit_lang: str
-    definition: Text
-    others: tuple[OtherTermView, ...]
-    sources: tuple[SourceRef, ...]
-    #: Related terms of the same explainer (`see_also`): (id, the term as this page shows it).
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A glossary entry as a page shows it: the localized term itself, and what the page adds to it."""
+
+    term: LocalizedTerm
+    #: Related terms (`see_also`), linked where the page has them: (href, the term as this locale writes it).
     see_also: tuple[tuple[str, Text], ...] = ()
-    #: The term as the localized view has it: a template reads any further text of the entry from here.
-    entry: LocalizedTerm | None = None
+    #: On the site glossary: the explainers that use the term (the newest), and a search for the others.
+    used_in: tuple[UsedIn, ...] = ()
+    more: More | None = None
 
 
-def term_view(site: Site, view: LocalizedArticle, t: LocalizedTerm, sources: tuple[SourceRef, ...] = ()) -> TermView:
-    return TermView(
-        id=t.id,
-        term=t.term,
-        translit=t.transliteration,
-        translit_lang=site.project.locale(t.term.code).transliteration_lang,
-        definition=t.definition,
-        others=tuple(OtherTermView(o.lang, o.term, o.transliteration, site.project.locale(o.code).transliteration_lang) for o in t.others),
-        sources=sources,
-        see_also=tuple((ref, term) for ref in t.see_also for other in view.terms if other.id == ref for term in (other.term,)),
-        entry=t,
-    )
+def see_also(view: LocalizedArticle, t: LocalizedTerm) -> tuple[tuple[str, Text], ...]:
+    """The related terms of a term, as (id, the term as the view writes it), for those the explainer has."""
+    terms = {other.id: other.term for other in view.terms}
+    return tuple((ref, terms[ref]) for ref in t.see_also if ref in terms)

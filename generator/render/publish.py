@@ -12,26 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from babel.core import get_global
-
+from ..dates import PartialDate
 from ..localize import LocalizedArticle
-from ..model import PartialDate
 from .markup import fold
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-
-
-def og_locale(code: str) -> str:
-    """Open Graph wants language_TERRITORY: hi → hi_IN, en → en_US (CLDR's likely subtags), pt-BR → pt_BR."""
-    given = code.replace("-", "_").split("_")
-    if any(len(p) == 2 and p.isupper() for p in given[1:]):
-        return f"{given[0]}_{next(p for p in given[1:] if len(p) == 2 and p.isupper())}"
-    likely = get_global("likely_subtags").get("_".join(given[:2]), "") or get_global("likely_subtags").get(given[0], code)
-    parts = likely.split("_")
-    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
-    return f"{parts[0]}_{territory}" if territory else parts[0]
 
 
 def iso(value: PartialDate) -> str:

@@ -16,7 +16,7 @@ def render_root(site: Site) -> str:
             "name": v.name,
             "text": site.l10n[v.code].gettext("News explainers"),
         }
-        for v in site.published
+        for v in site.editions.published
     ]
     default = site.project.locale(site.project.default_locale)
     return (

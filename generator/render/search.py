@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 import regex
 from markupsafe import Markup
 
-from ..fonts import script_for_locale
+from ..locales import L10n
 from ..localize import LocalizedArticle
 from .page import Site, page, render_template
 from .publish import script_json
@@ -155,18 +155,17 @@ def query_rules() -> dict[str, object]:
     return {"plain": [list(pair) for pair in PLAIN_SPELLING], "endings": [list(pair) for pair in QUERY_ENDINGS]}
 
 
-def render_search(site: Site, locale: str) -> str:
+def render_search(site: Site, l10n: L10n) -> str:
     """The search page of a locale: Pagefind's UI over this locale's index, loaded only here."""
-    l10n = site.l10n[locale]
     options = {
         "element": "#search",
         "showSubResults": True,
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
-    if script_for_locale(locale) in MARKS_ARE_LETTERS:
+    if l10n.locale.script in MARKS_ARE_LETTERS:
         options["exactDiacritics"] = True
     body = render_template("search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())))
     title = l10n.gettext("Search")
     description = l10n.gettext("Search the explainers.")
-    return page(site, locale, title, description, search_path, body)
+    return page(site, l10n, title, description, search_path, body)

@@ -19,9 +19,8 @@ def render_sitemap(site: Site, articles: Sequence[Article]) -> bytes:
         (lambda code, slug=a.slug: article_path(code, slug), (a.data.updated or a.data.published).isoformat(), a) for a in articles
     ]:
         # An article is in the locales that publish it (a locale may publish only its translated articles).
-        versions = [v for v in site.published if article is None or site.shows(article, v.code)]
+        versions = site.editions.versions(article)
         alternates = [(v.lang, url + path_in(v.code)) for v in versions]
-        default = site.project.default_locale if any(v.code == site.project.default_locale for v in versions) else versions[0].code
-        alternates.append(("x-default", url + path_in(default)))
+        alternates.append(("x-default", url + path_in(site.editions.x_default(article))))
         pages += [{"url": url + path_in(v.code), "lastmod": lastmod, "alternates": alternates} for v in versions]
     return sitemap(pages)

@@ -6,22 +6,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from ..dates import PartialDate
+from ..locales import L10n
 from ..localize import LocalizedArticle
-from ..model import PartialDate
 from .page import Site, page, render_template
 from .paging import IndexLink, pages
-from .parts import EventView, event_view, group_filters
+from .parts import EventEntry, event_view, group_filters
 from .urls import article_path, relative, source_file, timeline_path
 
 #: Entries on one page of the site timeline, and of the site glossary (whose entries are longer).
 LIST_PAGE_SIZE = 200
 
 
-def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: str) -> dict[str, str]:
+def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
     """Every explainer's events (docs/ file → text), in date order, each linked to its explainer; a long
     timeline continues on further pages."""
-    l10n = site.l10n[locale]
-    found: list[tuple[tuple[object, ...], str, EventView]] = []
+    locale = l10n.locale.code
+    found: list[tuple[tuple[object, ...], str, EventEntry]] = []
     for v in views:
         for order, e in enumerate(v.events):
             event = replace(event_view(l10n, v, e), anchor=f"{v.slug}--{e.id}", article_title=v.title)
@@ -29,9 +30,9 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: 
     found.sort(key=lambda item: item[0])
     count = l10n.ngettext("%(num)s event", "%(num)s events", len(found)) % {"num": l10n.number(len(found))}
     groups = group_filters(l10n, [e.data for v in views for e in v.events])
-    years: dict[str, list[tuple[str, EventView]]] = {}
+    years: dict[str, list[tuple[str, EventEntry]]] = {}
     for _, slug, event in found:
-        years.setdefault(event.iso[:4], []).append((slug, event))
+        years.setdefault(event.event.date.isoformat()[:4], []).append((slug, event))
     out = {}
     for p in pages(l10n, list(years.items()), LIST_PAGE_SIZE, lambda n: timeline_path(locale, n)):
         index = [
@@ -46,7 +47,7 @@ def render_site_timeline(site: Site, views: Sequence[LocalizedArticle], locale: 
         title = p.title(l10n, l10n.gettext("Timeline"))
         description = l10n.gettext("The events of every explainer, in date order.")
         # Every locale orders the same events by date: page n has page n as its translation.
-        out[source_file(p.path)] = page(site, locale, title, description, partial(_timeline_in, n=p.number), body)
+        out[source_file(p.path)] = page(site, l10n, title, description, partial(_timeline_in, n=p.number), body)
     return out
 
 
