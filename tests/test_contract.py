@@ -13,8 +13,9 @@ from bs4 import BeautifulSoup
 from generator.config import load_project
 from generator.gather import load_article
 from generator.guide import EXAMPLE, PARTS, render_guide_body
-from generator.render.markup import link_terms, term_pattern, terms_for
+from generator.render.markup import link_terms
 from generator.schema import SCHEMA_DIR, schema_files
+from generator.terms import term_pattern, terms_for
 
 from .conftest import ROOT
 
