@@ -6,6 +6,8 @@ scripts and text direction.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -119,13 +121,34 @@ def canonical_tag(code: str) -> str:
     The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
     catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
     """
-    parts = code.strip().replace("_", "-").split("-")
+    bad = next((c for c in code if not (c.isascii() and (c.isalnum() or c in "-_"))), None)
+    if bad is not None:
+        raise ValueError(f"{code!r}: {_character_name(bad)} is not allowed in a locale tag; {TAG_HINT}")
+    if code.lower() in NOT_LANGUAGES:
+        raise ValueError(f"{code!r} names no language ({NOT_LANGUAGES[code.lower()]}); {TAG_HINT}")
+    parts = code.replace("_", "-").split("-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}", parts[0]) or not all(re.fullmatch(r"[A-Za-z0-9]{2,8}", p) for p in parts[1:]):
+        raise ValueError(f"{code!r} is not a locale tag; {TAG_HINT}")
     tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
     try:
         Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
+        raise ValueError(f"{code!r}: CLDR does not know this locale; {TAG_HINT}") from exc
     return tag
+
+
+TAG_HINT = "use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn (ASCII letters and digits joined by hyphens)"
+#: Tags Babel accepts that are no language: a locale built from them would be `<html lang="root">`.
+NOT_LANGUAGES = {"root": "CLDR's root locale, the data every locale inherits", "und": "'undetermined'"}
+
+
+def _character_name(char: str) -> str:
+    """A character as a message can show it: its code point and name, never the raw (maybe invisible) character."""
+    names = {" ": "a space", "\n": "a line break", "\t": "a tab", ";": "';'"}
+    if char in names:
+        return names[char]
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "") + (f" ({char!r})" if char.isascii() and char.isprintable() else "")
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,45 @@ def test_file_names_with_a_space_or_a_colon_are_the_generators_error_not_makes(p
         assert not [m for m in MAKE_SYNTAX if m in output], output
         assert "articles/my article" in result.stderr and "en:copy.yaml" in result.stderr, output
         assert "problem(s) found" in result.stderr, output
+
+
+# --- issue 18, item 11: make variables are values, never commands -------------------------------------------
+
+
+@pytest.fixture
+def unbuilt(tmp_path: Path) -> Path:
+    """A copy of the project with the Makefile and this run's Python environment, nothing built."""
+    project = copy_project(tmp_path / "repo")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(Path(sys.prefix))
+    return project
+
+
+BAD_TAG = "is not allowed in a locale tag; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("locale", "LOCALE=hi;touch pwned"), f"'hi;touch pwned': ';' {BAD_TAG}"),
+        (("locale", "LOCALE=$(shell touch pwned)"), f"'$(shell touch pwned)': U+0024 DOLLAR SIGN ('$') {BAD_TAG}"),
+        (("locale", "LOCALE=`touch pwned`"), f"'`touch pwned`': U+0060 GRAVE ACCENT ('`') {BAD_TAG}"),
+        (("locale", "LOCALE=mr", "FALLBACK=en;touch pwned"), f"'en;touch pwned': ';' {BAD_TAG}"),
+        (("locale", "LOCALE=x y"), f"'x y': a space {BAD_TAG}"),
+        (("locale", "LOCALE=hi\n"), f"'hi\\n': a line break {BAD_TAG}"),
+        (("locale", "LOCALE=root"), "'root' names no language (CLDR's root locale, the data every locale inherits)"),
+        (("confirm", "LOCALE=hi", "ARTICLE=x;true"), "no article 'x;true'"),
+        (("confirm", "LOCALE=hi", "ARTICLE=x;touch pwned"), "no article 'x;touch pwned'"),
+        (("confirm", "LOCALE=hi;touch pwned", "ARTICLE=all"), "locale 'hi;touch pwned' is not configured"),
+        (("i18n-status", "STRICT=$(shell touch pwned)"), None),
+    ],
+)
+def test_a_make_variable_never_runs_as_a_command_and_a_bad_one_is_named(unbuilt: Path, args: tuple[str, ...], message: str | None) -> None:
+    result = make(unbuilt, *args)
+    assert not (unbuilt / "pwned").exists(), "a make variable ran as a shell command"
+    if message is not None:
+        assert result.returncode != 0, result.stdout + result.stderr
+        assert message in result.stderr, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (unbuilt / "locales" / "mr").exists(), "a refused locale left a catalog behind"
