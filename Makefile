@@ -92,6 +92,9 @@ clean: ## Remove generated files (docs/, site/, compiled catalogs), keep .venv
 
 # The root page is copied from docs/_root/ with its mtime: touch it, or the next `make site` would
 # find it older than the stamp and build everything again.
+# Precious: make deletes the target of a recipe killed after it changed the target, and a signal in the last moment
+# of the swap (site/ already the new tree) would take the new site's root page with it.
+.PRECIOUS: site/index.html
 site/index.html: $(BUILD)/docs.stamp
 	$(PY) -m generator site
 	@touch $@

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,42 @@ def test_a_make_variable_never_runs_as_a_command_and_a_bad_one_is_named(unbuilt:
         assert message in result.stderr, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
     assert not (unbuilt / "locales" / "mr").exists(), "a refused locale left a catalog behind"
+
+
+# --- issue 18, item 15: a signal at the end of the swap keeps the new site's root page ----------------------
+
+#: Stands in for `python -m generator` so that the signal lands at a known moment: `site` replaces site/ (here, its
+#: root page) and is killed before it returns, as a Ctrl-C in the last moment of the real swap is.
+SWAP_THEN_WAIT = """#!/bin/sh
+case "$*" in
+  *"generator site"*) mkdir -p site && echo new > site/index.html && echo swapped && exec sleep 60 ;;
+esac
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_after_the_swap_leaves_the_site_with_its_root_page(unbuilt: Path, sig: signal.Signals) -> None:
+    fake = unbuilt / "fake-python"
+    fake.write_text(SWAP_THEN_WAIT, encoding="utf-8")
+    fake.chmod(0o755)
+    (unbuilt / "site").mkdir()
+    (unbuilt / "site" / "index.html").write_text("old", encoding="utf-8")
+    env = {**os.environ, "MAKEFLAGS": ""}
+    run = subprocess.Popen(
+        ["make", "site", f"PY={fake}"],
+        cwd=unbuilt,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    assert run.stdout is not None
+    for line in run.stdout:
+        if "swapped" in line:
+            break
+    os.killpg(run.pid, sig)  # as a terminal's Ctrl-C or a CI's cancel signals the whole group
+    output = run.communicate(timeout=60)[0]
+    assert run.returncode != 0
+    assert "Deleting file 'site/index.html'" not in output, output
+    assert (unbuilt / "site" / "index.html").read_text(encoding="utf-8") == "new\n"
