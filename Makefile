@@ -63,7 +63,7 @@ i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile 
 	$(PYBABEL) update -i locales/messages.pot -d locales --ignore-pot-creation-date
 	$(PY) -m generator.i18n seed locales/*/LC_MESSAGES/messages.po
 	$(PY) -m generator.i18n msgen locales/en*/LC_MESSAGES/messages.po
-	$(PYBABEL) compile -d locales --statistics
+	$(PY) -m generator.i18n compile $(PO)
 
 schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in schema/ (from generator/model.py)
 	$(PY) -m generator schema
@@ -106,8 +106,10 @@ $(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(if $(STALE),FORCE)
 
 FORCE:
 
+# Checked before it is compiled (placeholders, encoding, a fuzzy header): a broken catalog gets FILE:LINE messages
+# and no .mo at all, never pybabel's output of it (generator/i18n.py compile_catalog).
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.site
-	$(PYBABEL) compile -i $< -o $@ -l $*
+	$(PY) -m generator.i18n compile $<
 
 $(VENV)/.site: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

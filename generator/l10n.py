@@ -6,6 +6,7 @@ Every function takes the locale explicitly; nothing here touches the process loc
 from __future__ import annotations
 
 import difflib
+import struct
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -156,8 +157,13 @@ def load_translations(locales_dir: Path, locale: str) -> Translations | NullTran
     mo = locales_dir / catalog_folder(locale) / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not mo.is_file():
         raise BuildError(f"{mo}: no compiled catalog for locale {locale!r}; run `make i18n` (pybabel compile)")
-    with mo.open("rb") as fd:
-        translations = Translations(fd, domain=DOMAIN)
+    try:
+        with mo.open("rb") as fd:
+            translations = Translations(fd, domain=DOMAIN)
+    except (OSError, ValueError, LookupError, struct.error) as exc:  # empty or truncated, not UTF-8, unknown charset
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc) or type(exc).__name__
+        name = mo.relative_to(locales_dir.parent)
+        raise BuildError(f"{name}: not a usable compiled catalog ({reason}); compile it again from its .po: make {name}") from exc
     translations.add_fallback(_Untranslated())
     return translations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, generator
 from .test_concurrent_builds import edit, missing_from_site
 
 ARTICLE = "articles/chandrayaan-3-moon-landing"
@@ -172,3 +172,86 @@ def test_a_signal_after_the_swap_leaves_the_site_with_its_root_page(unbuilt: Pat
     assert run.returncode != 0
     assert "Deleting file 'site/index.html'" not in output, output
     assert (unbuilt / "site" / "index.html").read_text(encoding="utf-8") == "new\n"
+
+
+# --- issue 18, items 12 and 13: a catalog is checked before it is compiled, and a broken one ships nothing ------
+
+HI_PO = "locales/hi/LC_MESSAGES/messages.po"
+HI_MO = "locales/hi/LC_MESSAGES/messages.mo"
+
+
+def po_line(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+BY = 'msgid "By %(names)s"'
+BY_HI = 'msgstr "लेखन: %(names)s"'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "message"),
+    [
+        (BY_HI, 'msgstr "लेखन: %(name)s"', BY, "msgstr: %(name)s is not a placeholder of the msgid (%(names)s)"),
+        (BY_HI, 'msgstr "लेखन: {names}"', BY, "msgstr: {names} is not a placeholder here; write them as in the msgid"),
+        (BY_HI, 'msgstr "लेखन"', BY, "msgstr: %(names)s missing; the translation must keep every placeholder"),
+        (BY_HI, 'msgstr "100% लेखन: %(names)s"', BY, "msgstr: '% ल"),
+        (BY_HI, 'msgstr "लेखन: %(names)d"', BY, "msgstr: %(names)d is not a placeholder of the msgid"),
+        ('msgstr[0] "%(num)s घटना"', 'msgstr[0] "एक घटना"', 'msgid "%(num)s event"', "msgstr[0]: %(num)s missing"),
+        ('msgstr[1] "%(num)s घटनाएँ"', 'msgstr[1] ""', 'msgid "%(num)s event"', "msgstr[1] is empty while other forms are translated"),
+        ('\nmsgid ""\nmsgstr ""\n', '\n#, fuzzy\nmsgid ""\nmsgstr ""\n', "#, fuzzy", "the catalog is marked fuzzy in its header"),
+        ("charset=utf-8", "charset=nonesuch", "charset=nonesuch", "charset=nonesuch: the catalogs are UTF-8; write charset=UTF-8"),
+        ("लेखन: %(names)s", "l\udce9khan: %(names)s", "khan:", "byte 0xE9 is not UTF-8; save the catalog as UTF-8"),
+        (None, "", None, "the catalog is empty"),
+    ],
+)
+def test_a_broken_catalog_is_named_by_line_and_leaves_no_compiled_catalog(
+    unbuilt: Path, old: str | None, new: str, at: str | None, message: str
+) -> None:
+    po, mo = unbuilt / HI_PO, unbuilt / HI_MO
+    text = po.read_text(encoding="utf-8")
+    broken = text.replace(old, new, 1) if old is not None else new
+    assert old is None or broken != text
+    po.write_bytes(broken.encode("utf-8", "surrogateescape"))
+    os.utime(mo, (po.stat().st_mtime - 10,) * 2)  # older than the catalog: make compiles it again
+    line = po_line(broken, at) if at is not None else 1
+    result = make(unbuilt, HI_MO)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert f"{HI_PO}:{line}: {message}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not mo.exists(), "a failed compile left a compiled catalog behind (the next build would publish it)"
+    again = make(unbuilt, "docs")  # and the next build stops at the same place, publishing nothing stale
+    assert again.returncode != 0 and f"{HI_PO}:{line}: {message}" in again.stderr, again.stderr
+    assert not (unbuilt / "docs").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "not a usable compiled catalog"),
+        (b"\x00" * 40, "not a usable compiled catalog"),
+    ],
+)
+def test_an_unreadable_compiled_catalog_is_a_message_not_a_traceback(unbuilt: Path, content: bytes, reason: str) -> None:
+    (unbuilt / HI_MO).write_bytes(content)
+    result = generator(unbuilt, "build", check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"error: {HI_MO}: {reason}"), result.stderr
+    assert f"make {HI_MO}" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("charset", "text"), [("utf-8", b"\xe9t\xe9"), ("nonesuch", b"x")])
+def test_a_compiled_catalog_in_a_bad_encoding_is_a_message_not_a_traceback(unbuilt: Path, charset: str, text: bytes) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalog = Catalog(locale="hi", charset="utf-8")
+    catalog.add("Published", "PUBLISHED")
+    with (unbuilt / HI_MO).open("wb") as fd:
+        write_mo(fd, catalog)
+    data = (unbuilt / HI_MO).read_bytes().replace(b"PUBLISHED", text.ljust(9, b" "))
+    data = data.replace(b"charset=utf-8", f"charset={charset}".encode())
+    (unbuilt / HI_MO).write_bytes(data)
+    result = generator(unbuilt, "build", check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"error: {HI_MO}: not a usable compiled catalog"), result.stderr
+    assert "Traceback" not in result.stderr
