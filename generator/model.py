@@ -28,9 +28,26 @@ DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 
 #: Ids of the fixed parts of an article page; section ids must not take them.
-FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes")
-#: Addresses of the fixed pages of a locale; article slugs must not take them.
-RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search", "index", "404", "sitemap", "feed", "page")
+FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes", "search")
+#: The anchors the page makes from the data's ids (`#term-<id>`, `#p-<id>` …; the timeline's filters `#timeline-all`):
+#: a section id beginning so could be the same anchor as one of them, and links would jump to the wrong place.
+GENERATED_ID_PREFIXES = ("term-", "source-", "note-", "event-", "p-", "fact-", "figure-", "claim-", "claims-", "timeline-")
+#: Addresses of the fixed pages and files of a locale (generator/render/urls.py, Material's assets and search index,
+#: Pagefind's index, the feed and sitemap); article slugs must not take them.
+RESERVED_SLUGS = (
+    "glossary",
+    "timeline",
+    "writing",
+    "schema",
+    "assets",
+    "search",
+    "index",
+    "404",
+    "sitemap",
+    "feed",
+    "page",
+    "pagefind",
+)
 
 #: Limits, stated once: longer text is a paste accident, not an article.
 MAX_SHORT_TEXT = 300

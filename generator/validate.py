@@ -24,6 +24,7 @@ from .model import (
     DATE_PATTERN,
     FIGURE_FILE_PATTERN,
     FIXED_IDS,
+    GENERATED_ID_PREFIXES,
     ID_PATTERN,
     LOCALE_PATTERN,
     RESERVED_SLUGS,
@@ -272,6 +273,15 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
     for i, s in enumerate(text.sections):
         if s.id in FIXED_IDS:
             problems.append(doc.problem(("sections", i, "id"), f"section id {s.id!r} is reserved for a part of the page; choose another"))
+        elif s.id.startswith(GENERATED_ID_PREFIXES):
+            prefix = next(x for x in GENERATED_ID_PREFIXES if s.id.startswith(x))
+            problems.append(
+                doc.problem(
+                    ("sections", i, "id"),
+                    f"section id {s.id!r} begins with {prefix!r}, as the anchors the page makes for its entries do "
+                    f"(#{prefix}<id>); choose another",
+                )
+            )
     paragraphs = [(i, j, p.id) for i, s in enumerate(text.sections) for j, p in enumerate(s.paragraphs)]
     problems += _duplicates(doc, ((("sections", i, "id"), s.id) for i, s in enumerate(text.sections)), "section id")
     problems += _duplicates(doc, ((("sections", i, "paragraphs", j, "id"), pid) for i, j, pid in paragraphs), "paragraph id")

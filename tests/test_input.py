@@ -327,3 +327,40 @@ def test_a_syntax_error_in_mkdocs_yml_is_located(tmp_path: Path) -> None:
         str(info.value)
         == "mkdocs.yml:3:1: YAML syntax error: while parsing a flow node expected the node content, but found '<stream end>'"
     )
+
+
+# --- issue 18, item 17: names the build makes are not the data's to take ------------------------------------
+
+
+def test_the_slug_pagefind_is_reserved(tmp_path: Path) -> None:
+    files = {"pagefind/article.yaml": ARTICLE.replace("slug: kursk", "slug: pagefind"), "pagefind/hi.yaml": HI, "pagefind/en.yaml": EN}
+    assert errors_of(tmp_path, files) == [
+        "articles/pagefind/article.yaml:1:7: slug: slug 'pagefind' is reserved for a page of the site; choose another"
+    ]
+
+
+@pytest.mark.parametrize("section", ["term-x", "source-tass", "p-p1", "event-signed", "timeline-all", "search"])
+def test_a_section_id_that_could_be_a_generated_anchor_is_refused(tmp_path: Path, section: str) -> None:
+    errors = errors_of(
+        tmp_path, seed(hi_yaml=HI.replace("- id: lead", f"- id: {section}"), en_yaml=EN.replace("- id: lead", f"- id: {section}"))
+    )
+    prefix = section.split("-")[0] + "-"
+    expected = (
+        f"section id {section!r} is reserved for a part of the page; choose another"
+        if section == "search"
+        else f"section id {section!r} begins with {prefix!r}, as the anchors the page makes for its entries do "
+        f"(#{prefix}<id>); choose another"
+    )
+    assert errors == [f"articles/kursk/{code}.yaml:4:9: sections[0].id: {expected}" for code in ("en", "hi")]
+
+
+@pytest.mark.parametrize(("code", "why"), [("root", "CLDR's root locale, the data every locale inherits"), ("und", "'undetermined'")])
+def test_a_tag_that_names_no_language_is_refused_in_locales_yml(tmp_path: Path, code: str, why: str) -> None:
+    project = make_project(tmp_path, seed())
+    (project / "locales" / "locales.yml").write_text(f"default: hi\nlocales:\n  hi: {{}}\n  en: {{}}\n  {code}: {{}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_project(project)
+    assert str(info.value).splitlines() == [
+        f"locales/locales.yml:5:3: locales.{code}: {code!r} names no language ({why}); use a BCP 47 tag such as mr, en-IN, pt-BR "
+        "or sr-Latn (ASCII letters and digits joined by hyphens)"
+    ]
