@@ -9,6 +9,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -262,6 +263,41 @@ def _expected(ref: str, known: set[str], what: str) -> str:
     return f"did you mean {hint[0]!r}?" if hint else f"expected the id of an entry of `{what}`"
 
 
+def _form_key(form: str) -> str:
+    """A glossary form as the term linker compares it: without invisible format characters (joiners), spaces
+    collapsed, case folded. Two forms with one key send the same words to one definition only."""
+    visible = "".join(c for c in form if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
+def _check_forms(doc: Document, text: LocaleFile) -> list[Problem]:
+    """Every form of every term (its `term` and `forms`) is visible text and belongs to one term only: a form shared
+    by two terms, maybe behind a zero-width joiner, would send one term's links and tooltips to the other's definition."""
+    problems: list[Problem] = []
+    owner: dict[str, tuple[str, Loc]] = {}
+    for term_id, entry in text.glossary.items():
+        forms = [(("glossary", term_id, "term"), entry.term)] if entry.term is not None else []
+        forms += [(("glossary", term_id, "forms", j), form) for j, form in enumerate(entry.forms)]
+        for loc, form in forms:
+            key = _form_key(form)
+            if not key:
+                codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in form})) or "nothing"
+                problems.append(doc.problem(loc, f"the form has no visible character (only {codes}); write the word or remove it"))
+            elif key in owner and owner[key][0] != term_id:
+                other, other_loc = owner[key]
+                line = doc.where(other_loc)[0]
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"{form!r} of term {term_id!r} is also a form of term {other!r} (line {line}), compared without case "
+                        "and invisible joiners; a form links to one definition: keep it in one of the two terms",
+                    )
+                )
+            else:
+                owner.setdefault(key, (term_id, loc))
+    return problems
+
+
 def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
     """A locale file has text only for the ids of article.yaml, and a translation keeps the original's structure."""
     problems: list[Problem] = []
@@ -270,6 +306,7 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
         for key in getattr(text, name):
             if key not in wanted:
                 problems.append(doc.problem((name, key), f"no {name} entry {key!r} in article.yaml; remove it or add it there", key=True))
+    problems += _check_forms(doc, text)
     for i, s in enumerate(text.sections):
         if s.id in FIXED_IDS:
             problems.append(doc.problem(("sections", i, "id"), f"section id {s.id!r} is reserved for a part of the page; choose another"))

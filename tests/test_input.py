@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -363,4 +364,33 @@ def test_a_tag_that_names_no_language_is_refused_in_locales_yml(tmp_path: Path, 
     assert str(info.value).splitlines() == [
         f"locales/locales.yml:5:3: locales.{code}: {code!r} names no language ({why}); use a BCP 47 tag such as mr, en-IN, pt-BR "
         "or sr-Latn (ASCII letters and digits joined by hyphens)"
+    ]
+
+
+# --- issue 18, item 18: a glossary form belongs to one term, and is visible --------------------------------
+
+TWO_TERMS = ARTICLE.replace("glossary:\n  - id: treaty\n", "glossary:\n  - id: treaty\n  - id: pact\n")
+
+
+@pytest.mark.parametrize("form", ["संधि", "सं\u200dधि", "Treaty", "treaty\u2060"])
+def test_a_form_shared_by_two_terms_is_refused_naming_both(tmp_path: Path, form: str) -> None:
+    en = EN.replace("glossary:\n", "glossary:\n  pact: {term: pact, definition: An accord.}\n")
+    hi = HI.replace("glossary:\n", f"glossary:\n  pact: {{term: समझौता, forms: [{json.dumps(form)}], definition: करार।}}\n")
+    if form.isascii() or "\u2060" in form:
+        en = EN.replace("glossary:\n", f"glossary:\n  pact: {{term: pact, forms: [{json.dumps(form)}], definition: An accord.}}\n")
+        hi = HI.replace("glossary:\n", "glossary:\n  pact: {term: समझौता, definition: करार।}\n")
+    code, line = ("en", 12) if form.isascii() or "\u2060" in form else ("hi", 12)
+    errors = errors_of(tmp_path, seed(article_yaml=TWO_TERMS, en_yaml=en, hi_yaml=hi))
+    assert errors == [
+        f"articles/kursk/{code}.yaml:{line}:{errors[0].split(':')[2]}: glossary.treaty.term: {('treaty' if code == 'en' else 'संधि')!r} "
+        f"of term 'treaty' is also a form of term 'pact' (line 11), compared without case and invisible joiners; a form links "
+        "to one definition: keep it in one of the two terms"
+    ]
+
+
+def test_a_form_of_invisible_characters_only_is_refused(tmp_path: Path) -> None:
+    hi = HI.replace("{term: संधि,", '{term: संधि, forms: ["\\u200d\\u2060"],')
+    assert errors_of(tmp_path, seed(hi_yaml=hi)) == [
+        "articles/kursk/hi.yaml:11:32: glossary.treaty.forms[0]: the form has no visible character (only U+200D, U+2060); "
+        "write the word or remove it"
     ]
