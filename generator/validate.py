@@ -276,7 +276,7 @@ def _check_forms(doc: Document, text: LocaleFile) -> list[Problem]:
     problems: list[Problem] = []
     owner: dict[str, tuple[str, Loc]] = {}
     for term_id, entry in text.glossary.items():
-        forms = [(("glossary", term_id, "term"), entry.term)] if entry.term is not None else []
+        forms: list[tuple[Loc, str]] = [(("glossary", term_id, "term"), entry.term)] if entry.term is not None else []
         forms += [(("glossary", term_id, "forms", j), form) for j, form in enumerate(entry.forms)]
         for loc, form in forms:
             key = _form_key(form)
