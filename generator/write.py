@@ -154,6 +154,8 @@ def describe(exc: OSError, path: Path | None = None) -> str:
     """
     reason = exc.strerror or str(exc)
     where = exc.filename or path
+    if where and Path(where).is_absolute() and Path(where).is_relative_to(Path.cwd()):
+        where = Path(where).relative_to(Path.cwd())  # the project's folders as the user names them: docs.new/hi/x.md
     return f"{reason}: {where}" if where else reason
 
 
