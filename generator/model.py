@@ -126,6 +126,22 @@ class PartialDate:
         return self.isoformat()
 
 
+#: Citations of one statement: a page cites a few sources per sentence; thousands are a paste accident (a 4 MB page).
+MAX_CITATIONS = 50
+
+
+def _citations(ids: list[str]) -> list[str]:
+    """Each source cited once, and a bounded number of them."""
+    if len(ids) > MAX_CITATIONS:
+        raise ValueError(f"{len(ids):,} citations; the limit is {MAX_CITATIONS} (cite each source once, the strongest first)")
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"source {i!r} is cited {ids.count(i):,} times; cite each source once")
+        seen.add(i)
+    return ids
+
+
 def _not_blank(text: str) -> str:
     if not text.strip():
         raise ValueError("text is empty; write the text or remove the field")
@@ -173,6 +189,7 @@ def _valid_host(host: str) -> bool:
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case ASCII letters, digits and hyphens.")]
+Citations = Annotated[list[Id], AfterValidator(_citations)]
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
 DateText = Annotated[
     PartialDate,
@@ -258,7 +275,7 @@ class AlternativeDate(StrictModel):
     """Another date that some sources report for the same event."""
 
     date: DateText
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources that report this date.")
+    sources: Citations = Field(min_length=1, description="Ids of the sources that report this date.")
 
 
 class TimelineEvent(StrictModel):
@@ -279,7 +296,7 @@ class TimelineEvent(StrictModel):
         description="`forecast`: not an event but a prediction for its date («a 24% expansion is predicted by 2026»), "
         "labelled «Forecast» and listed after the events of its year; never a «later development».",
     )
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the date and the description.")
+    sources: Citations = Field(min_length=1, description="Ids of the sources that support the date and the description.")
 
 
 class GlossaryEntry(StrictModel):
@@ -287,7 +304,7 @@ class GlossaryEntry(StrictModel):
 
     id: Id = Field(description="Also the anchor of the entry (#term-<id>), the same in every locale.")
     see_also: list[Id] = Field(default_factory=list, description="Ids of related glossary terms of the same article.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
+    sources: Citations = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
 
 
 class KeyFact(StrictModel):
@@ -318,7 +335,7 @@ class KeyFact(StrictModel):
         "has the word shows it («₹615 crore», «₹615 करोड़»), another converts the value exactly into its own («₹6.15 billion»).",
     )
     approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the fact.")
+    sources: Citations = Field(min_length=1, description="Ids of the sources that support the fact.")
 
     @model_validator(mode="after")
     def _one_value(self) -> KeyFact:
@@ -344,7 +361,7 @@ class Note(StrictModel):
     kind: Literal["correction", "clarification"] = Field(description="A correction of the text, or a clarification of it.")
     date: DateText | None = Field(default=None, description="When the note was made; required for a correction.")
     paragraph: Id | None = Field(default=None, description="The id of the paragraph the note belongs to; omit it for the whole article.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the note.")
+    sources: Citations = Field(default_factory=list, description="Ids of the sources behind the note.")
 
     @model_validator(mode="after")
     def _dated_correction(self) -> Note:
@@ -358,7 +375,7 @@ class Claim(StrictModel):
 
     id: Id
     status: Literal["known", "unknown"] = Field(description="`known`: established by the sources; `unknown`: open or disputed.")
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
+    sources: Citations = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
 
 
 class Author(StrictModel):

@@ -394,3 +394,20 @@ def test_a_form_of_invisible_characters_only_is_refused(tmp_path: Path) -> None:
         "articles/kursk/hi.yaml:11:32: glossary.treaty.forms[0]: the form has no visible character (only U+200D, U+2060); "
         "write the word or remove it"
     ]
+
+
+# --- issue 18, item 20: citations are bounded, and the articles folder is the repository's own ----------------
+
+
+def test_a_citation_repeated_100000_times_is_refused(tmp_path: Path) -> None:
+    many = "sources: [" + ", ".join(["tass"] * 100_000) + "]"
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("    sources: [tass]\nglossary", f"    {many}\nglossary")))
+    assert errors == [
+        "articles/kursk/article.yaml:13:14: timeline[0].sources: 100,000 citations; the limit is 50 "
+        "(cite each source once, the strongest first)"
+    ]
+
+
+def test_a_source_cited_twice_in_one_place_is_refused(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("    sources: [tass]\nglossary", "    sources: [tass, tass]\nglossary")))
+    assert errors == ["articles/kursk/article.yaml:13:14: timeline[0].sources: source 'tass' is cited 2 times; cite each source once"]
