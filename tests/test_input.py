@@ -12,7 +12,7 @@ import pytest
 
 from generator.cache import folder_key
 from generator.config import load_project
-from generator.errors import ConfigError
+from generator.errors import ConfigError, DataError
 from generator.gather import load_articles
 from generator.load import MAX_FILE_BYTES
 from generator.model import LocaleFile
@@ -411,3 +411,17 @@ def test_a_citation_repeated_100000_times_is_refused(tmp_path: Path) -> None:
 def test_a_source_cited_twice_in_one_place_is_refused(tmp_path: Path) -> None:
     errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("    sources: [tass]\nglossary", "    sources: [tass, tass]\nglossary")))
     assert errors == ["articles/kursk/article.yaml:13:14: timeline[0].sources: source 'tass' is cited 2 times; cite each source once"]
+
+
+def test_an_articles_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "p").mkdir()
+    outside = make_project(tmp_path / "outside", seed())
+    project = make_project(tmp_path / "p", {})
+    (project / "articles").symlink_to(outside / "articles")
+    with pytest.raises(DataError) as info:
+        load_articles(load_project(project))
+    assert [str(p) for p in info.value.problems] == [
+        "articles:1:1: is a symbolic link, not a folder; the articles are read from the repository's own articles/ folder "
+        "(make and `make serve` watch it for edits): move the folder here instead of linking it"
+    ]
