@@ -49,6 +49,7 @@ from .cache import BuildCache, Entry, folder_key
 from .config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from .errors import BuildError, DataError, ExplainerError
 from .gather import load_article
+from .i18n import compile_catalog
 from .model import Article
 from .render.article import render_article
 from .render.page import Site
@@ -512,14 +513,8 @@ def mkdocs_worker() -> None:
 
 
 def _compile_catalog(po: Path) -> None:
-    """messages.po → messages.mo, as `make` does with pybabel compile (fuzzy entries left out)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as fd:
-        catalog = read_po(fd)
-    with po.with_suffix(".mo").open("wb") as fd:
-        write_mo(fd, catalog)
+    """messages.po → messages.mo, as `make` does: checked first, and a broken catalog is shown over the page."""
+    compile_catalog(po, po.with_suffix(".mo"))
 
 
 class Indexer:
@@ -640,6 +635,8 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: 
     signal.signal(signal.SIGTERM, _interrupt)
     # The workers that render lists are forked from here and stopped with SIGTERM: not an interrupt to them.
     os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    # The thread that answers requests must not keep the process alive if stopping fails half-way.
+    server.serve_thread.daemon = True
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -647,7 +644,19 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: 
     except OSError as exc:
         raise BuildError(f"cannot serve at http://{host}:{port}/: {exc.strerror}") from exc
     finally:
+        _stop(server)
+
+
+def _stop(server: _Server) -> None:
+    """Stop for good: a second signal (a group's SIGTERM after Ctrl-C, a rebuild's workers dying) must not
+    interrupt the shutdown itself, and a part that fails to stop is reported, never left serving."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         server.shutdown()
+    except Exception as exc:  # the socket is closed below whatever failed; say what did
+        log.warning("stopping the server: %s", exc)
+        server.server_close()
 
 
 #: The events of a save (written, created, deleted, renamed), not those of reading a file, as every build does.
