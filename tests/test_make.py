@@ -255,3 +255,11 @@ def test_a_compiled_catalog_in_a_bad_encoding_is_a_message_not_a_traceback(unbui
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"error: {HI_MO}: not a usable compiled catalog"), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_i18n_status_names_a_broken_catalog_instead_of_counting_it(unbuilt: Path) -> None:
+    po = unbuilt / HI_PO
+    po.write_text(po.read_text(encoding="utf-8").replace(BY_HI, 'msgstr "लेखन: {names}"', 1), encoding="utf-8")
+    result = generator(unbuilt, "status", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"error: {HI_PO}:" in result.stderr and "{names} is not a placeholder here" in result.stderr, result.stderr
