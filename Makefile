@@ -70,7 +70,7 @@ schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in sch
 
 locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur|en-IN|pt-BR [FALLBACK=en] (see README "Adding a locale")
 	@test -n "$$LOCALE" || { echo "usage: make locale LOCALE=xx [FALLBACK=en]"; exit 2; }
-	$(PY) -m generator add-locale "$$LOCALE" $${FALLBACK:+--fallback "$$FALLBACK"}
+	$(PY) -m generator add-locale $${FALLBACK:+--fallback "$$FALLBACK"} -- "$$LOCALE"
 	$(PY) -m generator.i18n init "$$LOCALE"
 
 lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that differ between locale versions of a paragraph
@@ -81,8 +81,8 @@ i18n-status: $(VENV)/.site ## Report untranslated and stale text per locale and 
 
 confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches the current original: make confirm LOCALE=hi ARTICLE=<slug>|all
 	@test -n "$$LOCALE" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
-	if [ "$$ARTICLE" = all ]; then $(PY) -m generator confirm "$$LOCALE" --all; \
-	else $(PY) -m generator confirm "$$LOCALE" $${ARTICLE:+"$$ARTICLE"}; fi
+	if [ "$$ARTICLE" = all ]; then $(PY) -m generator confirm --all -- "$$LOCALE"; \
+	else $(PY) -m generator confirm -- "$$LOCALE" $${ARTICLE:+"$$ARTICLE"}; fi
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden

@@ -10,6 +10,7 @@ for a BCP 47 tag.
 
 from __future__ import annotations
 
+import gettext
 import io
 import json
 import os
@@ -321,6 +322,12 @@ def check_catalog(path: Path, data: bytes) -> tuple[Catalog | None, list[str]]:
             f"{path}:{line}: the catalog is marked fuzzy in its header, so none of its translations would be used; "
             "check the header and remove the `fuzzy` flag"
         )
+    try:
+        gettext.c2py(catalog.plural_expr)  # what Python's gettext does with the header when it loads the .mo
+    except (ValueError, RecursionError) as exc:
+        header = re.search(r"Plural-Forms:", text)
+        line = _line_of(text, header.start()) if header else 1
+        problems.append(f"{path}:{line}: Plural-Forms: plural={catalog.plural_expr!r} is not a plural expression gettext reads ({exc})")
     if not any(m.id for m in catalog):
         problems.append(f"{path}:1: the catalog has no messages; restore it (git checkout) or recreate it with `make i18n`")
     for message in catalog:

@@ -120,6 +120,8 @@ BAD_TAG = "is not allowed in a locale tag; use a BCP 47 tag such as mr, en-IN, p
         (("locale", "LOCALE=hi\n"), f"'hi\\n': a line break {BAD_TAG}"),
         (("locale", "LOCALE=root"), "'root' names no language (CLDR's root locale, the data every locale inherits)"),
         (("confirm", "LOCALE=hi", "ARTICLE=x;true"), "no article 'x;true'"),
+        (("confirm", "LOCALE=hi", "ARTICLE=--all"), "no article '--all'"),
+        (("locale", "LOCALE=--help"), "'--help' is not a locale tag"),
         (("confirm", "LOCALE=hi", "ARTICLE=x;touch pwned"), "no article 'x;touch pwned'"),
         (("confirm", "LOCALE=hi;touch pwned", "ARTICLE=all"), "locale 'hi;touch pwned' is not configured"),
         (("i18n-status", "STRICT=$(shell touch pwned)"), None),
@@ -202,6 +204,7 @@ BY_HI = 'msgstr "लेखन: %(names)s"'
         ("charset=utf-8", "charset=nonesuch", "charset=nonesuch", "charset=nonesuch: the catalogs are UTF-8; write charset=UTF-8"),
         ("लेखन: %(names)s", "l\udce9khan: %(names)s", "khan:", "byte 0xE9 is not UTF-8; save the catalog as UTF-8"),
         (None, "", None, "the catalog is empty"),
+        ("plural=(n > 1);", "plural=(n > ;", "Plural-Forms:", "Plural-Forms: plural='(n >' is not a plural expression gettext reads"),
     ],
 )
 def test_a_broken_catalog_is_named_by_line_and_leaves_no_compiled_catalog(
