@@ -36,6 +36,9 @@ from .model import (
 )
 from .translation import text_fields
 
+#: Ids whose anchor would be another's: #term-<id>-definition and #p-<id>-omitted are generated for terms and paragraphs.
+TERM_ID_SUFFIX = "a term id cannot end in '-definition' (the anchor of a term's definition); choose another"
+PARAGRAPH_ID_SUFFIX = "a paragraph id cannot end in '-omitted' (the anchor of a paragraph's notice); choose another"
 #: The lists of article.yaml whose entries have their text in the locale files, by id.
 TEXT_LISTS = ("timeline", "glossary", "key_facts", "notes", "claims")
 
@@ -238,6 +241,12 @@ def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozen
             )
     terms = {g.id for g in art.glossary}
     for i, entry in enumerate(art.glossary):
+        if entry.id.endswith("-definition"):  # #term-<id>-definition is the anchor of term <id>'s definition
+            problems.append(
+                doc.problem(
+                    ("glossary", i, "id"), "a term id cannot end in '-definition' (the anchor of a term's definition); choose another"
+                )
+            )
         for j, ref in enumerate(entry.see_also):
             if ref not in terms or ref == entry.id:
                 what = "a term cannot refer to itself" if ref == entry.id else f"unknown glossary term {ref!r}"
@@ -322,6 +331,14 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
     paragraphs = [(i, j, p.id) for i, s in enumerate(text.sections) for j, p in enumerate(s.paragraphs)]
     problems += _duplicates(doc, ((("sections", i, "id"), s.id) for i, s in enumerate(text.sections)), "section id")
     problems += _duplicates(doc, ((("sections", i, "paragraphs", j, "id"), pid) for i, j, pid in paragraphs), "paragraph id")
+    problems += [
+        doc.problem(
+            ("sections", i, "paragraphs", j, "id"),
+            PARAGRAPH_ID_SUFFIX,
+        )
+        for i, j, pid in paragraphs
+        if pid.endswith("-omitted")
+    ]
     if original is not None and text.sections:
         want = [(s.id, [p.id for p in s.paragraphs]) for s in original.sections]
         have = [(s.id, [p.id for p in s.paragraphs]) for s in text.sections]

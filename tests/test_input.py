@@ -425,3 +425,17 @@ def test_an_articles_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
         "articles:1:1: is a symbolic link, not a folder; the articles are read from the repository's own articles/ folder "
         "(make and `make serve` watch it for edits): move the folder here instead of linking it"
     ]
+
+
+def test_ids_whose_anchor_would_be_another_generated_anchor_are_refused(tmp_path: Path) -> None:
+    article = ARTICLE.replace("glossary:\n  - id: treaty\n", "glossary:\n  - id: treaty\n  - id: treaty-definition\n")
+    en = EN.replace("glossary:\n", "glossary:\n  treaty-definition: {term: pact, definition: An accord.}\n")
+    hi = HI.replace("glossary:\n", "glossary:\n  treaty-definition: {term: करार, definition: करार।}\n")
+    en, hi = (t.replace("- id: p1", "- id: p1-omitted").replace("paragraph: p1", "paragraph: p1-omitted") for t in (en, hi))
+    article = article.replace("paragraph: p1", "paragraph: p1-omitted")
+    errors = errors_of(tmp_path, seed(article_yaml=article, en_yaml=en, hi_yaml=hi))
+    assert [e.split(": ", 1)[1] for e in errors] == [
+        "glossary[1].id: a term id cannot end in '-definition' (the anchor of a term's definition); choose another",
+        "sections[0].paragraphs[0].id: a paragraph id cannot end in '-omitted' (the anchor of a paragraph's notice); choose another",
+        "sections[0].paragraphs[0].id: a paragraph id cannot end in '-omitted' (the anchor of a paragraph's notice); choose another",
+    ]
