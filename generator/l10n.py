@@ -6,6 +6,9 @@ Every function takes the locale explicitly; nothing here touches the process loc
 from __future__ import annotations
 
 import difflib
+import re
+import struct
+import unicodedata
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -155,15 +158,20 @@ def load_translations(locales_dir: Path, locale: str) -> Translations | NullTran
     if not mo.is_file():
         raise BuildError(f"{mo}: no compiled catalog for locale {locale!r}; run `make i18n` (pybabel compile)")
     stat = mo.stat()
-    return _read_catalog(mo, stat.st_mtime_ns, stat.st_size)
+    return _read_catalog(mo, locales_dir, stat.st_mtime_ns, stat.st_size)
 
 
 @cache
-def _read_catalog(mo: Path, mtime_ns: int, size: int) -> Translations | NullTranslations:
+def _read_catalog(mo: Path, locales_dir: Path, mtime_ns: int, size: int) -> Translations | NullTranslations:
     """A compiled catalog, read once per version of the file: a process that lives on (`make serve`) sees a catalog
     compiled again after an edit."""
-    with mo.open("rb") as fd:
-        translations = Translations(fd, domain=DOMAIN)
+    try:
+        with mo.open("rb") as fd:
+            translations = Translations(fd, domain=DOMAIN)
+    except (OSError, ValueError, LookupError, struct.error) as exc:  # empty or truncated, not UTF-8, unknown charset
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc) or type(exc).__name__
+        name = mo.relative_to(locales_dir.parent)
+        raise BuildError(f"{name}: not a usable compiled catalog ({reason}); compile it again from its .po: make {name}") from exc
     translations.add_fallback(_Untranslated())
     return translations
 
@@ -183,13 +191,34 @@ def canonical_tag(code: str) -> str:
     The tag is the locale's URL segment, article file name, `lang` and `hreflang`; only the gettext
     catalog folder uses Babel's form (l10n.catalog_folder: pt_BR). Raises ValueError for a locale CLDR does not know.
     """
-    parts = code.strip().replace("_", "-").split("-")
+    bad = next((c for c in code if not (c.isascii() and (c.isalnum() or c in "-_"))), None)
+    if bad is not None:
+        raise ValueError(f"{code!r}: {_character_name(bad)} is not allowed in a locale tag; {TAG_HINT}")
+    if code.lower() in NOT_LANGUAGES:
+        raise ValueError(f"{code!r} names no language ({NOT_LANGUAGES[code.lower()]}); {TAG_HINT}")
+    parts = code.replace("_", "-").split("-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}", parts[0]) or not all(re.fullmatch(r"[A-Za-z0-9]{2,8}", p) for p in parts[1:]):
+        raise ValueError(f"{code!r} is not a locale tag; {TAG_HINT}")
     tag = "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) <= 3 else p.lower() for p in parts[1:]])
     try:
         Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"{code!r}: CLDR does not know this locale; use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn") from exc
+        raise ValueError(f"{code!r}: CLDR does not know this locale; {TAG_HINT}") from exc
     return tag
+
+
+TAG_HINT = "use a BCP 47 tag such as mr, en-IN, pt-BR or sr-Latn (ASCII letters and digits joined by hyphens)"
+#: Tags Babel accepts that are no language: a locale built from them would be `<html lang="root">`.
+NOT_LANGUAGES = {"root": "CLDR's root locale, the data every locale inherits", "und": "'undetermined'"}
+
+
+def _character_name(char: str) -> str:
+    """A character as a message can show it: its code point and name, never the raw (maybe invisible) character."""
+    names = {" ": "a space", "\n": "a line break", "\t": "a tab", ";": "';'"}
+    if char in names:
+        return names[char]
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "") + (f" ({char!r})" if char.isascii() and char.isprintable() else "")
 
 
 def script_of(code: str) -> str | None:

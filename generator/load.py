@@ -222,6 +222,17 @@ def read_article_folder(folder: Path, shown: str) -> ArticleFiles:
 
 def article_folders(articles_dir: Path) -> tuple[list[Path], list[Problem]]:
     """The article folders under articles/, sorted; a link or device there is a problem, a plain file is skipped."""
+    if articles_dir.is_symlink():  # make watches articles/ itself: edits behind a link would never rebuild the site
+        return [], [
+            Problem(
+                "articles",
+                1,
+                1,
+                "",
+                "is a symbolic link, not a folder; the articles are read from the repository's own articles/ folder "
+                "(make and `make serve` watch it for edits): move the folder here instead of linking it",
+            )
+        ]
     try:
         entries = sorted((path, path.lstat().st_mode) for path in articles_dir.iterdir() if not path.name.startswith("."))
     except FileNotFoundError:

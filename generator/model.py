@@ -27,9 +27,26 @@ FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 CONFIRMATION_PATTERN = r"^[0-9a-f]{12}(?: [0-9a-f]{12})?$"
 
 #: Ids of the fixed parts of an article page; section ids must not take them.
-FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes")
-#: Addresses of the fixed pages of a locale; article slugs must not take them.
-RESERVED_SLUGS = ("glossary", "timeline", "writing", "schema", "assets", "search", "index", "404", "sitemap", "feed", "page")
+FIXED_IDS = ("key-facts", "timeline", "glossary", "sources", "claims", "corrections", "notes", "search")
+#: The anchors the page makes from the data's ids (`#term-<id>`, `#p-<id>` …; the timeline's filters `#timeline-all`):
+#: a section id beginning so could be the same anchor as one of them, and links would jump to the wrong place.
+GENERATED_ID_PREFIXES = ("term-", "source-", "note-", "event-", "p-", "fact-", "figure-", "claim-", "claims-", "timeline-")
+#: Addresses of the fixed pages and files of a locale (generator/render/urls.py, Material's assets and search index,
+#: Pagefind's index, the feed and sitemap); article slugs must not take them.
+RESERVED_SLUGS = (
+    "glossary",
+    "timeline",
+    "writing",
+    "schema",
+    "assets",
+    "search",
+    "index",
+    "404",
+    "sitemap",
+    "feed",
+    "page",
+    "pagefind",
+)
 
 #: Limits, stated once: longer text is a paste accident, not an article.
 MAX_SHORT_TEXT = 300
@@ -40,6 +57,22 @@ MAX_ARTICLES = 10_000
 MAX_NUMBER = 10**15
 #: Decimal places a key-fact number may have: more is a measurement's noise, not a fact a reader needs.
 MAX_DECIMALS = 6
+
+
+#: Citations of one statement: a page cites a few sources per sentence; thousands are a paste accident (a 4 MB page).
+MAX_CITATIONS = 50
+
+
+def _citations(ids: list[str]) -> list[str]:
+    """Each source cited once, and a bounded number of them."""
+    if len(ids) > MAX_CITATIONS:
+        raise ValueError(f"{len(ids):,} citations; the limit is {MAX_CITATIONS} (cite each source once, the strongest first)")
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"source {i!r} is cited {ids.count(i):,} times; cite each source once")
+        seen.add(i)
+    return ids
 
 
 def _not_blank(text: str) -> str:
@@ -89,6 +122,7 @@ def _valid_host(host: str) -> bool:
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case ASCII letters, digits and hyphens.")]
+Citations = Annotated[list[Id], AfterValidator(_citations)]
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
 DateText = Annotated[
     PartialDate,
@@ -183,7 +217,7 @@ class AlternativeDate(StrictModel):
     """Another date that some sources report for the same event."""
 
     date: DateText
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources that report this date.")
+    sources: Citations = Field(min_length=1, description="Ids of the sources that report this date.")
 
 
 class TimelineEvent(StrictModel):
@@ -204,7 +238,7 @@ class TimelineEvent(StrictModel):
         description="`forecast`: not an event but a prediction for its date («a 24% expansion is predicted by 2026»), "
         "labelled «Forecast» and listed after the events of its year; never a «later development».",
     )
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the date and the description.")
+    sources: Citations = Field(min_length=1, description="Ids of the sources that support the date and the description.")
 
 
 class GlossaryEntry(StrictModel):
@@ -212,7 +246,7 @@ class GlossaryEntry(StrictModel):
 
     id: Id = Field(description="Also the anchor of the entry (#term-<id>), the same in every locale.")
     see_also: list[Id] = Field(default_factory=list, description="Ids of related glossary terms of the same article.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
+    sources: Citations = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
 
 
 class KeyFact(StrictModel):
@@ -243,7 +277,7 @@ class KeyFact(StrictModel):
         "has the word shows it («₹615 crore», «₹615 करोड़»), another converts the value exactly into its own («₹6.15 billion»).",
     )
     approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources that support the fact.")
+    sources: Citations = Field(min_length=1, description="Ids of the sources that support the fact.")
 
     @model_validator(mode="after")
     def _one_value(self) -> KeyFact:
@@ -269,7 +303,7 @@ class Note(StrictModel):
     kind: Literal["correction", "clarification"] = Field(description="A correction of the text, or a clarification of it.")
     date: DateText | None = Field(default=None, description="When the note was made; required for a correction.")
     paragraph: Id | None = Field(default=None, description="The id of the paragraph the note belongs to; omit it for the whole article.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources behind the note.")
+    sources: Citations = Field(default_factory=list, description="Ids of the sources behind the note.")
 
     @model_validator(mode="after")
     def _dated_correction(self) -> Note:
@@ -283,7 +317,7 @@ class Claim(StrictModel):
 
     id: Id
     status: Literal["known", "unknown"] = Field(description="`known`: established by the sources; `unknown`: open or disputed.")
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
+    sources: Citations = Field(min_length=1, description="Ids of the sources behind the statement (cited next to it).")
 
 
 class Author(StrictModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,22 @@ def _summary(output: str) -> str:
     return f"{head.strip()}\n{error}{where}".strip()
 
 
+_ERRNO = re.compile(r"\[Errno \d+\] ([^:'(\n]+)(?:: '([^']*)'(?: -> '([^']*)')?)?")
+
+
+def _os_error(summaries: list[str], root: Path) -> str | None:
+    """ "File too large: site.new/hi/assets/x.woff2" when every summary is an OS error (errno, reason, file), else None."""
+    found = [_ERRNO.search(s) for s in summaries]
+    first = found[0] if found else None
+    if first is None or not all(found):
+        return None
+    path = first[3] or first[2]
+    if not path:
+        return first[1].strip()
+    shown = os.path.relpath(path, root) if os.path.isabs(path) and Path(path).is_relative_to(root) else path
+    return f"{first[1].strip()}: {shown}"
+
+
 def missing_pages(docs: Path, stage: Path, code: str) -> list[str]:
     """What a locale's built site lacks: a page for every page of docs/<code>/, the 404 page, a search index.
 
@@ -123,6 +140,9 @@ def build_site(project: Project) -> None:
         with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
             results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env, compress=True), project.codes))
         failed = {code: _summary(r.stderr or r.stdout) for code, r in results if r.returncode != 0}
+        if failed and (os_error := _os_error(list(failed.values()), project.root)):
+            # A full disk or a read-only folder fails every locale alike: one line, as for docs/, not one repr per locale.
+            raise BuildError(f"cannot write the new site: {os_error}; site/ is unchanged")
         # The root files were rendered by `generator build` with everything else: copy, don't reload.
         shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
         precompress_root(project.docs_dir, stage)

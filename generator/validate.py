@@ -6,6 +6,7 @@ Nothing stops at the first mistake: the editor gets every error of every file in
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from .figures import SUPPORTED, inspect
 from .load import ARTICLE_FILE, ArticleFiles
 from .model import (
     FIXED_IDS,
+    GENERATED_ID_PREFIXES,
     RESERVED_SLUGS,
     Article,
     ArticleFile,
@@ -26,6 +28,9 @@ from .model import (
 from .problems import model_from
 from .translation import text_fields
 
+#: Ids whose anchor would be another's: #term-<id>-definition and #p-<id>-omitted are generated for terms and paragraphs.
+TERM_ID_SUFFIX = "a term id cannot end in '-definition' (the anchor of a term's definition); choose another"
+PARAGRAPH_ID_SUFFIX = "a paragraph id cannot end in '-omitted' (the anchor of a paragraph's notice); choose another"
 #: The lists of article.yaml whose entries have their text in the locale files, by id.
 TEXT_LISTS = ("timeline", "glossary", "key_facts", "notes", "claims")
 
@@ -101,6 +106,12 @@ def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozen
             )
     terms = {g.id for g in art.glossary}
     for i, entry in enumerate(art.glossary):
+        if entry.id.endswith("-definition"):  # #term-<id>-definition is the anchor of term <id>'s definition
+            problems.append(
+                doc.problem(
+                    ("glossary", i, "id"), "a term id cannot end in '-definition' (the anchor of a term's definition); choose another"
+                )
+            )
         for j, ref in enumerate(entry.see_also):
             if ref not in terms or ref == entry.id:
                 what = "a term cannot refer to itself" if ref == entry.id else f"unknown glossary term {ref!r}"
@@ -126,6 +137,41 @@ def _expected(ref: str, known: set[str], what: str) -> str:
     return f"did you mean {hint[0]!r}?" if hint else f"expected the id of an entry of `{what}`"
 
 
+def _form_key(form: str) -> str:
+    """A glossary form as the term linker compares it: without invisible format characters (joiners), spaces
+    collapsed, case folded. Two forms with one key send the same words to one definition only."""
+    visible = "".join(c for c in form if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
+def _check_forms(doc: Document, text: LocaleFile) -> list[Problem]:
+    """Every form of every term (its `term` and `forms`) is visible text and belongs to one term only: a form shared
+    by two terms, maybe behind a zero-width joiner, would send one term's links and tooltips to the other's definition."""
+    problems: list[Problem] = []
+    owner: dict[str, tuple[str, Loc]] = {}
+    for term_id, entry in text.glossary.items():
+        forms: list[tuple[Loc, str]] = [(("glossary", term_id, "term"), entry.term)] if entry.term is not None else []
+        forms += [(("glossary", term_id, "forms", j), form) for j, form in enumerate(entry.forms)]
+        for loc, form in forms:
+            key = _form_key(form)
+            if not key:
+                codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in form})) or "nothing"
+                problems.append(doc.problem(loc, f"the form has no visible character (only {codes}); write the word or remove it"))
+            elif key in owner and owner[key][0] != term_id:
+                other, other_loc = owner[key]
+                line = doc.where(other_loc)[0]
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"{form!r} of term {term_id!r} is also a form of term {other!r} (line {line}), compared without case "
+                        "and invisible joiners; a form links to one definition: keep it in one of the two terms",
+                    )
+                )
+            else:
+                owner.setdefault(key, (term_id, loc))
+    return problems
+
+
 def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: LocaleFile | None) -> list[Problem]:
     """A locale file has text only for the ids of article.yaml, and a translation keeps the original's structure."""
     problems: list[Problem] = []
@@ -134,12 +180,30 @@ def _check_text(doc: Document, text: LocaleFile, art: ArticleFile, original: Loc
         for key in getattr(text, name):
             if key not in wanted:
                 problems.append(doc.problem((name, key), f"no {name} entry {key!r} in article.yaml; remove it or add it there", key=True))
+    problems += _check_forms(doc, text)
     for i, s in enumerate(text.sections):
         if s.id in FIXED_IDS:
             problems.append(doc.problem(("sections", i, "id"), f"section id {s.id!r} is reserved for a part of the page; choose another"))
+        elif s.id.startswith(GENERATED_ID_PREFIXES):
+            prefix = next(x for x in GENERATED_ID_PREFIXES if s.id.startswith(x))
+            problems.append(
+                doc.problem(
+                    ("sections", i, "id"),
+                    f"section id {s.id!r} begins with {prefix!r}, as the anchors the page makes for its entries do "
+                    f"(#{prefix}<id>); choose another",
+                )
+            )
     paragraphs = [(i, j, p.id) for i, s in enumerate(text.sections) for j, p in enumerate(s.paragraphs)]
     problems += _duplicates(doc, ((("sections", i, "id"), s.id) for i, s in enumerate(text.sections)), "section id")
     problems += _duplicates(doc, ((("sections", i, "paragraphs", j, "id"), pid) for i, j, pid in paragraphs), "paragraph id")
+    problems += [
+        doc.problem(
+            ("sections", i, "paragraphs", j, "id"),
+            PARAGRAPH_ID_SUFFIX,
+        )
+        for i, j, pid in paragraphs
+        if pid.endswith("-omitted")
+    ]
     if original is not None and text.sections:
         want = [(s.id, [p.id for p in s.paragraphs]) for s in original.sections]
         have = [(s.id, [p.id for p in s.paragraphs]) for s in text.sections]

@@ -13,9 +13,9 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from .config import LOCALES_FILE, Project
-from .errors import ConfigError
+from .errors import BuildError, ConfigError
 from .fonts import font_report, warn_missing_font
-from .i18n import THEME_KEYS, theme_chain
+from .i18n import THEME_KEYS, check_catalog, theme_chain
 from .l10n import canonical_tag, catalog_folder
 from .locales import SiteLocale
 from .model import Article
@@ -209,8 +209,9 @@ def catalog_status(project: Project, code: str) -> CatalogStatus:
         with pot.open("rb") as fd:
             total = sum(1 for m in read_po(fd) if m.id)
         return CatalogStatus(code, total, 0, 0)
-    with po.open("rb") as fd:
-        catalog = read_po(fd)
+    catalog, problems = check_catalog(po.relative_to(project.root), po.read_bytes())
+    if catalog is None or problems:  # a catalog that would not compile is not "translated", whatever it holds
+        raise BuildError("\n".join(problems) + f"\n{len(problems)} problem(s) in the catalog; fix them before counting")
     messages = [m for m in catalog if m.id]
     fuzzy = sum(1 for m in messages if m.fuzzy)
     todo = [m for m in messages if m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string])]

@@ -7,13 +7,21 @@ renames is repaired by the next run.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import BuildError
+
+log = logging.getLogger(__name__)
+
+
+#: Where a replaced tree goes when it cannot be deleted (a read-only folder in it): out of the way of the next swap.
+TRASH = Path(".build") / "trash"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -35,9 +43,40 @@ def recover(dest: Path) -> None:
     old = dest.with_name(dest.name + ".old")
     if old.exists():
         if dest.exists():
-            shutil.rmtree(old)
+            _discard(old, dest)
         else:
             old.rename(dest)
+
+
+def _discard(tree: Path, dest: Path) -> None:
+    """Delete a replaced tree; one that cannot be deleted (a read-only folder in it) is moved to .build/trash/ with a
+    warning, so that it never blocks a later build, and the message says how to delete it."""
+    try:
+        shutil.rmtree(tree)
+        return
+    except OSError as exc:
+        reason = describe(exc)
+    stamp = time.time_ns()
+    # Into .build/trash/; a read-only top folder cannot change parent (its `..` entry), so then beside it, hidden.
+    for trash in (dest.parent / TRASH / f"{dest.name}-{stamp}", dest.with_name(f".{dest.name}.old-{stamp}")):
+        try:
+            trash.parent.mkdir(parents=True, exist_ok=True)
+            tree.rename(trash)
+            break
+        except OSError:
+            continue
+    else:
+        log.warning("warning: %s/ was replaced, but its previous version could not be deleted (%s): delete %s", dest.name, reason, tree)
+        return
+    log.warning(
+        "warning: %s/ was replaced, but its previous version could not be deleted (%s); it was moved to %s: make it writable "
+        "and delete it (chmod -R u+w %s && rm -rf %s)",
+        dest.name,
+        reason,
+        trash.relative_to(dest.parent),
+        trash.relative_to(dest.parent),
+        trash.relative_to(dest.parent),
+    )
 
 
 def _current(dest: Path) -> dict[str, Path]:
@@ -130,16 +169,26 @@ def describe(exc: OSError, path: Path | None = None) -> str:
     """
     reason = exc.strerror or str(exc)
     where = exc.filename or path
+    if where and Path(where).is_absolute() and Path(where).is_relative_to(Path.cwd()):
+        where = Path(where).relative_to(Path.cwd())  # the project's folders as the user names them: docs.new/hi/x.md
     return f"{reason}: {where}" if where else reason
 
 
 def swap(stage: Path, dest: Path) -> None:
-    """Replace `dest` by `stage`; the old tree stays whole until the new one is in place."""
+    """Replace `dest` by `stage`; the old tree stays whole until the new one is in place.
+
+    An OSError means `dest` is unchanged (the old tree is put back); once the new tree is in place, failing to
+    delete the old one is a warning, never an error: the build did replace `dest`."""
     old = dest.with_name(dest.name + ".old")
     if old.exists():
-        shutil.rmtree(old)
+        _discard(old, dest)
     if dest.exists():
         dest.rename(old)
-    stage.rename(dest)
+    try:
+        stage.rename(dest)
+    except OSError:
+        if old.exists() and not dest.exists():
+            old.rename(dest)
+        raise
     if old.exists():
-        shutil.rmtree(old)
+        _discard(old, dest)

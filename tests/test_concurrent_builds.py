@@ -140,6 +140,9 @@ def test_a_full_disk_leaves_docs_and_site_as_they_were_with_a_clear_error(tmp_pa
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert "File too large" in result.stderr and "is unchanged" in result.stderr, result.stderr
+    # One line, as the README promises, with the file relative to the project: not a Python repr per locale.
+    assert len(result.stderr.strip().splitlines()) == 1 and len(result.stderr) < 200, result.stderr
+    assert str(project) not in result.stderr, result.stderr
     after = snapshot(project, "docs", "site")
     assert after == before
     assert not [p.name for p in project.iterdir() if p.name.endswith((".new", ".old"))]

@@ -340,3 +340,24 @@ def test_two_builds_write_the_same_bytes_and_the_second_takes_the_cache(figure_p
     assert again == first
     generator(figure_project, "build")
     assert [p.stat().st_mtime_ns for p in sorted((figure_project / ".build/cache/figures").iterdir())] == mtimes
+
+
+def test_an_image_the_encoders_cannot_write_is_refused_by_the_data_check(tmp_path: Path) -> None:
+    strip = io.BytesIO()
+    Image.new("RGB", (600, 66_000), "white").save(strip, "PNG")
+    files = with_figure(map_png=strip.getvalue())
+    files["kursk/article.yaml"] = str(files["kursk/article.yaml"]).replace("file: map.jpg", "file: map.png")
+    del files["kursk/map.jpg"]
+    assert can_encode_avif()  # as test_pillow_can_write_avif checks: the copy that cannot be written is the AVIF one
+    assert errors_of(tmp_path, files) == [
+        "articles/kursk/map.png:1:1: image is 600 × 66,000 pixels: its copy for the page would be 600 × 66,000, and the AVIF "
+        "encoder takes at most 65,536 pixels a side; crop the image or split it into several figures (figures[0].file in article.yaml)"
+    ]
+
+
+def test_every_planned_copy_of_an_image_at_the_limit_encodes() -> None:
+    data = io.BytesIO()
+    Image.new("RGB", (8, 65_500), "white").save(data, "PNG")
+    info = inspect("tall.png", data.getvalue())
+    assert not isinstance(info, str), info
+    assert set(encode(data.getvalue(), info, plan(info, can_encode_avif()))) == set(plan(info, can_encode_avif()))

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 import re
 import shutil
+import subprocess
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -379,3 +383,65 @@ def test_key_fact_numbers_and_dates_format_in_every_babel_locale() -> None:
             assert format_number(number, code)
         for value in dates:
             assert format_partial_date(value, code)
+
+
+# --- issue 18, item 14: a read-only folder in docs/ or site/ --------------------------------------------------
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """A folder whose entries cannot be deleted, as for any user: root ignores permissions, so it gets the immutable flag."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        if os.geteuid() == 0:
+            for path in [folder, *folder.parent.parent.rglob(folder.name)]:
+                subprocess.run(["chattr", "-i", str(path)], check=False, capture_output=True)
+        else:
+            for path in [folder, *folder.parent.parent.rglob(folder.name)]:
+                path.chmod(0o755)
+
+
+def test_a_read_only_folder_in_docs_is_replaced_then_reported_once_and_never_blocks_a_build(tmp_path: Path) -> None:
+    from .test_concurrent_builds import edit
+
+    project = copy_project(tmp_path / "p")
+    generator(project, "build")
+    locked = project / "docs" / "hi"
+    with read_only(locked):
+        edit(project, 1)
+        first = generator(project, "build", check=False)
+        assert first.returncode == 0, first.stderr
+        assert "unchanged" not in first.stderr and "Traceback" not in first.stderr
+        assert "docs/ was replaced, but its previous version could not be deleted (Operation not permitted" in first.stderr or (
+            "docs/ was replaced, but its previous version could not be deleted (Permission denied" in first.stderr
+        ), first.stderr
+        assert "India landed (1)" in (project / "docs" / "en" / "chandrayaan-3-moon-landing.md").read_text(encoding="utf-8")
+        assert not (project / "docs.old").exists() and not (project / "docs.new").exists()
+        edit(project, 2)
+        second = generator(project, "build", check=False)
+        assert second.returncode == 0, second.stderr
+        assert "India landed (2)" in (project / "docs" / "en" / "chandrayaan-3-moon-landing.md").read_text(encoding="utf-8")
+        assert "Permission denied" not in second.stderr and "Operation not permitted" not in second.stderr, second.stderr
+        assert not (project / "docs.old").exists()
+
+
+def test_a_swap_that_cannot_delete_the_old_site_keeps_the_new_one_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from generator.write import swap
+
+    site, stage = tmp_path / "site", tmp_path / "site.new"
+    (site / "hi").mkdir(parents=True)
+    (site / "hi" / "index.html").write_text("old", encoding="utf-8")
+    (stage / "hi").mkdir(parents=True)
+    (stage / "hi" / "index.html").write_text("new", encoding="utf-8")
+    with read_only(site / "hi"):
+        swap(stage, site)
+        assert (site / "hi" / "index.html").read_text(encoding="utf-8") == "new"
+        assert not (tmp_path / "site.old").exists()
+        [trash] = (tmp_path / ".build" / "trash").iterdir()
+        assert "site/ was replaced, but its previous version could not be deleted" in caplog.text
+        assert f"it was moved to .build/trash/{trash.name}" in caplog.text

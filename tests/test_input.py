@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 from generator.cache import folder_key
 from generator.config import load_project
 from generator.document import MAX_FILE_BYTES
-from generator.errors import ConfigError
+from generator.errors import ConfigError, DataError
 from generator.gather import load_articles
 from generator.model import LocaleFile
 
@@ -327,3 +328,114 @@ def test_a_syntax_error_in_mkdocs_yml_is_located(tmp_path: Path) -> None:
         str(info.value)
         == "mkdocs.yml:3:1: YAML syntax error: while parsing a flow node expected the node content, but found '<stream end>'"
     )
+
+
+# --- issue 18, item 17: names the build makes are not the data's to take ------------------------------------
+
+
+def test_the_slug_pagefind_is_reserved(tmp_path: Path) -> None:
+    files = {"pagefind/article.yaml": ARTICLE.replace("slug: kursk", "slug: pagefind"), "pagefind/hi.yaml": HI, "pagefind/en.yaml": EN}
+    assert errors_of(tmp_path, files) == [
+        "articles/pagefind/article.yaml:1:7: slug: slug 'pagefind' is reserved for a page of the site; choose another"
+    ]
+
+
+@pytest.mark.parametrize("section", ["term-x", "source-tass", "p-p1", "event-signed", "timeline-all", "search"])
+def test_a_section_id_that_could_be_a_generated_anchor_is_refused(tmp_path: Path, section: str) -> None:
+    errors = errors_of(
+        tmp_path, seed(hi_yaml=HI.replace("- id: lead", f"- id: {section}"), en_yaml=EN.replace("- id: lead", f"- id: {section}"))
+    )
+    prefix = section.split("-")[0] + "-"
+    expected = (
+        f"section id {section!r} is reserved for a part of the page; choose another"
+        if section == "search"
+        else f"section id {section!r} begins with {prefix!r}, as the anchors the page makes for its entries do "
+        f"(#{prefix}<id>); choose another"
+    )
+    assert errors == [f"articles/kursk/{code}.yaml:4:9: sections[0].id: {expected}" for code in ("en", "hi")]
+
+
+@pytest.mark.parametrize(("code", "why"), [("root", "CLDR's root locale, the data every locale inherits"), ("und", "'undetermined'")])
+def test_a_tag_that_names_no_language_is_refused_in_locales_yml(tmp_path: Path, code: str, why: str) -> None:
+    project = make_project(tmp_path, seed())
+    (project / "locales" / "locales.yml").write_text(f"default: hi\nlocales:\n  hi: {{}}\n  en: {{}}\n  {code}: {{}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_project(project)
+    assert str(info.value).splitlines() == [
+        f"locales/locales.yml:5:3: locales.{code}: {code!r} names no language ({why}); use a BCP 47 tag such as mr, en-IN, pt-BR "
+        "or sr-Latn (ASCII letters and digits joined by hyphens)"
+    ]
+
+
+# --- issue 18, item 18: a glossary form belongs to one term, and is visible --------------------------------
+
+TWO_TERMS = ARTICLE.replace("glossary:\n  - id: treaty\n", "glossary:\n  - id: treaty\n  - id: pact\n")
+
+
+@pytest.mark.parametrize("form", ["संधि", "सं\u200dधि", "Treaty", "treaty\u2060"])
+def test_a_form_shared_by_two_terms_is_refused_naming_both(tmp_path: Path, form: str) -> None:
+    en = EN.replace("glossary:\n", "glossary:\n  pact: {term: pact, definition: An accord.}\n")
+    hi = HI.replace("glossary:\n", f"glossary:\n  pact: {{term: समझौता, forms: [{json.dumps(form)}], definition: करार।}}\n")
+    if form.isascii() or "\u2060" in form:
+        en = EN.replace("glossary:\n", f"glossary:\n  pact: {{term: pact, forms: [{json.dumps(form)}], definition: An accord.}}\n")
+        hi = HI.replace("glossary:\n", "glossary:\n  pact: {term: समझौता, definition: करार।}\n")
+    code, line = ("en", 12) if form.isascii() or "\u2060" in form else ("hi", 12)
+    errors = errors_of(tmp_path, seed(article_yaml=TWO_TERMS, en_yaml=en, hi_yaml=hi))
+    assert errors == [
+        f"articles/kursk/{code}.yaml:{line}:{errors[0].split(':')[2]}: glossary.treaty.term: {('treaty' if code == 'en' else 'संधि')!r} "
+        f"of term 'treaty' is also a form of term 'pact' (line 11), compared without case and invisible joiners; a form links "
+        "to one definition: keep it in one of the two terms"
+    ]
+
+
+def test_a_form_of_invisible_characters_only_is_refused(tmp_path: Path) -> None:
+    hi = HI.replace("{term: संधि,", '{term: संधि, forms: ["\\u200d\\u2060"],')
+    assert errors_of(tmp_path, seed(hi_yaml=hi)) == [
+        "articles/kursk/hi.yaml:11:32: glossary.treaty.forms[0]: the form has no visible character (only U+200D, U+2060); "
+        "write the word or remove it"
+    ]
+
+
+# --- issue 18, item 20: citations are bounded, and the articles folder is the repository's own ----------------
+
+
+def test_a_citation_repeated_100000_times_is_refused(tmp_path: Path) -> None:
+    many = "sources: [" + ", ".join(["tass"] * 100_000) + "]"
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("    sources: [tass]\nglossary", f"    {many}\nglossary")))
+    assert errors == [
+        "articles/kursk/article.yaml:13:14: timeline[0].sources: 100,000 citations; the limit is 50 "
+        "(cite each source once, the strongest first)"
+    ]
+
+
+def test_a_source_cited_twice_in_one_place_is_refused(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, seed(article_yaml=ARTICLE.replace("    sources: [tass]\nglossary", "    sources: [tass, tass]\nglossary")))
+    assert errors == ["articles/kursk/article.yaml:13:14: timeline[0].sources: source 'tass' is cited 2 times; cite each source once"]
+
+
+def test_an_articles_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "p").mkdir()
+    outside = make_project(tmp_path / "outside", seed())
+    project = make_project(tmp_path / "p", {})
+    (project / "articles").symlink_to(outside / "articles")
+    with pytest.raises(DataError) as info:
+        load_articles(load_project(project))
+    assert [str(p) for p in info.value.problems] == [
+        "articles:1:1: is a symbolic link, not a folder; the articles are read from the repository's own articles/ folder "
+        "(make and `make serve` watch it for edits): move the folder here instead of linking it"
+    ]
+
+
+def test_ids_whose_anchor_would_be_another_generated_anchor_are_refused(tmp_path: Path) -> None:
+    article = ARTICLE.replace("glossary:\n  - id: treaty\n", "glossary:\n  - id: treaty\n  - id: treaty-definition\n")
+    en = EN.replace("glossary:\n", "glossary:\n  treaty-definition: {term: pact, definition: An accord.}\n")
+    hi = HI.replace("glossary:\n", "glossary:\n  treaty-definition: {term: करार, definition: करार।}\n")
+    en, hi = (t.replace("- id: p1", "- id: p1-omitted").replace("paragraph: p1", "paragraph: p1-omitted") for t in (en, hi))
+    article = article.replace("paragraph: p1", "paragraph: p1-omitted")
+    errors = errors_of(tmp_path, seed(article_yaml=article, en_yaml=en, hi_yaml=hi))
+    assert [e.split(": ", 1)[1] for e in errors] == [
+        "glossary[1].id: a term id cannot end in '-definition' (the anchor of a term's definition); choose another",
+        "sections[0].paragraphs[0].id: a paragraph id cannot end in '-omitted' (the anchor of a paragraph's notice); choose another",
+        "sections[0].paragraphs[0].id: a paragraph id cannot end in '-omitted' (the anchor of a paragraph's notice); choose another",
+    ]

@@ -218,11 +218,19 @@ def test_locale_tags_are_normalised(typed: str, tag: str, catalog: str) -> None:
     assert catalog_folder(tag) == catalog
 
 
-@pytest.mark.parametrize("typed", ["xx", "en-", "", "hindi"])
-def test_unknown_locales_are_refused(typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("xx", "CLDR does not know this locale"),
+        ("en-", "is not a locale tag"),
+        ("", "is not a locale tag"),
+        ("hindi", "is not a locale tag"),
+    ],
+)
+def test_unknown_locales_are_refused(typed: str, why: str) -> None:
     from generator.l10n import canonical_tag
 
-    with pytest.raises(ValueError, match="CLDR does not know this locale"):
+    with pytest.raises(ValueError, match=why):
         canonical_tag(typed)
 
 

@@ -4,6 +4,7 @@ the browser while the last good pages stay served; what the server wrote to site
 from __future__ import annotations
 
 import filecmp
+import os
 import re
 import shutil
 import signal
@@ -213,7 +214,7 @@ def test_what_a_save_asks_the_server_to_rebuild() -> None:
 
 
 def test_which_pages_a_rebuild_reloads() -> None:
-    from generator.serve import Reloads, page_urls
+    from generator.serve.reloads import Reloads, page_urls
 
     assert page_urls(["en/x.md", "en/index.md", "en/glossary/index.md", "en/feed.xml", "_root/index.html"]) == {
         "/en/x/",
@@ -229,3 +230,37 @@ def test_which_pages_a_rebuild_reloads() -> None:
     assert reloads.due(None, 5, 10)  # a poll that does not say its page reloads on any change, as MkDocs' own
     reloads.add(30, None)
     assert reloads.due("/en/", 20, 30)
+
+
+def test_sigterm_to_the_process_group_right_after_a_save_always_stops_the_server(tmp_path: Path) -> None:
+    """As a terminal's Ctrl-C or a CI's cancel does: the whole group, while the save's rebuild runs (issue 18, item 19)."""
+    project = copy_project(tmp_path / "project")
+    file = project / "articles" / SLUG / "en.yaml"
+    for attempt, delay in enumerate((0.0, 0.05, 0.2, 0.5)):
+        port = _free_port()
+        log_path = tmp_path / f"serve-{attempt}.log"
+        with log_path.open("w") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+                cwd=project,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+            try:
+                _until(f"http://127.0.0.1:{port}/en/", lambda p: True, "the server", timeout=240)
+                _set_title(file, f"Stopped after a save {attempt}")
+                time.sleep(delay)
+                os.killpg(proc.pid, signal.SIGTERM)
+                time.sleep(delay / 4)
+                proc.send_signal(signal.SIGTERM)  # and again, as `make serve` passes the group's signal on to its child
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    pytest.fail(f"try {attempt + 1}: still serving 30 s after SIGTERM\n{log_path.read_text()}")
+            finally:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+        text = log_path.read_text()
+        assert "Traceback" not in text, text

@@ -19,6 +19,7 @@ from ..cache import BuildCache, Entry, folder_key
 from ..config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from ..errors import BuildError, DataError, ExplainerError
 from ..gather import load_article
+from ..i18n import compile_catalog
 from ..model import Article
 from ..render.page import Site
 from ..site import build_locale, build_site, mkdocs_env
@@ -311,14 +312,8 @@ class LiveBuild:
 
 
 def _compile_catalog(po: Path) -> None:
-    """messages.po → messages.mo, as `make` does with pybabel compile (fuzzy entries left out)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as fd:
-        catalog = read_po(fd)
-    with po.with_suffix(".mo").open("wb") as fd:
-        write_mo(fd, catalog)
+    """messages.po → messages.mo, as `make` does: checked first, and a broken catalog is shown over the page."""
+    compile_catalog(po, po.with_suffix(".mo"))
 
 
 def restart() -> None:

@@ -88,8 +88,11 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: 
         server._watch_refs.clear()
         _watch(server, live)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     # The workers that render lists are forked from here and stopped with SIGTERM: not an interrupt to them.
-    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    os.register_at_fork(after_in_child=_default_signals)
+    # The thread that answers requests must not keep the process alive if stopping fails half-way.
+    server.serve_thread.daemon = True
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -97,7 +100,24 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: 
     except OSError as exc:
         raise BuildError(f"cannot serve at http://{host}:{port}/: {exc.strerror}") from exc
     finally:
+        _stop(server)
+
+
+def _default_signals() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _stop(server: _Server) -> None:
+    """Stop for good: a second signal (a group's SIGTERM after Ctrl-C, a rebuild's workers dying) must not
+    interrupt the shutdown itself, and a part that fails to stop is reported, never left serving."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         server.shutdown()
+    except Exception as exc:  # the socket is closed below whatever failed; say what did
+        log.warning("stopping the server: %s", exc)
+        server.server_close()
 
 
 #: The events of a save (written, created, deleted, renamed), not those of reading a file, as every build does.
@@ -137,7 +157,10 @@ def _watch(server: _Server, live: LiveBuild) -> None:
 
 
 def _interrupt(signum: int, frame: Any) -> None:
-    """SIGTERM stops the server as Ctrl-C does."""
+    """SIGTERM stops the server as Ctrl-C does, once: `make serve` gets a group's SIGTERM and passes it on to us, and
+    that second signal, raised inside the shutdown of the first, left the server serving."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
