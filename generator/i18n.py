@@ -13,10 +13,8 @@ from __future__ import annotations
 import gettext
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -29,6 +27,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .errors import BuildError
 from .l10n import canonical_tag, catalog_folder, script_of
+from .write import write_atomic
 
 
 def msgen(path: Path) -> int:
@@ -334,14 +333,9 @@ def compile_catalog(po: Path, mo: Path) -> None:
     if problems or catalog is None:
         mo.unlink(missing_ok=True)
         raise BuildError("\n".join(problems) + f"\n{len(problems)} problem(s) in the catalog; {mo} not written")
-    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".messages-", suffix=".mo")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write_mo(out, catalog)
-        os.replace(tmp, mo)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    write_atomic(mo, out.getvalue())
 
 
 if __name__ == "__main__":
