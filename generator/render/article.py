@@ -10,13 +10,16 @@ import regex
 from babel import UnknownLocaleError
 from markupsafe import Markup, escape
 
+from ..cards import HEIGHT as CARD_HEIGHT
+from ..cards import WIDTH as CARD_WIDTH
+from ..cards import card_name
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import L10n, babel_locale, display_name
 from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
 from ..model import Source
 from ..text import Text
 from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
-from .page import Heading, Site, heading, page, render_template
+from .page import Heading, ShareImage, Site, heading, page, render_template
 from .parts import (
     DateView,
     EventView,
@@ -300,7 +303,14 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         headings,
         kind="article",
         article=view.article,
+        image=_card(view, url),
     )
+
+
+def _card(view: LocalizedArticle, url: str) -> ShareImage:
+    """The article's share card in this locale (drawn by generator/cards.py next to the page): its title is its text."""
+    name = card_name(view.article)
+    return ShareImage(url + name, CARD_WIDTH, CARD_HEIGHT, str(view.title), "image/jpeg" if name.endswith(".jpg") else "image/png")
 
 
 def _headings(
