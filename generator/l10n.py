@@ -239,6 +239,10 @@ class L10n:
     def date(self, value: PartialDate) -> str:
         return self._digits(format_partial_date(value, self.babel))
 
+    def fiscal_year(self, start: int) -> str:
+        """An Indian financial year (April to March) by the year it begins: «2021–22», «२०२१–२२»."""
+        return self._digits(f"{start:04d}–{(start + 1) % 100:02d}")
+
     def number(self, value: int | Decimal) -> str:
         return self._digits(format_number(value, self.babel, self.digits))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
 from babel import UnknownLocaleError
@@ -16,8 +17,9 @@ from ..cards import card_name
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import L10n, babel_locale, display_name
 from ..localize import Byline, LocalizedArticle, LocalizedFact, LocalizedFigure, LocalizedParagraph
-from ..model import Source
+from ..model import PartialDate, Series, Source
 from ..text import Text
+from .chart import Bar, Chart, chart_svg, chart_table
 from .markup import Term, TermMatcher, link_terms, term_pattern, terms_for
 from .page import Heading, ShareImage, Site, heading, page, render_template
 from .parts import (
@@ -99,6 +101,22 @@ class FactView:
     value: str
     iso: str | None
     sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A key fact's series as the page shows it: the chart, its table, the fact's sources."""
+
+    chart: Chart
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def svg(self) -> Markup:
+        return chart_svg(self.chart)
+
+    @property
+    def table(self) -> Markup:
+        return chart_table(self.chart)
 
 
 @dataclass(frozen=True)
@@ -263,6 +281,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
             if v.code in translations
         ],
         key_facts=[_fact(l10n, view, f) for f in view.facts],
+        charts=[_chart(l10n, view, f, site.project.locale(locale).direction) for f in view.facts if f.data.series],
         lead_figures=by_figure_paragraph.get("", []),
         sections=sections,
         count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
@@ -341,7 +360,37 @@ def _fact(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact) -> FactView:
         value, iso = l10n.date(fact.date), fact.date.isoformat()
     else:
         value, iso = _fact_number(l10n, fact), None
+        if data.series is not None:  # the latest value of the series: say when
+            value = f"{value} ({_when(l10n, data.series, data.series.points[-1].x)})"
     return FactView(data.id, fact.label, value, iso, source_refs(view, data.sources))
+
+
+def _chart(l10n: L10n, view: LocalizedArticle, fact: LocalizedFact, direction: Literal["ltr", "rtl"]) -> ChartView:
+    """The chart of a key fact's series: each value with the fact's unit, currency and scale, the locale's way."""
+    data = fact.data
+    assert data.series is not None
+    series = data.series
+    bars = tuple(
+        Bar(
+            label=_when(l10n, series, p.x),
+            value=p.y,
+            short=l10n.measure(p.y, currency=data.currency, scale=data.scale),
+            full=l10n.measure(p.y, unit=data.unit, currency=data.currency, scale=data.scale),
+        )
+        for p in series.points
+    )
+    precision = series.points[0].x.precision
+    heading = (
+        l10n.gettext("Financial year")
+        if series.fiscal
+        else {"year": l10n.gettext("Year"), "month": l10n.gettext("Month"), "day": l10n.gettext("Date")}[precision]
+    )
+    return ChartView(Chart(data.id, fact.label, bars, direction, heading), source_refs(view, data.sources))
+
+
+def _when(l10n: L10n, series: Series, x: PartialDate) -> str:
+    """The time of a value: a financial year («2021–22») or a date at its precision."""
+    return l10n.fiscal_year(x.year) if series.fiscal else l10n.date(x)
 
 
 def _source(l10n: L10n, s: Source) -> SourceView:
