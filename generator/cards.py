@@ -207,6 +207,8 @@ def break_lines(block: Block, fonts: Sequence[Path], size: int, width: float, li
         if line and _width(candidate.rstrip(), block, fonts, size, layout) > width:
             lines.append(line.rstrip())
             line = segment
+            if len(lines) > limit:  # the rest is cut off anyway
+                break
         else:
             line = candidate
     if line.strip():

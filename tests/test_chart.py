@@ -60,6 +60,8 @@ def test_text_from_the_data_reaches_the_chart_as_text() -> None:
 def test_a_financial_year_is_written_in_the_locales_digits() -> None:
     assert L10n("hi", NullTranslations(), "deva").fiscal_year(2021) == "२०२१–२२"
     assert L10n("en", NullTranslations(), "latn").fiscal_year(1999) == "1999–00"
+    # Isolated in Urdu: its en dash is neutral, and between two numbers in right-to-left text it would swap them.
+    assert L10n("ur", NullTranslations(), "arabext").fiscal_year(2021) == "\u2066۲۰۲۱–۲۲\u2069"
 
 
 FACT = {"id": "cargo", "number": "63.951", "unit": "mass-tonne", "scale": "million", "sources": ["s"]}
