@@ -105,7 +105,7 @@ def test_an_urdu_line_reads_right_to_left_with_its_digits_left_to_right() -> Non
     block = Block("کولکاتہ پورٹ 1870 میں", "ur", "rtl", "ur")
     pieces, width = place_line(block.text, block, font_files("ur"), 40, ImageFont.Layout.RAQM)
     # Left to right on the card: the last word, the year (its digits in order), then the first two words.
-    shown = [p.text for p in pieces if p.text.strip()]
+    shown = [p.text.strip() for p in pieces if p.text.strip()]
     assert shown[0] == "میں"
     assert shown[1].strip() == "1870"
     assert shown[-1].startswith("کولکاتہ")
