@@ -263,9 +263,18 @@ def figure_files(
 
 
 def card_files(
-    site: Site, cache: BuildCache | None, articles: list[Article], workers: int, has_page: Callable[[str], bool]
+    site: Site,
+    cache: BuildCache | None,
+    articles: list[Article],
+    workers: int,
+    has_page: Callable[[str], bool],
+    *,
+    every_article: bool = True,
 ) -> dict[str, bytes]:
-    """Each article's share card in every locale that shows it, next to its page (or from .build/cache/cards/)."""
+    """Each article's share card in every locale that shows it, next to its page (or from .build/cache/cards/).
+
+    With `every_article` the cache forgets the cards of articles not given (a build); `serve` redraws only the
+    cards of the articles saved, and keeps the others'."""
     project = site.project
     jobs: list[CardJob] = []
     paths: list[str] = []
@@ -280,7 +289,7 @@ def card_files(
             jobs.append(CardJob(spec, image, shown, article.images[figure.file] if figure else None))
             paths.append(f"{loc.code}/{article.slug}/{spec.name}")
     cache_dir = FigureCache(project.root / ".build" / "cache" / "cards") if cache is not None else None
-    return dict(zip(paths, make_cards(jobs, cache_dir, workers), strict=True))
+    return dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True))
 
 
 def _without_positions(gathered: Gathered) -> Gathered:

@@ -410,8 +410,9 @@ def _run(job: CardJob) -> bytes | Problem:
     return render_card(job.spec, figure)
 
 
-def make_cards(jobs: Sequence[CardJob], cache: FigureCache | None, workers: int = 1) -> list[bytes]:
-    """Each job's card, from the cache or drawn (on `workers` processes) and cached."""
+def make_cards(jobs: Sequence[CardJob], cache: FigureCache | None, workers: int = 1, *, prune: bool = True) -> list[bytes]:
+    """Each job's card, from the cache or drawn (on `workers` processes) and cached; with `prune`, the cache
+    forgets every card not asked for."""
     out: list[bytes | None] = [cache.get(job.spec.key()) if cache else None for job in jobs]
     missing = [i for i, data in enumerate(out) if data is None]
     results = fork_map(_run, [jobs[i] for i in missing], workers)
@@ -423,6 +424,6 @@ def make_cards(jobs: Sequence[CardJob], cache: FigureCache | None, workers: int 
         out[i] = result
         if cache is not None:
             cache.put(jobs[i].spec.key(), result)
-    if cache is not None:
+    if cache is not None and prune:
         cache.prune()
     return [data for data in out if data is not None]

@@ -44,7 +44,7 @@ import watchdog.observers
 import watchdog.observers.polling
 from mkdocs.livereload import LiveReloadServer
 
-from .build import generate, render_all, write_docs
+from .build import card_files, generate, render_all, write_docs
 from .cache import BuildCache, Entry, folder_key
 from .config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from .errors import BuildError, DataError, ExplainerError
@@ -72,6 +72,10 @@ class Changes:
     everything: bool = False  # the configuration, the interface or the theme changed
     folders: set[str] = field(default_factory=set)  # article folders whose files changed
     catalogs: set[str] = field(default_factory=set)  # .po files to compile (relative paths)
+
+
+#: The files of docs/ that a build makes beside the pages: figures' derivatives and share cards.
+IMAGE_SUFFIXES = (".avif", ".jpg", ".png")
 
 
 def classify(paths: Iterable[str]) -> Changes:
@@ -294,12 +298,15 @@ class LiveBuild:
             for code in project.codes
             if site.shows(a, code)
         }
-        written, _ = changed_files(self.files, {**self.files, **pages})
-        _write_files(project.docs_dir, {p: pages[p] for p in written})
+        # The share cards show the title and standfirst: redrawn with the pages (from the cache when unchanged).
+        cards = card_files(site, self.cache, list(loaded.values()), self.workers, lambda page: page in pages, every_article=False)
+        written, _ = changed_files(self.files, {**self.files, **pages, **cards})
+        _write_files(project.docs_dir, {p: {**pages, **cards}[p] for p in written})
         self._mkdocs(by_locale(written, project.codes), full=set())
         self.site, self.folders = site, set()
         self.articles.update(loaded)
         self.files.update(pages)
+        self.files.update(cards)
         if self.cache is not None:
             for name, a in loaded.items():
                 self.cache.put(
@@ -310,7 +317,7 @@ class LiveBuild:
                         {c: pages[f"{c}/{a.slug}.md"] for c in project.codes if f"{c}/{a.slug}.md" in pages},
                     ),
                 )
-        pages_built = ", ".join(p.removesuffix(".md") + "/" for p in written) or "nothing: the pages did not change"
+        pages_built = ", ".join(p.removesuffix(".md") + "/" for p in written if p.endswith(".md")) or "nothing: the pages did not change"
         log.info("rebuilt %s in %.2f s", pages_built, time.monotonic() - start)
         self._render_lists()
 
@@ -358,7 +365,8 @@ class LiveBuild:
             ready, self._ready = self._ready, None
         if ready is None or ready[0] != self.generation:
             return
-        files = ready[1]
+        # The lists' rendering makes no image: the figures' derivatives and the share cards stay as they are.
+        files = {**ready[1], **{p: data for p, data in self.files.items() if p.endswith(IMAGE_SUFFIXES)}}
         written, removed = changed_files(self.files, files)
         _write_files(self.project.docs_dir, {p: files[p] for p in written}, removed)
         codes = self.project.codes
