@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .cache import BuildCache, Entry
+from .cards import CardJob, card_figure, card_spec, make_cards
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import ConfigError
 from .figures import FigureCache, derivatives
@@ -219,6 +220,8 @@ def generate(project: Project, cache: BuildCache | None, workers: int | None = N
     files = render_all(site, articles, cached, workers)
     for path, data in figure_files(project, cache, articles, workers, lambda page: page in files).items():
         files[path] = data
+    for path, data in card_files(site, cache, articles, workers, lambda page: page in files).items():
+        files[path] = data
     return gathered, site, dict(sorted(files.items()))
 
 
@@ -254,7 +257,11 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
         for written, differ in parts:
             paths.update(written)
             changed += differ
-        for path, data in figure_files(project, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths).items():
+        images = {
+            **figure_files(project, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths),
+            **card_files(site, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths),
+        }
+        for path, data in images.items():
             paths.add(path)
             if stage.put(path, data):
                 changed.append(path)
@@ -285,6 +292,36 @@ def figure_files(
         for code in project.codes
         if has_page(f"{code}/{article.slug}.md")
     }
+
+
+def card_files(
+    site: Site,
+    cache: BuildCache | None,
+    articles: list[Article],
+    workers: int,
+    has_page: Callable[[str], bool],
+    *,
+    every_article: bool = True,
+) -> dict[str, bytes]:
+    """Each article's share card in every locale that shows it, next to its page (or from .build/cache/cards/).
+
+    With `every_article` the cache forgets the cards of articles not given (a build); `serve` redraws only the
+    cards of the articles saved, and keeps the others'."""
+    project = site.project
+    jobs: list[CardJob] = []
+    paths: list[str] = []
+    for article in articles:
+        figure = card_figure(article)
+        for loc in project.locales:
+            if not has_page(f"{loc.code}/{article.slug}.md"):
+                continue
+            spec = card_spec(site.localize(article, loc.code), str(site.l10n[loc.code].gettext("News explainers")), loc.lang, loc.direction)
+            image = project.articles_dir / _name(article) / figure.file if figure else None
+            shown = f"{article.folder}/{figure.file}" if figure else ""
+            jobs.append(CardJob(spec, image, shown, article.images[figure.file] if figure else None))
+            paths.append(f"{loc.code}/{article.slug}/{spec.name}")
+    cache_dir = FigureCache(project.root / ".build" / "cache" / "cards") if cache is not None else None
+    return dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True))
 
 
 def _without_positions(gathered: Gathered) -> Gathered:

@@ -147,7 +147,7 @@ def fallback_variants(variants: Sequence[Variant]) -> list[Variant]:
     return [v for v in variants if v.ext != "avif"]
 
 
-def _pixels(data: bytes, info: ImageInfo) -> Image.Image:
+def pixels(data: bytes, info: ImageInfo) -> Image.Image:
     """The image's pixels, upright and in sRGB, in a new image that carries nothing else of the file."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -165,17 +165,17 @@ def _pixels(data: bytes, info: ImageInfo) -> Image.Image:
             converted = ImageCms.profileToProfile(base, source, srgb, outputMode=mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
             converted = None  # a profile littleCMS cannot read: the pixels as they are
-    pixels = converted if converted is not None else upright.convert(mode)
-    assert pixels is not None
-    return Image.frombytes(mode, pixels.size, pixels.tobytes())
+    result = converted if converted is not None else upright.convert(mode)
+    assert result is not None
+    return Image.frombytes(mode, result.size, result.tobytes())
 
 
 def encode(data: bytes, info: ImageInfo, variants: Iterable[Variant]) -> dict[Variant, bytes]:
     """Each variant's bytes: resized with Lanczos from the source's pixels, metadata-free, deterministic."""
-    pixels = _pixels(data, info)
+    source = pixels(data, info)
     out: dict[Variant, bytes] = {}
     for v in variants:
-        image = pixels if (v.width, v.height) == pixels.size else pixels.resize((v.width, v.height), Image.Resampling.LANCZOS)
+        image = source if (v.width, v.height) == source.size else source.resize((v.width, v.height), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         if v.ext == "avif":
             image.save(buffer, "AVIF", **AVIF)

@@ -128,6 +128,14 @@ class L10n:
     def date(self, value: PartialDate) -> str:
         return self._digits(format_partial_date(value, self.babel))
 
+    def fiscal_year(self, start: int) -> str:
+        """An Indian financial year (April to March) by the year it begins: «2021–22», «२०२१–२२».
+
+        In a right-to-left locale the two years read left to right as one number does, so they are isolated
+        (U+2066…U+2069): the en dash between them is neutral, and the bidi algorithm would show «22–2021»."""
+        text = self._digits(f"{start:04d}–{(start + 1) % 100:02d}")
+        return f"\u2066{text}\u2069" if self.babel.character_order == "right-to-left" else text
+
     def number(self, value: int | Decimal) -> str:
         return self._digits(format_number(value, self.babel, self.digits))
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -249,6 +250,34 @@ class GlossaryEntry(StrictModel):
     sources: Citations = Field(default_factory=list, description="Ids of the sources behind the definition's facts.")
 
 
+class SeriesPoint(StrictModel):
+    """One value of a series: when (a year, month or day) and how much, in the key fact's unit and scale."""
+
+    x: DateText = Field(description="When: YYYY (a year, or the year a financial year begins with `fiscal`), YYYY-MM or YYYY-MM-DD.")
+    y: Number = Field(ge=-MAX_NUMBER, le=MAX_NUMBER, description="The value, in the fact's unit and scale (58.175 with `scale: million`).")
+
+
+class Series(StrictModel):
+    """A quantity measured over time, drawn as a chart under the key facts (with its values in a table)."""
+
+    fiscal: bool = Field(
+        default=False, description="Each `x` is the year an Indian financial year (April to March) begins: 2021 is shown «2021–22»."
+    )
+    points: list[SeriesPoint] = Field(min_length=2, max_length=40, description="The values, oldest first, each `x` once.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Series:
+        if len({p.x.precision for p in self.points}) > 1:
+            raise ValueError("give every `x` at the same precision: all years, all months or all days")
+        if any(b.x.first_day <= a.x.first_day for a, b in pairwise(self.points)):
+            raise ValueError("give the points oldest first, each `x` once")
+        if self.fiscal and any(p.x.month is not None for p in self.points):
+            raise ValueError("with `fiscal: true`, each `x` is a year (YYYY), the year the financial year begins")
+        if any(p.y < 0 for p in self.points):
+            raise ValueError("a chart's bars start at zero: values must not be negative")
+        return self
+
+
 class KeyFact(StrictModel):
     """A date or a number a reader needs: exactly one of `date`, `event` and `number`."""
 
@@ -277,10 +306,17 @@ class KeyFact(StrictModel):
         "has the word shows it («₹615 crore», «₹615 करोड़»), another converts the value exactly into its own («₹6.15 billion»).",
     )
     approximate: bool = Field(default=False, description="Show the number as approximate («about 11,000»).")
+    series: Series | None = Field(
+        default=None,
+        description="The number over time, drawn as a chart with its label as title and its unit, currency and scale; the "
+        "number is the latest value. The sources must support every point.",
+    )
     sources: Citations = Field(min_length=1, description="Ids of the sources that support the fact.")
 
     @model_validator(mode="after")
     def _one_value(self) -> KeyFact:
+        if self.series is not None and self.number is None:
+            raise ValueError("`series` draws a number over time; give `number` (its latest value) too")
         if sum(v is not None for v in (self.date, self.event, self.number)) != 1:
             raise ValueError("give exactly one of `date`, `event` and `number`")
         given = [name for name in ("unit", "currency", "scale") if getattr(self, name) is not None]

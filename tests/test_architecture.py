@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("problems", "model", "fonts"),
     ("load", "translation", "schema", "guide"),
     ("config", "figures", "localize", "i18n"),
-    ("validate", "editions", "render"),
+    ("validate", "editions", "cards", "render"),
     ("cache", "gather", "lint", "workflow", "site", "po"),
     ("build", "merge", "mkdocs_hooks"),
     ("serve",),

@@ -190,3 +190,15 @@ def test_the_explainer_is_drawn_in_the_sites_own_font_for_its_script(project: Pa
     assert len(letters) > 20
     missing = sorted(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in letters if ord(c) not in cmap)
     assert missing == [], missing
+
+
+@pytest.mark.parametrize("code", sorted(LINES))
+def test_each_language_gets_a_share_card_with_its_official_title(project: Path, code: str) -> None:
+    soup = page(project, code)
+    og = {m["property"]: m["content"] for m in soup.select("meta[property]")}
+    assert og["og:image"] == f"https://explainers.example.org/{code}/{SLUG}/share-card.png"
+    assert nfc(og["og:image:alt"]) == nfc(official(code)["title"])
+    card = project / "site" / code / SLUG / "share-card.png"
+    assert 0 < card.stat().st_size <= 100_000
+    if SHOTS:  # the README shows the cards of en, hi, bn, ta and ur
+        (SHOTS / f"card-{code}.png").write_bytes(card.read_bytes())

@@ -97,3 +97,14 @@ def test_open_graph_and_canonical_links(site_dir: Path, locale: str, og_locale: 
     assert og["og:locale:alternate"] == alternate
     assert og["og:title"] == page.select_one("article h1").get_text()
     assert page.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{locale}/{SLUG}/"
+
+
+@pytest.mark.parametrize("locale", ["hi", "en"])
+def test_the_share_card_is_the_pages_open_graph_image(site_dir: Path, locale: str) -> None:
+    page = soup(site_dir, f"{locale}/{SLUG}")
+    og = {m["property"]: m["content"] for m in page.select("meta[property]")}
+    assert og["og:image"] == f"{SITE_URL}{locale}/{SLUG}/share-card.png"
+    assert (og["og:image:type"], og["og:image:width"], og["og:image:height"]) == ("image/png", "1200", "630")
+    assert og["og:image:alt"] == page.select_one("article h1").get_text()
+    card = site_dir / locale / SLUG / "share-card.png"
+    assert 0 < card.stat().st_size <= 100_000

@@ -140,7 +140,8 @@ def test_an_edit_under_serve_reaches_the_page_and_bad_data_shows_in_the_browser(
     shutil.rmtree(project / ".build")
     generator(project, "build")
     generator(project, "site")
-    assert _trees_differ(served_site, project / "site") == []
+    differ = _trees_differ(served_site, project / "site")
+    assert differ == [], "\n".join(differ)
 
 
 class Browser(threading.Thread):

@@ -10,16 +10,20 @@ from dataclasses import dataclass
 import regex
 from markupsafe import Markup, escape
 
+from ..cards import HEIGHT as CARD_HEIGHT
+from ..cards import WIDTH as CARD_WIDTH
+from ..cards import card_name
 from ..dates import PartialDate
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import display_name
 from ..locales import L10n
 from ..localize import Byline, LocalizedArticle, LocalizedClaim, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
-from ..model import Source
+from ..model import Series, Source
 from ..terms import Term, TermMatcher, term_pattern, terms_for
 from ..text import Text
+from .chart import Bar, Chart, chart_svg, chart_table
 from .markup import link_terms
-from .page import Heading, Site, heading, page, render_template
+from .page import Heading, ShareImage, Site, heading, page, render_template
 from .parts import (
     EventEntry,
     GroupFilter,
@@ -99,6 +103,22 @@ class FactEntry:
 
 
 @dataclass(frozen=True)
+class ChartEntry:
+    """A key fact's series as the page shows it: the localized fact (its label, its sources) and its chart."""
+
+    fact: LocalizedFact
+    chart: Chart
+
+    @property
+    def svg(self) -> Markup:
+        return chart_svg(self.chart)
+
+    @property
+    def table(self) -> Markup:
+        return chart_table(self.chart)
+
+
+@dataclass(frozen=True)
 class ReadIn:
     """A «Read in English» link, worded in its target language so that its reader recognises it."""
 
@@ -133,6 +153,8 @@ class ArticlePage:
     stale: str | None
     read_in: list[ReadIn]
     key_facts: list[FactEntry]
+    #: The key facts that have a series, drawn as charts under the key facts.
+    charts: list[ChartEntry]
     lead_figures: list[FigureEntry]
     sections: tuple[SectionEntry, ...]
     count_events: str
@@ -275,6 +297,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
                 if v.code in translations
             ],
             key_facts=[_fact(l10n, f) for f in view.facts],
+            charts=[_chart(l10n, f) for f in view.facts if f.data.series],
             lead_figures=by_figure_paragraph.get("", []),
             sections=sections,
             count_events=l10n.ngettext("%(num)s event", "%(num)s events", len(events)) % {"num": l10n.number(len(events))},
@@ -316,7 +339,14 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         headings,
         kind="article",
         article=view.article,
+        image=_card(view, url),
     )
+
+
+def _card(view: LocalizedArticle, url: str) -> ShareImage:
+    """The article's share card in this locale (drawn by generator/cards.py next to the page): its title is its text."""
+    name = card_name(view.article)
+    return ShareImage(url + name, CARD_WIDTH, CARD_HEIGHT, str(view.title), "image/jpeg" if name.endswith(".jpg") else "image/png")
 
 
 def _headings(
@@ -344,7 +374,38 @@ def _headings(
 def _fact(l10n: L10n, fact: LocalizedFact) -> FactEntry:
     if fact.date is not None:
         return FactEntry(fact, l10n.date(fact.date), fact.date.isoformat())
-    return FactEntry(fact, _fact_number(l10n, fact), None)
+    value, series = _fact_number(l10n, fact), fact.data.series
+    if series is not None:  # the latest value of the series: say when
+        value = f"{value} ({_when(l10n, series, series.points[-1].x)})"
+    return FactEntry(fact, value, None)
+
+
+def _chart(l10n: L10n, fact: LocalizedFact) -> ChartEntry:
+    """The chart of a key fact's series: each value with the fact's unit, currency and scale, the locale's way."""
+    data = fact.data
+    assert data.series is not None
+    series = data.series
+    bars = tuple(
+        Bar(
+            label=_when(l10n, series, p.x),
+            value=p.y,
+            short=l10n.measure(p.y, currency=data.currency, scale=data.scale),
+            full=l10n.measure(p.y, unit=data.unit, currency=data.currency, scale=data.scale),
+        )
+        for p in series.points
+    )
+    precision = series.points[0].x.precision
+    heading = (
+        l10n.gettext("Financial year")
+        if series.fiscal
+        else {"year": l10n.gettext("Year"), "month": l10n.gettext("Month"), "day": l10n.gettext("Date")}[precision]
+    )
+    return ChartEntry(fact, Chart(data.id, fact.label, bars, l10n.locale.direction, heading))
+
+
+def _when(l10n: L10n, series: Series, x: PartialDate) -> str:
+    """The time of a value: a financial year («2021–22») or a date at its precision."""
+    return l10n.fiscal_year(x.year) if series.fiscal else l10n.date(x)
 
 
 def _original(locale: str, view: LocalizedArticle, here: str) -> Original:

@@ -76,6 +76,17 @@ class Site:
 
 
 @dataclass(frozen=True)
+class ShareImage:
+    """The image a shared link shows (`og:image`): the page's share card."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+    mime: str
+
+
+@dataclass(frozen=True)
 class Heading:
     """An h2 of a page: printed by the template, listed in the table of contents."""
 
@@ -109,6 +120,7 @@ def page(
     html: bool = True,
     article: Article | None = None,
     searchable: bool = True,
+    image: ShareImage | None = None,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
 
@@ -146,6 +158,14 @@ def page(
             "site_name": str(attr(l10n.gettext("News explainers"))),
         },
     }
+    if image is not None:
+        meta["og"]["image"] = {
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+            "alt": str(attr(image.alt)),
+            "type": image.mime,
+        }
     if html:
         meta |= {"html": True, "headings": [{"id": h.id, "title": str(h.html)} for h in headings]}
     if not searchable:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..build import article_pages, generate, render_all, write_docs
+from ..build import article_pages, card_files, generate, render_all, write_docs
 from ..cache import BuildCache, Entry, folder_key
 from ..config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from ..errors import BuildError, DataError, ExplainerError
@@ -38,6 +38,10 @@ def _write_files(dest: Path, files: dict[str, bytes], removed: Iterable[str] = (
         write_atomic(dest / rel, data)
     for rel in removed:
         (dest / rel).unlink(missing_ok=True)
+
+
+#: The files of docs/ that a build makes beside the pages: figures' derivatives and share cards.
+IMAGE_SUFFIXES = (".avif", ".jpg", ".png")
 
 
 class LiveBuild:
@@ -195,13 +199,16 @@ class LiveBuild:
             if site.editions.shows(a, code)
             for path, page, _ in article_pages(site, code, [a])
         }
-        written, _ = changed_files(self.files, {**self.files, **pages})
-        _write_files(project.docs_dir, {p: pages[p] for p in written})
+        # The share cards show the title and standfirst: redrawn with the pages (from the cache when unchanged).
+        cards = card_files(site, self.cache, list(loaded.values()), self.workers, lambda page: page in pages, every_article=False)
+        written, _ = changed_files(self.files, {**self.files, **pages, **cards})
+        _write_files(project.docs_dir, {p: {**pages, **cards}[p] for p in written})
         self._mkdocs(by_locale(written, project.codes), full=set())
         self.touched = page_urls(written)
         self.site, self.folders = site, set()
         self.articles.update(loaded)
         self.files.update(pages)
+        self.files.update(cards)
         if self.cache is not None:
             for name, a in loaded.items():
                 self.cache.put(
@@ -212,7 +219,7 @@ class LiveBuild:
                         {c: pages[f"{c}/{a.slug}.md"] for c in project.codes if f"{c}/{a.slug}.md" in pages},
                     ),
                 )
-        pages_built = ", ".join(p.removesuffix(".md") + "/" for p in written) or "nothing: the pages did not change"
+        pages_built = ", ".join(p.removesuffix(".md") + "/" for p in written if p.endswith(".md")) or "nothing: the pages did not change"
         log.info("rebuilt %s in %.2f s", pages_built, time.monotonic() - start)
         self._render_lists()
 
@@ -260,7 +267,8 @@ class LiveBuild:
             ready, self._ready = self._ready, None
         if ready is None or ready[0] != self.generation:
             return
-        files = ready[1]
+        # The lists' rendering makes no image: the figures' derivatives and the share cards stay as they are.
+        files = {**ready[1], **{p: data for p, data in self.files.items() if p.endswith(IMAGE_SUFFIXES)}}
         written, removed = changed_files(self.files, files)
         _write_files(self.project.docs_dir, {p: files[p] for p in written}, removed)
         codes = self.project.codes
