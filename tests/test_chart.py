@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from generator.l10n import L10n
+from generator.locales import L10n, SiteLocale
 from generator.model import KeyFact
 from generator.render.chart import Bar, Chart, chart_svg, chart_table
 
@@ -58,10 +58,10 @@ def test_text_from_the_data_reaches_the_chart_as_text() -> None:
 
 
 def test_a_financial_year_is_written_in_the_locales_digits() -> None:
-    assert L10n("hi", NullTranslations(), "deva").fiscal_year(2021) == "२०२१–२२"
-    assert L10n("en", NullTranslations(), "latn").fiscal_year(1999) == "1999–00"
+    assert L10n(SiteLocale("hi", "published", digits="deva"), NullTranslations()).fiscal_year(2021) == "२०२१–२२"
+    assert L10n(SiteLocale("en", "published"), NullTranslations()).fiscal_year(1999) == "1999–00"
     # Isolated in Urdu: its en dash is neutral, and between two numbers in right-to-left text it would swap them.
-    assert L10n("ur", NullTranslations(), "arabext").fiscal_year(2021) == "\u2066۲۰۲۱–۲۲\u2069"
+    assert L10n(SiteLocale("ur", "published", digits="arabext"), NullTranslations()).fiscal_year(2021) == "\u2066۲۰۲۱–۲۲\u2069"
 
 
 FACT = {"id": "cargo", "number": "63.951", "unit": "mass-tonne", "scale": "million", "sources": ["s"]}
