@@ -145,7 +145,8 @@ def test_the_site_name_in_the_header_is_cut_at_its_end_on_a_phone(new_page: Call
 #: A key fact's value, without its sources: where the approximate sign, the digits and the unit are drawn.
 FACT_JS = """(id) => {
     const dd = document.querySelector(`#fact-${id} dd`);
-    const text = [...dd.childNodes].filter(n => !(n.classList && n.classList.contains("sources-ref"))).map(n => n.textContent).join("").trim();
+    const own = [...dd.childNodes].filter(n => !(n.classList && n.classList.contains("sources-ref")));
+    const text = own.map(n => n.textContent).join("").trim();
     const node = dd.firstChild;
     const box = (pattern) => {
         const match = node.data.match(pattern);
