@@ -17,7 +17,7 @@ from babel import Locale
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
 
-from generator.fonts import FONTS, SYSTEM_FONT, _sfnt, font_css, font_for_locale, names_faces, script_for_locale, shaped
+from generator.fonts import FONTS, SYSTEM_FONT, _sfnt, font_css, font_for_locale, names_faces, script_for_locale, shaped, warn_missing_font
 
 from .conftest import ROOT, copy_project, generator, run
 
@@ -159,6 +159,18 @@ def test_latin_keeps_the_system_font_and_a_locale_of_another_script_has_none() -
     assert font_for_locale("hi").family == "Noto Sans Devanagari"
     assert font_for_locale("sr") is None  # Cyrillic: not served yet
     assert "@font-face" not in font_css("en", ["en"])
+
+
+@pytest.mark.parametrize("code", ["zh-Hant", "zh", "zh-TW", "zh-Hans"])
+def test_han_keeps_the_readers_system_font_as_the_readme_says(code: str) -> None:
+    # A subset of Noto Sans CJK for one explainer's characters weighs more than the whole page may
+    # (README, "A font for every script"): Han is drawn by the system's font, on purpose, and said so.
+    assert font_for_locale(code) is SYSTEM_FONT
+    assert not warn_missing_font(code)
+    css = font_css(code, ["hi", "en", code])
+    assert not any(covered("中", ranges(r)) for r in re.findall(r"unicode-range: ([^;]+);", css))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Han" in readme and "348 KB" in readme
 
 
 def test_meetei_mayek_font_covers_the_script() -> None:
