@@ -64,10 +64,9 @@ QUERY_ENDINGS: tuple[tuple[str, int], ...] = (
 
 #: Scripts whose combining marks are letters (vowel signs, virama, anusvara): Pagefind 1.5 drops every
 #: combining mark from indexed words and queries (so that "cafe" finds "café"), which in these scripts
-#: leaves a word's consonants only: «संधि» then also finds «सुधार» and «सीधे», and «कोलकाता» finds
-#: «का». A site with one of them asks Pagefind to match the letters as written on every locale's search
-#: page (`exactDiacritics`); the spellings readers mix up are made equal by PLAIN_SPELLING instead, on
-#: both sides. (Latin accents then count too: «Kyiv» and «Kyïv» are different words.)
+#: leaves a word's consonants only: «संधि» then also finds «सुधार» and «सीधे». Their search pages ask
+#: Pagefind to match the letters as written (`exactDiacritics`); the spellings readers mix up are made
+#: equal by PLAIN_SPELLING instead, on both sides.
 MARKS_ARE_LETTERS = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"})
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]+")
@@ -142,9 +141,10 @@ def render_search(site: Site, locale: str) -> str:
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
-    # Every locale's index holds the glossary's terms in the other locales' scripts too (an English page
-    # indexes «अनुसमर्थन»): a site with one such script matches letters as written on every search page.
-    if any(script_for_locale(code) in MARKS_ARE_LETTERS for code in site.project.codes):
+    # Not on the other locales' pages: there Pagefind's exact mode loses English words that its stemmer
+    # changes («treaty» found nothing on /en/ with it). A Hindi word on the English site finds what indexes
+    # it whole (the headline and glossary in the other locales, search_forms), no longer one letter of it.
+    if script_for_locale(locale) in MARKS_ARE_LETTERS:
         options["exactDiacritics"] = True
     body = render_template("search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())))
     title = l10n.gettext("Search")
