@@ -155,12 +155,32 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
-    names = tuple(names_faces(language_names(site), site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
+    names = _names_faces(site, articles)
     parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
     files = render_site(site, articles)
     for part in parts:
         files.update(part)
     return dict(sorted(files.items()))
+
+
+def _names_faces(site: Site, articles: list[Article]) -> tuple[NamesFace, ...]:
+    """The small faces of the letters a page shows in another script than its own (see names_faces)."""
+    texts = language_names(site) + other_script_texts(articles)
+    return tuple(names_faces(texts, site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
+
+
+def other_script_texts(articles: list[Article]) -> list[str]:
+    """What an article page shows in the other locales' words: its glossary terms as each locale writes them,
+    and its sources' titles and publishers, in their own language.
+
+    Drawn with the full font of their script, the Hindi terms in an English page's glossary would make it
+    download the whole Devanagari font; the faces cut to these letters weigh a few KB.
+    """
+    texts: list[str] = []
+    for article in articles:
+        texts += [s.title for s in article.data.sources] + [s.publisher for s in article.data.sources]
+        texts += [t.term for text in article.texts.values() for t in text.glossary.values() if t.term]
+    return texts
 
 
 def language_names(site: Site) -> list[str]:
@@ -242,7 +262,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     site = make_site(project)
     articles = [a for a in gathered.articles if is_published(a)]  # checked like any other, previewed only by `serve`
     keys = {name: entry.key for name, entry in gathered.entries.items()}
-    names = tuple(names_faces(language_names(site), site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
+    names = _names_faces(site, articles)
     with Stage(project.docs_dir) as stage:
         # Each locale renders in its own worker, straight into the stage; only the lists of paths come back.
         parts = fork_map(

@@ -30,6 +30,13 @@ FONT_URL = "../fonts/"
 NAMES_DIR = "assets/fonts/"
 #: The family of the small faces that show the site's language names (see names_faces).
 NAMES_FAMILY = "Explainer Language Names"
+#: The same files for the symbols no script owns (SHARED_SYMBOLS), in the stack of all text.
+SYMBOLS_FAMILY = "Explainer Symbols"
+#: The elements that show words of other locales, which the names faces are cut to: the language menu, the
+#: «Read in …» links, the glossary's terms in other locales, the sources.
+NAMES_SHOWN = (".md-select__link", ".explainer-meta__read-in", ".md-typeset .glossary__other", ".md-typeset ol.sources > li")
+#: Material's fallbacks after --md-text-font.
+SYSTEM_STACK = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 #: The theme's font files, read when the language-names faces are cut from them.
 THEME_FONTS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "fonts"
 #: Symbols that several script fonts have but no script owns: only the page's own face serves them (else
@@ -132,7 +139,12 @@ FONTS: dict[str, Font] = {
 }
 
 #: Scripts that every reader's system has a font for: they keep the system font (no download).
-SYSTEM_SCRIPTS = frozenset({"Latn"})
+#: Han (zh, zh-Hant, zh-Hans) too, by measure rather than by choice: Noto Sans CJK TC (Debian
+#: fonts-noto-cjk 20220127) cut with fontTools to 600 characters of CLDR's zh_Hant letters, about what
+#: one explainer uses, is 348 KB of woff2 (300: 176 KB; all 2,179: 1,266 KB), more than twice the
+#: 150 KB that a whole article page may weigh (tests/test_pageweight.py); every system that reads
+#: Chinese ships a Han font (Microsoft JhengHei, PingFang TC, Noto Sans CJK on Android and Linux).
+SYSTEM_SCRIPTS = frozenset({"Latn", "Hani", "Hans", "Hant"})
 
 #: What font_for_locale returns for a locale written in a system script.
 SYSTEM_FONT = Font("", "", "", "")
@@ -182,9 +194,11 @@ def font_css(locale: SiteLocale, locales: Iterable[SiteLocale], names: Sequence[
     Every locale's script gets a face because a page shows other languages too (links to translations,
     glossary terms and sources in other languages); `unicode-range` keeps each face from downloading
     unless the page shows its script. The locale's own family comes first, so characters that several
-    faces cover (danda, joiners, ₹) take the locale's own design. Then come the language-names faces
-    (`names`, see names_faces): the «हिन्दी में पढ़ें» link on a Bengali page takes a 4 KB face, not the
-    41 KB Devanagari font. Only the own face serves SHARED_SYMBOLS: elsewhere the names faces do.
+    faces cover (danda, joiners, ₹) take the locale's own design. The elements that show other locales'
+    words (NAMES_SHOWN) put the faces cut to those words next (`names`, see names_faces): the
+    «हिन्दी में पढ़ें» link and the glossary's Hindi terms on a Bengali page take a 12 KB face, not the
+    41 KB Devanagari font. Other text keeps the full fonts, which shape any word (an untranslated
+    explainer shown in Hindi). Only the own face serves SHARED_SYMBOLS: elsewhere a names face does.
     """
     fonts = site_fonts(locales)
     own = font_for_locale(locale)
@@ -198,11 +212,19 @@ def font_css(locale: SiteLocale, locales: Iterable[SiteLocale], names: Sequence[
         spans = _spans(font.unicode_range) if font == own else _without(_spans(font.unicode_range), SHARED_SYMBOLS)
         rules.append(_face(font.family, FONT_URL + font.file, _css_range(spans)))
     rules += [_face(NAMES_FAMILY, FONT_URL + face.file, _css_range([(cp, cp) for cp in face.code_points])) for face in names]
+    rules += [
+        _face(SYMBOLS_FAMILY, FONT_URL + face.file, _css_range([(cp, cp) for cp in face.code_points if cp in SHARED_SYMBOLS]))
+        for face in names
+        if SHARED_SYMBOLS & set(face.code_points)
+    ]
     families = [f'"{f.family}"' for f in fonts]
-    if names:
-        families.insert(1 if own and own.file else 0, f'"{NAMES_FAMILY}"')
+    at = 1 if own and own.file else 0
+    text = [*families[:at], f'"{SYMBOLS_FAMILY}"', *families[at:]] if names else families
+    shown = [*families[:at], f'"{NAMES_FAMILY}"', *families[at:]] if names else families
     if families:
-        rules.append(f":root {{\n  --md-text-font: {', '.join(families)};\n}}\n")
+        rules.append(f":root {{\n  --md-text-font: {', '.join(text)};\n}}\n")
+    if names:
+        rules.append(f"{', '.join(NAMES_SHOWN)} {{\n  font-family: {', '.join(shown)}, {SYSTEM_STACK};\n}}\n")
     return "\n".join(rules)
 
 
@@ -218,23 +240,26 @@ class NamesFace:
 def names_faces(
     texts: Iterable[str], locales: Iterable[SiteLocale], font_dir: Path = THEME_FONTS, memo: Path | None = None
 ) -> list[NamesFace]:
-    """The faces that show `texts` (each locale's name and its «Read in …» link, in its own script) and ₹.
+    """The faces that show `texts` (words a page shows in other locales' scripts: language names and «Read in …»
+    links, the glossary's terms in other locales, sources' titles) and ₹.
 
-    A page in one language names every other one: the language menu and the links to its translations.
-    Drawn with the full font of each script, those few words would make a Bengali page download the
-    Devanagari font too. Each script's face here keeps exactly the characters of those words (with every
-    shaping feature, so conjuncts join), a few KB; it is cut at build time, because the words come from
-    the translators' catalogs. `memo`, a folder, keeps the cut faces between builds (the cut costs about
-    half a second a script). Text in another script, elsewhere on the page, still takes the full font.
+    A page in one language names every other one and shows the glossary's terms in them: drawn with the full
+    font of each script, those words would make a Bengali page download the Devanagari font too. Each
+    script's face here keeps the glyphs that shaping exactly those words takes (HarfBuzz), a few KB; it is cut
+    at build time, because the words come from the data and the translators' catalogs. Only the elements that
+    show such words use it (font_css): other text in that script takes the full font, which shapes any word.
+    `memo`, a folder, keeps the cut faces between builds.
     """
     fonts = site_fonts(locales)
     wanted: dict[Font, set[int]] = {}
+    words: dict[Font, set[str]] = {}
     for text in texts:
         for font in fonts:
             spans = _spans(font.unicode_range)
             points = {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in spans)}
             if any(unicodedata.category(chr(cp))[0] in "LM" for cp in points):  # the text is in this script
                 wanted.setdefault(font, set()).update(points)
+                words.setdefault(font, set()).update(_runs(text, spans))
     for symbol in sorted(SHARED_SYMBOLS):  # served by the first face whose font has it
         for font in fonts:
             if any(lo <= symbol <= hi for lo, hi in _spans(font.unicode_range)) and symbol in _cmap(font_dir / font.file):
@@ -246,9 +271,21 @@ def names_faces(
         points = wanted.get(font, set())
         if points:
             points &= set(_cmap(font_dir / font.file))
-            data = _memo_subset(font_dir / font.file, points, memo)
+            data = _memo_cut(font_dir / font.file, scripts[font], points, sorted(words.get(font, ())), memo)
             faces.append(NamesFace(f"names-{scripts[font].lower()}.woff2", tuple(sorted(points)), data))
     return faces
+
+
+def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The runs of a text in one face's range (what a browser shapes with that face), each once."""
+    runs, run = [], ""
+    for char in text:
+        if any(lo <= ord(char) <= hi for lo, hi in spans):
+            run += char
+        elif run:
+            runs.append(run)
+            run = ""
+    return [*runs, run] if run else runs
 
 
 def _cmap(path: Path) -> dict[int, str]:
@@ -258,19 +295,73 @@ def _cmap(path: Path) -> dict[int, str]:
     return cmap
 
 
-def _memo_subset(path: Path, points: set[int], memo: Path | None) -> bytes:
-    """EDGE: _subset of a font file, kept in `memo` by a hash of the font, the code points, fontTools and this code."""
+def _memo_cut(path: Path, script: str, points: set[int], words: list[str], memo: Path | None) -> bytes:
+    """EDGE: _cut of a font file, kept in `memo` by a hash of the font, what it is cut to, the libraries and this code."""
     import fontTools
+    import uharfbuzz
 
     source = path.read_bytes()
-    key = hashlib.sha256(source + repr(sorted(points)).encode() + fontTools.version.encode() + Path(__file__).read_bytes()).hexdigest()
+    versions = fontTools.version + uharfbuzz.__version__
+    key = hashlib.sha256(source + repr((sorted(points), words)).encode() + versions.encode() + Path(__file__).read_bytes()).hexdigest()
     kept = memo / f"{key}.woff2" if memo else None
     if kept and kept.is_file():
         return kept.read_bytes()
-    data = _subset(source, points)
+    data = _cut(source, script, points, words)
     if kept:
         write_atomic(kept, data)
     return data
+
+
+def shaped(font: bytes, script: str, text: str) -> list[tuple[str, int, int, int]]:
+    """How HarfBuzz draws a run of one script with a font (sfnt bytes): glyph names and their positions."""
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    order = TTFont(io.BytesIO(font), lazy=True).getGlyphOrder()
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.script = script
+    buffer.guess_segment_properties()
+    hb.shape(hb.Font(hb.Face(font)), buffer, {})
+    drawn = zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+    return [(order[i.codepoint], p.x_advance, p.x_offset, p.y_offset) for i, p in drawn]
+
+
+def _cut(source: bytes, script: str, points: set[int], words: Sequence[str]) -> bytes:
+    """A woff2 keeping the code points and the glyphs that shaping `words` takes; deterministic bytes.
+
+    A subset closed over every shaping feature keeps every conjunct the letters can form (49 Devanagari
+    letters: 23 KB); the glyphs the words actually use are a third of that. Where a word goes through a
+    glyph it does not end with (a half form inside a conjunct), the face keeps the closure of that word's
+    own letters, and every word is checked to be drawn as the whole font draws it.
+    """
+    from fontTools.ttLib import TTFont
+
+    sfnt = _sfnt(source)
+    glyphs: set[str] = set()
+    for word in words:
+        glyphs.update(g[0] for g in shaped(sfnt, script, word))
+    cut = _subset(sfnt, points, glyphs=glyphs, flavor=None)
+    for word in words:
+        if shaped(cut, script, word) != shaped(sfnt, script, word):
+            closed = TTFont(io.BytesIO(_subset(sfnt, {ord(c) for c in word}, flavor=None)), lazy=True)
+            glyphs.update(closed.getGlyphOrder())
+    return _subset(sfnt, points, glyphs=glyphs)
+
+
+def _sfnt(source: bytes) -> bytes:
+    """The font as plain sfnt (HarfBuzz reads no woff2), its glyph names written in (cuts are compared by name)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(source), recalcTimestamp=False)
+    font.flavor = None
+    font.getGlyphOrder()
+    post = font["post"]
+    if post.formatType != 2.0:
+        post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    buffer = io.BytesIO()
+    font.save(buffer, reorderTables=None)
+    return buffer.getvalue()
 
 
 def _without(spans: list[tuple[int, int]], points: Iterable[int]) -> list[tuple[int, int]]:
@@ -336,8 +427,11 @@ def kept_code_points(script: str, cmap: Iterable[int]) -> set[int]:
     return {cp for cp in in_range if cp >> 7 in blocks or cp in used or unicodedata.category(chr(cp))[0] not in "LM"}
 
 
-def _subset(source: bytes, points: Iterable[int]) -> bytes:
-    """A woff2 subset keeping the given code points with every shaping feature; deterministic bytes."""
+def _subset(source: bytes, points: Iterable[int], glyphs: Iterable[str] | None = None, flavor: str | None = "woff2") -> bytes:
+    """A subset keeping the given code points with every shaping feature; deterministic bytes.
+
+    With `glyphs`, exactly those glyphs and the code points' own: no closure over the shaping rules.
+    """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -346,12 +440,15 @@ def _subset(source: bytes, points: Iterable[int]) -> bytes:
     # font. Its own packer, always, keeps the output a function of the input alone.
     font = TTFont(io.BytesIO(source), recalcTimestamp=False, cfg={"fontTools.ttLib.tables.otBase:USE_HARFBUZZ_REPACKER": False})
     options = subset.Options()
-    options.flavor = "woff2"
     options.layout_features = ["*"]  # every shaping feature: conjuncts, vowel signs, mark positioning
     options.name_IDs = ["*"]  # keep the copyright and licence names
+    options.glyph_names = flavor is None  # the cuts that shaped() compares, by glyph name; not in the served files
+    if glyphs is not None:
+        options.layout_closure = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=points)
+    subsetter.populate(unicodes=points, glyphs=sorted(glyphs or ()))
     subsetter.subset(font)
+    font.flavor = flavor
     buffer = io.BytesIO()
     font.save(buffer, reorderTables=None)
     return buffer.getvalue()

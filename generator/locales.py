@@ -151,6 +151,12 @@ class L10n:
             return self.number(value)
         return self._digits(with_unit(text, unit, self.babel) if unit else text)
 
+    def approximately(self, text: str) -> str:
+        """A formatted number marked as approximate with the locale's CLDR sign («~615»)."""
+        symbols = self.babel.number_symbols
+        sign = symbols.get(self.digits, symbols["latn"]).get("approximatelySign", "~")
+        return f"{sign}{text}"
+
     def minutes(self, n: int) -> str:
         """A duration in minutes in the locale's words (CLDR unit patterns): «4 minutes», «4 मिनट»."""
         return self._digits(with_unit(format_number(n, self.babel, self.digits), "duration-minute", self.babel, self.babel.plural_form(n)))

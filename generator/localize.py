@@ -73,6 +73,8 @@ class OtherTerm:
     transliteration: str | None
     #: The tag of the transliteration: hi-Latn.
     transliteration_lang: str
+    #: Further forms as they occur in that locale's text (its inflections, as the data lists them).
+    forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,8 @@ class LocalizedArticle:
     figures: tuple[LocalizedFigure, ...] = ()
     #: Every text by its path (translation.text_fields), in the original's order: status and lint read them so.
     by_path: tuple[tuple[str, Text], ...] = ()
+    #: The headline as the other locales of `others` write it (search finds a page by any of them).
+    other_titles: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -365,6 +369,7 @@ def localize(
         divergences=_divergences(files[locale], locale, langs) if locale != original and locale in files else (),
         figures=figures,
         by_path=tuple(resolved.items()),
+        other_titles=tuple(t for code in others if code in article.texts and (t := article.texts[code].title)),
     )
 
 
@@ -421,7 +426,7 @@ def _term(
         see_also=tuple(entry.see_also),
         sources=tuple(cited[i] for i in entry.sources),
         others=tuple(
-            OtherTerm(code, langs[code][0], other.term, other.transliteration, transliteration_tag(code))
+            OtherTerm(code, langs[code][0], other.term, other.transliteration, transliteration_tag(code), tuple(other.forms))
             for code in others
             if code in article.texts and (other := article.texts[code].glossary.get(entry.id)) is not None and other.term
         ),

@@ -35,7 +35,8 @@ def source_date_epoch(project: Project) -> str:
 #: Pagefind indexes the text of the explainers (title, body, headings, editor's notes, claims) and the
 #: editors' guide: not the home page or the 404 page, whose text is a list of titles or a message, and not
 #: what repeats that text in another form: an explainer's key facts, timeline, glossary, sources and
-#: corrections log, or the site glossary and timeline made of them. A search then lists each explainer
+#: corrections log, or the site glossary and timeline made of them; nor the citation numbers («[28][22]»),
+#: which no one searches for and which made excerpts of them. A search then lists each explainer
 #: once, and indexing, which takes most of a large build's time and memory, does half the work.
 PAGEFIND = [
     "--root-selector",
@@ -43,7 +44,8 @@ PAGEFIND = [
     "--glob",
     "*/**/*.html",
     "--exclude-selectors",
-    "[data-pagefind-ignore], .headerlink, .key-facts, .timeline-block, dl.glossary, nav.glossary-index, ol.sources, ol.corrections",
+    "[data-pagefind-ignore], .headerlink, .citations, .key-facts, .timeline-block, dl.glossary, nav.glossary-index, ol.sources, "
+    "ol.corrections",
 ]
 
 

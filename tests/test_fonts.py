@@ -17,7 +17,7 @@ from babel import Locale
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
 
-from generator.fonts import FONTS, SYSTEM_FONT, font_css, font_for_locale
+from generator.fonts import FONTS, SYSTEM_FONT, _sfnt, font_css, font_for_locale, names_faces, shaped, warn_missing_font
 from generator.l10n import script_of
 from generator.locales import SiteLocale
 
@@ -140,11 +140,44 @@ def test_only_the_pages_own_face_serves_the_rupee_sign() -> None:
         assert with_rupee == ([own] if own else []), (code, with_rupee)
 
 
+#: Words whose conjuncts go through glyphs they do not end with (half forms, reph, a pre-base vowel sign).
+WORDS = {
+    "Deva": ["हिन्दी में पढ़ें", "संयुक्त राष्ट्र", "पुष्टि", "क्षेत्र", "प्रज्ञान", "श्रीहरिकोटा", "अनुसमर्थन", "कुर्स्क"],
+    "Beng": ["বাংলায় পড়ুন", "কলকাতা বন্দর", "শ্যামাপ্রসাদ"],
+    "Arab": ["اردو میں پڑھیں", "شیاما پرساد مکھرجی"],
+}
+
+
+@pytest.mark.parametrize("script", sorted(WORDS))
+def test_the_names_face_draws_each_word_as_the_whole_font_does(script: str) -> None:
+    code = {"Deva": "hi", "Beng": "bn", "Arab": "ur"}[script]
+    (face,) = names_faces(WORDS[script], [loc(code)])
+    whole = _sfnt((FONT_DIR / FONTS[script].file).read_bytes())
+    cut = _sfnt(face.data)
+    for word in WORDS[script]:
+        for part in word.split():
+            assert [g[1:] for g in shaped(cut, script, part)] == [g[1:] for g in shaped(whole, script, part)], part
+            assert all(g[0] != ".notdef" for g in shaped(cut, script, part)), part
+    assert len(face.data) < (FONT_DIR / FONTS[script].file).stat().st_size / 3
+
+
 def test_latin_keeps_the_system_font_and_a_locale_of_another_script_has_none() -> None:
     assert font_for_locale(loc("en")) is SYSTEM_FONT
     assert font_for_locale(loc("hi")).family == "Noto Sans Devanagari"
     assert font_for_locale(loc("sr")) is None  # Cyrillic: not served yet
     assert "@font-face" not in font_css(loc("en"), [loc(c) for c in ["en"]])
+
+
+@pytest.mark.parametrize("code", ["zh-Hant", "zh", "zh-TW", "zh-Hans"])
+def test_han_keeps_the_readers_system_font_as_the_readme_says(code: str) -> None:
+    # A subset of Noto Sans CJK for one explainer's characters weighs more than the whole page may
+    # (README, "A font for every script"): Han is drawn by the system's font, on purpose, and said so.
+    assert font_for_locale(loc(code)) is SYSTEM_FONT
+    assert not warn_missing_font(loc(code))
+    css = font_css(loc(code), [loc(c) for c in ["hi", "en", code]])
+    assert not any(covered("中", ranges(r)) for r in re.findall(r"unicode-range: ([^;]+);", css))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Han" in readme and "348 KB" in readme
 
 
 def test_meetei_mayek_font_covers_the_script() -> None:

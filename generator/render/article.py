@@ -183,7 +183,14 @@ def _fact_number(l10n: L10n, fact: LocalizedFact) -> str:
     data = fact.data
     assert data.number is not None
     formatted = l10n.measure(data.number, unit=data.unit, currency=data.currency, scale=data.scale)
-    return l10n.gettext("about %(number)s") % {"number": formatted} if data.approximate else formatted
+    if not data.approximate:
+        return formatted
+    about = l10n.gettext("about %(number)s")
+    if isinstance(about, Text) and about.fallback:
+        # Not translated yet: CLDR's sign («~550 میٹر»), not an English word that an Urdu line would
+        # put in the middle («میٹر about 550»).
+        return l10n.approximately(formatted)
+    return about % {"number": formatted}
 
 
 def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:

@@ -5,9 +5,9 @@ finds its inflections, but not the reverse: «संधियों» does not f
 «अनुमोदित» one that says «अनुमोदन», nor «Kursk» a Hindi page. Two halves close the gap, both from the
 tables below:
 
-- the index: each explainer also indexes, out of view, its glossary terms as every locale writes them
-  (headword, listed forms, transliteration), their plural and oblique forms, and the plain spelling of
-  every word of its text (`search_forms`);
+- the index: each explainer also indexes, out of view, its headline in the other locales, its glossary
+  terms as every locale writes them (headword, the forms the data lists, transliteration) and the plain spelling of every word of its text
+  (`search_forms`); the search page never shows that text in a result's excerpt (search.html.j2);
 - the query: the search page writes each word of a query in the same plain spelling and drops a plural
   or participle ending before Pagefind sees it (`query_rules`, applied by the page's script).
 """
@@ -70,8 +70,6 @@ QUERY_ENDINGS: tuple[tuple[str, int], ...] = (
 MARKS_ARE_LETTERS = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"})
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]+")
-_DEVANAGARI = regex.compile(r"^[\u0900-\u097f\u200c\u200d]+$")
-_CONSONANT = regex.compile(r"[\u0915-\u0939\u0958-\u095f]\u093c?$")
 _PLAIN = tuple((re.compile(pattern), replacement) for pattern, replacement in PLAIN_SPELLING)
 
 
@@ -80,30 +78,6 @@ def plain(word: str) -> str:
     for pattern, replacement in _PLAIN:
         word = pattern.sub(replacement, word)
     return word
-
-
-def inflections(word: str) -> tuple[str, ...]:
-    """The plural and oblique forms of a Hindi noun, and the participle of a noun in -न/-ण.
-
-    By the word's ending only, so it also makes forms no one writes (they cost a few bytes of index
-    and match nothing a reader types): संधि → संधियाँ, संधियों; कक्षा → कक्षाएँ, कक्षाओं, कक्षे, कक्षों;
-    वस्तु → वस्तुएँ, वस्तुओं; अनुमोदन → अनुमोदनों, अनुमोदनें, अनुमोदित.
-    """
-    if not _DEVANAGARI.match(word) or len(word) < 2:
-        return ()
-    last, stem = word[-1], word[:-1]
-    if last in "\u093f\u0940":  # ि ी
-        return (f"{stem}\u093f\u092f\u093e\u0901", f"{stem}\u093f\u092f\u094b\u0902")
-    if last == "\u093e":  # ा
-        return (f"{word}\u090f\u0901", f"{word}\u0913\u0902", f"{stem}\u0947", f"{stem}\u094b\u0902")
-    if last in "\u0941\u0942":  # ु ू
-        return (f"{stem}\u0941\u090f\u0901", f"{stem}\u0941\u0913\u0902")
-    if _CONSONANT.search(word):
-        forms = [f"{word}\u094b\u0902", f"{word}\u0947\u0902"]
-        if last in "\u0928\u0923" and len(word) >= 4 and _CONSONANT.search(stem):  # -अन, -अण: अनुमोदन → अनुमोदित
-            forms.append(f"{stem}\u093f\u0924")
-        return tuple(forms)
-    return ()
 
 
 def _text_words(view: LocalizedArticle) -> Iterator[str]:
@@ -118,16 +92,19 @@ def _text_words(view: LocalizedArticle) -> Iterator[str]:
 
 
 def _term_words(view: LocalizedArticle) -> Iterator[str]:
-    """Every glossary term of the explainer as each locale writes it, with the inflections of its last word."""
+    """The explainer's headline in the other locales, and every glossary term of it as each locale writes
+    it, with the forms the data lists for it.
+
+    Only those: a form made from a word's ending («पुतिन» → «पुतिनें», «समझौता» → «समझौताएँ») is a
+    non-word for a name or a noun of another class, and the query side finds inflections anyway
+    (QUERY_ENDINGS).
+    """
+    for title in view.other_titles:  # «कोलकाता» on the English site finds the Kolkata explainer
+        yield from _WORD.findall(title)
     for term in view.terms:
-        names = [term.term, *term.forms, *(o.term for o in term.others)]
+        names = [term.term, *term.forms, *(name for o in term.others for name in (o.term, *o.forms))]
         latin = [t for t in (term.transliteration, *(o.transliteration for o in term.others)) if t]
-        for name in names:
-            words = _WORD.findall(name)
-            yield from words
-            if words:
-                yield from inflections(words[-1])
-        for name in latin:
+        for name in (*names, *latin):
             yield from _WORD.findall(name)
 
 
@@ -163,6 +140,9 @@ def render_search(site: Site, l10n: L10n) -> str:
         "showImages": False,
         "translations": {"placeholder": str(l10n.gettext("Search the explainers")), "search_label": str(l10n.gettext("Search"))},
     }
+    # Not on the other locales' pages: there Pagefind's exact mode loses English words that its stemmer
+    # changes («treaty» found nothing on /en/ with it). A Hindi word on the English site finds what indexes
+    # it whole (the headline and glossary in the other locales, search_forms), no longer one letter of it.
     if l10n.locale.script in MARKS_ARE_LETTERS:
         options["exactDiacritics"] = True
     body = render_template("search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())))

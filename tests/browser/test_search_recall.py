@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 TREATY = "north-korea-russia-defence-treaty"
 MOON = "chandrayaan-3-moon-landing"
+KOLKATA = "kolkata-port-syama-prasad-mookerjee"
 
 #: (locale, query, explainer it must list, what the query tests).
 QUERIES: list[tuple[str, str, str, str]] = [
@@ -40,6 +41,25 @@ QUERIES: list[tuple[str, str, str, str]] = [
     ("en", "treaties", TREATY, "English plural"),
     ("en", "ratified", TREATY, "English participle (a listed form)"),
     ("en", "landers", MOON, "English plural"),
+]
+
+#: Queries in the other script (locale, query, explainer it must list, what the query tests): a Hindi reader
+#: types an English word on the Hindi site and an English reader a Hindi one, as often as the other way.
+CROSS_SCRIPT: list[tuple[str, str, str, str]] = [
+    ("en", "कोलकाता", KOLKATA, "Hindi place name in the headline (the English index once dropped its vowel signs)"),
+    ("en", "अनुमोदित", TREATY, "Hindi participle of अनुमोदन, a listed form of the Hindi glossary term"),
+    ("en", "संधि", TREATY, "Hindi glossary term"),
+    ("en", "संधियों", TREATY, "oblique plural of a Hindi glossary term"),
+    ("en", "चंद्रयान", MOON, "Hindi headline word"),
+    ("en", "लैंडर", MOON, "Hindi glossary term"),
+    ("en", "प्योंगयांग", TREATY, "Hindi place name of the glossary"),
+    ("en", "मुखर्जी", KOLKATA, "Hindi personal name in the headline"),
+    ("hi", "ratified", TREATY, "English listed form of a glossary term"),
+    ("hi", "Kolkata", KOLKATA, "English place name in the headline"),
+    ("hi", "Chandrayaan", MOON, "English headline word"),
+    ("hi", "Mookerjee", KOLKATA, "English spelling of the name in the headline"),
+    ("hi", "signatories", TREATY, "English listed form of a glossary term"),
+    ("hi", "moonquake", MOON, "English glossary term"),
 ]
 
 #: A result's own link (a result also links the sections that matched, below it).
@@ -92,3 +112,27 @@ def test_editors_guide_is_in_the_footer_not_in_readers_navigation_or_search(page
     footer.click()
     page.wait_for_url("**/hi/writing/")
     expect(page.locator("table.guide-fields").first).to_be_attached()
+
+
+def test_search_recall_across_scripts_on_the_fixed_query_list(page: Page, base_url: str) -> None:
+    """Each site finds its explainers by the other locale's words, measured both ways on a fixed list."""
+    found: dict[str, int] = {"hi": 0, "en": 0}
+    missed = []
+    for locale, query, slug, what in CROSS_SCRIPT:
+        paths = search_results(page, base_url, locale, query)
+        if f"/{locale}/{slug}/" in paths:
+            found[locale] += 1
+        else:
+            missed.append(f"{locale} {query!r} ({what}): {paths}")
+    total = {loc: sum(1 for q in CROSS_SCRIPT if q[0] == loc) for loc in found}
+    # The measure, for the README:
+    print(f"\ncross-script recall: Hindi on /en/ {found['en']}/{total['en']}, English on /hi/ {found['hi']}/{total['hi']}")  # noqa: T201
+    assert not missed, "not found:\n" + "\n".join(missed)
+
+
+def test_a_hindi_word_on_the_english_site_finds_the_explainer_it_names_only(page: Page, base_url: str) -> None:
+    # «कोलकाता» found the Chandrayaan and treaty explainers (by «का», «के» of their Hindi glossary terms)
+    # and not the Kolkata one; an English word keeps its stemming there («treaty», «treaties»).
+    assert search_results(page, base_url, "en", "कोलकाता") == [f"/en/{KOLKATA}/"]
+    for query in ("treaty", "treaties"):
+        assert search_results(page, base_url, "en", query) == [f"/en/{TREATY}/"], query

@@ -40,3 +40,14 @@ def test_a_low_performance_score_fails_nothing() -> None:
     assert lighthouse._judge(scores) == []
     scores.weight = {"bytes": 900_000, "requests": 30, "elsewhere": 2}
     assert [f.message.split(" ")[1] for f in lighthouse._judge(scores)] == ["bytes", "requests", "request(s)"]
+
+
+def test_a_failing_colour_contrast_audit_fails_the_page() -> None:
+    """No audit is left out of the accessibility gate: colour contrast counts as every other does."""
+    fine = SitePage("fine", "xx", "/xx/", FIXTURES / "vnu" / "valid.html")
+    scores = lighthouse.Scores(fine, runs=[{"performance": 99, "accessibility": 96, "best-practices": 100, "seo": 100}])
+    scores.failing = {"accessibility": ["color-contrast (Background and foreground colors do not have a sufficient contrast ratio.)"]}
+    scores.weight = {"bytes": 140_000, "requests": 7, "elsewhere": 0}
+    assert [f.message for f in lighthouse._judge(scores)] == [
+        "accessibility 96 < 100; failing audits: color-contrast (Background and foreground colors do not have a sufficient contrast ratio.)"
+    ]
