@@ -7,18 +7,19 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .cache import BuildCache, Entry
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
-from .gather import Gathered, gather
+from .gather import Gathered, build_time, gather
 from .l10n import L10n, load_translations
 from .localize import LocalizedArticle
 from .model import Article
 from .parallel import fork_map
+from .publication import on_site
 from .render.article import render_article
 from .render.feed import render_feed
 from .render.glossary import render_glossary
@@ -130,7 +131,9 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
-    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
+    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes.
+    Only the articles published at the build's moment are rendered (a scheduled one waits for its date-time)."""
+    articles = on_site(articles, build_time())
     names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
     parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
     files = render_site(site, articles)
@@ -149,10 +152,9 @@ def language_names(site: Site) -> list[str]:
 
 
 def epoch(articles: list[Article]) -> str:
-    """Seconds since 1970 at the newest date in the data: the build's date, without reading the clock."""
-    dates = [d for a in articles for d in (a.data.published, a.data.updated) if d is not None]
-    newest = max((d.last_day for d in dates), default=date(2024, 1, 1))
-    return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
+    """Seconds since 1970 at the newest publication or update in the data: the build's date, without reading the clock."""
+    moments = [d.moment for a in articles for d in (a.data.published, a.data.updated) if d is not None]
+    return str(int(max(moments, default=datetime(2024, 1, 1, tzinfo=UTC)).timestamp()))
 
 
 def build_docs(project: Project, *, use_cache: bool = True, workers: int | None = None) -> list[str]:
@@ -186,7 +188,7 @@ def generate(project: Project, cache: BuildCache | None, workers: int | None = N
     }
     workers = workers or os.cpu_count() or 1
     files = render_all(site, articles, cached, workers)
-    for path, data in figure_files(project, cache, articles, workers, lambda page: page in files).items():
+    for path, data in figure_files(project, cache, on_site(articles, build_time()), workers, lambda page: page in files).items():
         files[path] = data
     return gathered, site, dict(sorted(files.items()))
 
@@ -205,7 +207,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     cache = BuildCache.for_project(project) if use_cache else None
     gathered = _without_positions(gather(project, cache, positions=False))
     site = make_site(project)
-    articles = gathered.articles
+    articles = on_site(gathered.articles, build_time())  # scheduled articles wait for the first build after their moment
     keys = {name: entry.key for name, entry in gathered.entries.items()}
     names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
     with Stage(project.docs_dir) as stage:

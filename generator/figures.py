@@ -290,7 +290,7 @@ def derivatives(
         folder = Path(article.folder).name
         files = out.setdefault(folder, {})
         for figure in article.data.figures:
-            if figure.file not in article.images:
+            if figure.file is None or figure.file not in article.images:
                 continue
             for v in wanted[folder, figure.file]:
                 files[v.name(figure.id)] = made[keys[folder, figure.file, v]]
@@ -301,4 +301,4 @@ def derivatives(
 
 def figure_variants(figure: Figure, images: Mapping[str, ImageInfo]) -> tuple[Variant, ...]:
     """The derivatives a page offers for a figure (what `derivatives` makes for it)."""
-    return plan(images[figure.file], can_encode_avif())
+    return plan(images[figure.file], can_encode_avif()) if figure.file is not None else ()

@@ -11,7 +11,7 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -25,6 +25,10 @@ from .load import MAX_IMAGE_BYTES, MAX_INT_DIGITS, Document
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+#: A moment of publication: a day, a time of day and the time zone's offset (Z or ±HH:MM); seconds optional.
+TIMESTAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"
+#: What an editor is told to write: the desk publishes in India (Asia/Kolkata, +05:30) unless it says otherwise.
+TIMESTAMP_EXAMPLE = "2024-11-12T10:00:00+05:30"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 
 #: Ids of the fixed parts of an article page; section ids must not take them.
@@ -109,6 +113,77 @@ class PartialDate:
         return self.isoformat()
 
 
+@dataclass(frozen=True)
+class Timestamp:
+    """A moment of publication with its time zone, as the data gives it: one value for the page, JSON-LD, feed and sitemap.
+
+    The offset is part of the fact (10:00 in Delhi is not 10:00 UTC), so a date-time without one is refused rather
+    than guessed; the text is kept as written (normalised to seconds) so that every output shows the same value.
+    """
+
+    moment: datetime
+
+    @classmethod
+    def parse(cls, text: str) -> Timestamp:
+        if re.fullmatch(DATE_PATTERN, text):
+            raise ValueError(
+                f"expected the date and time of publication with its time zone, such as {TIMESTAMP_EXAMPLE!r} "
+                f"(India: +05:30), got the date {text!r} alone"
+            )
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?", text):
+            raise ValueError(
+                f"{text!r} has no time zone; add its offset, such as {text.replace(' ', 'T')}+05:30 for India (Asia/Kolkata) or Z for UTC"
+            )
+        if not re.fullmatch(TIMESTAMP_PATTERN, text):
+            raise ValueError(f"expected a date-time with its time zone, such as {TIMESTAMP_EXAMPLE!r}, got {text!r}")
+        PartialDate.parse(text[:10])  # the same messages as any date for a day or month that does not exist
+        zone = re.search(r"([+-])([0-9]{2}):([0-9]{2})$", text)
+        if zone and (int(zone[2]) * 60 + int(zone[3]) > 14 * 60 or int(zone[3]) > 59):
+            raise ValueError(f"{text!r}: no time zone is {zone[0]} from UTC; expected an offset from -12:00 to +14:00 (India: +05:30)")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a date-time ({exc}); expected one such as {TIMESTAMP_EXAMPLE!r}") from None
+        try:
+            moment.astimezone(UTC)  # compared with the build's moment in UTC: it must exist there too
+        except OverflowError:
+            raise ValueError(f"{text!r} is out of range: in UTC it falls outside the years 0001 to 9999") from None
+        return cls(moment)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Read from its ISO 8601 text and written back as that text."""
+        return core_schema.no_info_after_validator_function(
+            cls.parse,
+            core_schema.str_schema(strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @property
+    def day(self) -> date:
+        """The day of publication where it was published (in its own time zone)."""
+        return self.moment.date()
+
+    def isoformat(self) -> str:
+        """RFC 3339, as Atom, sitemaps, schema.org, Open Graph and HTML `<time>` all read it: 2024-11-12T10:00:00+05:30."""
+        return self.moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __lt__(self, other: Timestamp) -> bool:
+        return self.moment < other.moment
+
+    def __le__(self, other: Timestamp) -> bool:
+        return self.moment <= other.moment
+
+    def __gt__(self, other: Timestamp) -> bool:
+        return self.moment > other.moment
+
+    def __ge__(self, other: Timestamp) -> bool:
+        return self.moment >= other.moment
+
+
 def _not_blank(text: str) -> str:
     if not text.strip():
         raise ValueError("text is empty; write the text or remove the field")
@@ -157,6 +232,13 @@ def _valid_host(host: str) -> bool:
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case ASCII letters, digits and hyphens.")]
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
+TimestampText = Annotated[
+    Timestamp,
+    Field(
+        description=f"A date-time with its time zone: {TIMESTAMP_EXAMPLE} (India, Asia/Kolkata: +05:30; UTC: Z).",
+        json_schema_extra={"pattern": TIMESTAMP_PATTERN},
+    ),
+]
 DateText = Annotated[
     PartialDate,
     Field(description="YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999); the form states the precision."),
@@ -353,6 +435,9 @@ class Author(StrictModel):
         "without its own spelling shows the original's.",
     )
     organization: bool = Field(default=False, description="A desk or agency rather than a person (schema.org Organization).")
+    url: Url | None = Field(
+        default=None, description="The author's page (a profile, the agency's site): linked from the byline, in JSON-LD and the feed."
+    )
 
 
 # --- figures (article.yaml `figures:`, <locale>.yaml `figures:`) --------------------------------------
@@ -365,13 +450,19 @@ FIGURE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 class Figure(StrictModel):
-    """An image in the article folder, shown after a paragraph or at the top; its alt text and caption are in the locale files."""
+    """An image in the article folder, shown after a paragraph or at the top; its alt text and caption are in the locale files.
+
+    Without `file` it is a caption-only figure: what a source's image showed, described, when the image itself is not available.
+    """
 
     id: Id = Field(description="Also the anchor of the figure (#figure-<id>) and the name of its derivatives.")
-    file: Annotated[str, Field(pattern=FIGURE_FILE_PATTERN, max_length=100)] = Field(
-        description="The image's file name in the article folder: a JPEG (.jpg, .jpeg), PNG (.png) or WebP (.webp), "
+    file: Annotated[str, Field(pattern=FIGURE_FILE_PATTERN, max_length=100)] | None = Field(
+        default=None,
+        description="Leave it out for a figure whose image is not available (a release's map whose caption survives): the "
+        "page shows its caption, and its alt text as a description, without an image. Otherwise: "
+        "The image's file name in the article folder: a JPEG (.jpg, .jpeg), PNG (.png) or WebP (.webp), "
         f"at most {MAX_IMAGE_BYTES // 2**20} MiB and {MAX_IMAGE_PIXELS // 10**6} megapixels. Smaller copies in AVIF and "
-        "JPEG (or PNG) are made at build, without its metadata (EXIF, GPS position)."
+        "JPEG (or PNG) are made at build, without its metadata (EXIF, GPS position).",
     )
     credit: ShortText = Field(description="Who made the image: «Press Information Bureau», «Reuters/Jane Doe».")
     licence: ShortText = Field(
@@ -393,8 +484,14 @@ class ArticleFile(StrictModel):
 
     slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
     original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
-    published: DateText = Field(description="When the original was published, at the precision known; not after today.")
-    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`, not after today.")
+    published: TimestampText = Field(
+        description="When the original was published: date, time and time zone, one value on the page, in the structured "
+        "data, the feed and the sitemap. A moment still to come schedules the article: it is left out of the site (pages, "
+        "lists, feeds, sitemap, search) until the first build after it."
+    )
+    updated: TimestampText | None = Field(
+        default=None, description="When it was last updated: date, time and time zone; not before `published`, not after the build."
+    )
     sources: list[Source] = Field(min_length=1, description="Every source the page relies on; listed on the page.")
     timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, in any order: the page sorts them.")
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms that occur in the article.")
@@ -495,6 +592,10 @@ class Translator(StrictModel):
     """Who translated this locale's text, as this locale writes the name."""
 
     name: ShortText = Field(description="The translator's name, shown as «Translated by …» and in the structured data.")
+    organization: bool = Field(
+        default=False, description="A desk or agency rather than a person (PIB for its official Hindi): schema.org Organization."
+    )
+    url: Url | None = Field(default=None, description="The translator's page: linked from the page, in JSON-LD and the feed.")
 
 
 #: What `make lint-content` compares between an original and its translation: what a divergence can accept.

@@ -48,8 +48,9 @@ from .build import generate, render_all, write_docs
 from .cache import BuildCache, Entry, folder_key
 from .config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from .errors import BuildError, DataError, ExplainerError
-from .gather import load_article
+from .gather import build_time, load_article
 from .model import Article
+from .publication import on_site
 from .render.article import render_article
 from .render.page import Site
 from .site import PAGEFIND, build_locale, build_site, mkdocs_env
@@ -290,7 +291,7 @@ class LiveBuild:
             raise DataError(problems)
         pages = {
             f"{code}/{a.slug}.md": render_article(site, site.localize(a, code), site.translations(a, code)).encode("utf-8")
-            for a in loaded.values()
+            for a in on_site(loaded.values(), build_time())  # a scheduled article waits for its moment, here too
             for code in project.codes
             if site.shows(a, code)
         }
@@ -318,7 +319,7 @@ class LiveBuild:
     def _render_lists(self) -> None:
         """Ask for the lists of the current articles; one rendering at a time, the newest request next."""
         assert self.site is not None
-        articles = sorted(self.articles.values(), key=lambda a: (a.data.published.first_day, a.slug), reverse=True)  # as load_articles
+        articles = sorted(self.articles.values(), key=lambda a: (a.data.published.moment, a.slug), reverse=True)  # as load_articles
         pages = {
             f"{c}/{a.slug}.md": self.files[f"{c}/{a.slug}.md"]
             for a in articles

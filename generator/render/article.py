@@ -26,11 +26,12 @@ from .parts import (
     date_view,
     event_view,
     group_filters,
+    moment_view,
     omitted_notice,
     source_refs,
     term_view,
 )
-from .publish import ArticleUrls, ImageRef, article_jsonld
+from .publish import ArticleMeta, ArticleUrls, ImageRef, article_jsonld
 from .search import search_forms
 from .urls import article_path, relative
 
@@ -68,6 +69,8 @@ class FigureView:
     height: int
     #: The lead image is fetched at once (it is seen first); every other one when the reader scrolls near it.
     lazy: bool
+    #: A caption-only figure: its image is not available, the alt text is shown as a description instead.
+    unavailable: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,8 @@ def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:
     slots = [f"\ue000{i}\ue001" for i in range(len(people))]
     joined = str(escape(l10n.names(slots)))
     for slot, person in zip(slots, people, strict=True):
-        joined = joined.replace(slot, f"<bdi>{person.name.__html__()}</bdi>")
+        name = f"<bdi>{person.name.__html__()}</bdi>"
+        joined = joined.replace(slot, f'<a href="{escape(person.url)}" rel="external noopener">{name}</a>' if person.url else name)
     return Markup(joined)
 
 
@@ -238,7 +242,8 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         "article.html.j2",
         l10n,
         title=view.title,
-        published=date_view(l10n, view.published),
+        published=moment_view(l10n, view.published),
+        updated=moment_view(l10n, view.updated) if view.updated is not None and view.updated != view.published else None,
         reading_time=reading_time,
         standfirst=view.standfirst,
         byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
@@ -300,6 +305,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         headings,
         kind="article",
         article=view.article,
+        meta_article=ArticleMeta.of(view),
     )
 
 
@@ -390,6 +396,23 @@ def _figures(view: LocalizedArticle) -> list[FigureView]:
 
 
 def _figure(fig: LocalizedFigure) -> FigureView:
+    if fig.image is None:
+        return FigureView(
+            id=fig.data.id,
+            alt=fig.alt,
+            caption=fig.caption,
+            credit=fig.data.credit,
+            licence=fig.data.licence,
+            source=fig.data.source,
+            avif_srcset="",
+            srcset="",
+            src="",
+            sizes="",
+            width=0,
+            height=0,
+            lazy=False,
+            unavailable=True,
+        )
     variants = plan(fig.image, can_encode_avif())
     fallback = fallback_variants(variants)
     largest = fallback[-1]
@@ -414,10 +437,12 @@ def _figure(fig: LocalizedFigure) -> FigureView:
 def _jsonld_image(view: LocalizedArticle, url: str) -> ImageRef | None:
     """The article's image for search engines: the first figure on the page (the lead, else the first in the text)."""
     order = {p.id: n for n, p in enumerate(p for s in view.sections for p in s.paragraphs)}
-    ordered = sorted(view.figures, key=lambda f: -1 if f.data.lead else order.get(f.data.paragraph or "", 0))
+    shown = [f for f in view.figures if f.image is not None]  # a caption-only figure has no image to offer
+    ordered = sorted(shown, key=lambda f: -1 if f.data.lead else order.get(f.data.paragraph or "", 0))
     if not ordered:
         return None
     fig = ordered[0]
+    assert fig.image is not None
     largest = fallback_variants(plan(fig.image, can_encode_avif()))[-1]
     return ImageRef(
         url=url + largest.name(fig.data.id),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..localize import LocalizedArticle
 from .page import Site
-from .publish import FeedEntry, atom_feed, timestamp
+from .publish import FeedEntry, atom_feed
 from .urls import article_path, home_path
 
 
@@ -19,11 +19,13 @@ def render_feed(site: Site, views: Sequence[LocalizedArticle], locale: str) -> b
             url=url + article_path(locale, v.slug),
             title=v.title,
             summary=v.summary,
-            published=timestamp(v.published),
-            updated=timestamp(v.updated or v.published),
+            published=v.published,
+            updated=v.updated or v.published,
             alternates=tuple(
                 (p.lang, url + article_path(p.code, v.slug)) for p in site.published if p.code != locale and site.shows(v.article, p.code)
             ),
+            authors=v.authors,
+            contributors=v.translators,
         )
         for v in views
     ]

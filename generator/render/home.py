@@ -10,7 +10,7 @@ from ..localize import LocalizedArticle
 from ..text import Text
 from .page import Site, page, render_template
 from .paging import pages
-from .parts import DateView, date_view
+from .parts import DateView, moment_view
 from .urls import article_path, glossary_path, home_path, relative, source_file
 
 #: Explainers listed on one page of the home page, newest first.
@@ -31,7 +31,7 @@ def render_home(site: Site, views: Sequence[LocalizedArticle], locale: str) -> d
     out = {}
     for p in pages(l10n, [(v.slug, [v]) for v in views], HOME_PAGE_SIZE, lambda n: home_path(locale, n)):
         items = [
-            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, date_view(l10n, v.published))
+            HomeItem(relative(p.path, article_path(locale, v.slug)), v.title, v.summary, moment_view(l10n, v.published))
             for _, group in p.groups
             for v in group
         ]

@@ -20,7 +20,7 @@ from ..model import Article
 from ..text import Text
 from ..translation import text_fields
 from .markup import attr
-from .publish import og_locale
+from .publish import ArticleMeta, og_locale
 from .urls import relative
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
@@ -115,6 +115,8 @@ def page(
     html: bool = True,
     article: Article | None = None,
     searchable: bool = True,
+    meta_article: ArticleMeta | None = None,
+    image: str | None = None,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
 
@@ -122,6 +124,7 @@ def page(
     With `html: true` the body is finished HTML that our MkDocs hook hands to the theme as it is,
     with `headings` as its table of contents: Markdown would only re-parse every tag of it, which was
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
+    `meta_article` adds Open Graph's article:* tags; `image`, an absolute address, og:image (and a large Twitter card).
     """
     loc = site.project.locale(locale)
     versions = [
@@ -153,11 +156,21 @@ def page(
             "title": str(attr(title)),
             "description": str(attr(description)),
             "url": url,
-            "locale": og_locale(locale),
-            "alternate_locales": [og_locale(v.code) for v in versions if v.code != locale],
+            "locale": og_locale(locale, loc.formats),
+            "alternate_locales": [og_locale(v.code, v.formats) for v in versions if v.code != locale],
             "site_name": str(attr(site.l10n[locale].gettext("News explainers"))),
+            # A large card where there is an image to show, else the small one (twitter:card; also read by chat apps).
+            "twitter_card": "summary_large_image" if image else "summary",
         },
     }
+    if image:
+        meta["og"]["image"] = image
+    if meta_article is not None:
+        meta["og"]["article"] = {
+            "published_time": meta_article.published.isoformat(),
+            "modified_time": meta_article.modified.isoformat(),
+            "authors": [str(attr(a)) for a in meta_article.authors],
+        }
     if html:
         meta |= {"html": True, "headings": [{"id": h.id, "title": str(h.html)} for h in headings]}
     if not searchable:

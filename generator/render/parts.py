@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..l10n import L10n, display_name
 from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm
-from ..model import GROUPS, PartialDate, TimelineEvent
+from ..model import GROUPS, PartialDate, TimelineEvent, Timestamp
 from ..text import Text
 from .page import Site
 
@@ -22,6 +22,13 @@ class DateView:
 
 def date_view(l10n: L10n, value: PartialDate) -> DateView:
     return DateView(value.isoformat(), l10n.date(value))
+
+
+def moment_view(l10n: L10n, value: Timestamp) -> DateView:
+    """A publication or update: the day as the locale writes it, where it was published; the full date-time with its
+    zone in `<time datetime>`, the very value of the JSON-LD, the feed and the sitemap."""
+    day = value.day
+    return DateView(value.isoformat(), l10n.date(PartialDate(day.year, day.month, day.day)))
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventVi
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
         label=e.label,
         description=e.description,
-        later=not e.forecast and e.date.first_day > view.published.last_day,
+        later=not e.forecast and e.date.first_day > view.published.day,
         sources=source_refs(view, e.data.sources),
         forecast=e.forecast,
         omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,

@@ -1,0 +1,23 @@
+"""Whether an article is on the site at a build: the one place that decides it (issue 18, item 9).
+
+An article whose publication moment is still to come is scheduled: it is checked like any other, but left out of
+every page, list, feed, sitemap and search index until the first build after that moment. The build's moment is
+SOURCE_DATE_EPOCH when set (a reproducible build's clock), else the clock: gather.build_time reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from .model import Article
+
+
+def is_published(article: Article, now: datetime) -> bool:
+    """Is the article on the site at `now` (an aware datetime)? Not before its `published` date-time."""
+    return article.data.published.moment <= now
+
+
+def on_site(articles: Iterable[Article], now: datetime) -> list[Article]:
+    """The articles a build at `now` publishes, in their order."""
+    return [a for a in articles if is_published(a, now)]
