@@ -337,3 +337,45 @@ def test_two_builds_write_the_same_bytes_and_the_second_takes_the_cache(figure_p
     assert again == first
     generator(figure_project, "build")
     assert [p.stat().st_mtime_ns for p in sorted((figure_project / ".build/cache/figures").iterdir())] == mtimes
+
+
+# --- a figure whose image is not available (issue 19) -------------------------------------------------
+
+CAPTION_ONLY = "  - {id: chart, credit: Press Information Bureau, licence: © PIB, paragraph: p1}\n"
+
+
+def test_a_figure_without_its_image_needs_a_caption_in_the_original(tmp_path: Path) -> None:
+    hi = HI + HI_FIGURE + "  chart: {alt: बंदरगाह का मानचित्र}\n"
+    en = EN + EN_FIGURE + "  chart: {alt: A map of the port}\n"
+    assert errors_of(tmp_path, with_figure(article_yaml=ARTICLE + FIGURE + CAPTION_ONLY, hi_yaml=hi, en_yaml=en)) == [
+        "articles/kursk/article.yaml:33:5: figures[1]: figure 'chart' has no `file`: a figure without its image needs a caption "
+        "in the original (hi.yaml figures.chart.caption); give the caption, or the image's `file`",
+    ]
+
+
+def test_a_caption_only_figure_is_described_in_words_with_no_image(tmp_path: Path) -> None:
+    """The page says the image is not available and gives its description and caption; no <img> can break, the
+    JSON-LD offers no image, and no derivative is made."""
+    project = copy_project(tmp_path / "project")  # the repository's explainers and the seed article with the figure
+    files = seed(
+        article_yaml=ARTICLE + FIGURE.replace("file: map.jpg\n    ", "").replace("id: map", "id: chart"),
+        hi_yaml=HI + "figures:\n  chart: {alt: बंदरगाह का मानचित्र, caption: 'कोलकाता <बंदरगाह> का मानचित्र, 1870।'}\n",
+        en_yaml=EN + "figures:\n  chart: {alt: A map of the port, caption: 'The port of <Kolkata>, 1870.'}\n",
+    )
+    for rel, text in files.items():
+        (project / "articles" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "articles" / rel).write_text(str(text), encoding="utf-8")
+    generator(project, "build")
+    for locale, missing, alt, caption in (
+        ("en", "Image not available", "A map of the port", "The port of &lt;Kolkata&gt;, 1870."),
+        ("hi", "चित्र उपलब्ध नहीं", "बंदरगाह का मानचित्र", "कोलकाता &lt;बंदरगाह&gt; का मानचित्र, 1870।"),
+    ):
+        page = (project / "docs" / locale / "kursk.md").read_text(encoding="utf-8")
+        html = re.search(r'<figure class="explainer-figure explainer-figure--unavailable" id="figure-chart">.*?</figure>', page, re.S)
+        assert html is not None, page
+        assert "<img" not in html.group() and "<picture" not in html.group()
+        assert f'<p class="explainer-figure__description"><span class="explainer-figure__missing">{missing}:</span> {alt}</p>' in html.group()
+        assert f'<span class="explainer-figure__caption">{caption}</span>' in html.group()
+        graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))["@graph"]  # type: ignore[union-attr]
+        assert "image" not in graph[0]
+    assert not list((project / "docs").rglob("chart-*"))
