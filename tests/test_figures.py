@@ -238,8 +238,9 @@ def test_the_same_image_gives_the_same_bytes() -> None:
 SLUG = "chandrayaan-3-moon-landing"
 
 
-def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True) -> None:
-    """A figure after the landing paragraph of the Chandrayaan-3 explainer (and another at the top)."""
+def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True, caption_only: bool = False) -> None:
+    """A figure after the landing paragraph of the Chandrayaan-3 explainer (and another at the top; and one whose
+    image is not available, after the rover's paragraph)."""
     folder = project / "articles" / SLUG
     (folder / "landing.jpg").write_bytes(photo(1000, 600))
     (folder / "lead.png").write_bytes(photo(500, 300, fmt="PNG"))
@@ -247,12 +248,16 @@ def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True) -> Non
     figures += "source: 'https://www.isro.gov.in/', paragraph: landing}\n"
     if lead:
         figures += "  - {id: top, file: lead.png, credit: ISRO, licence: GODL-India, lead: true}\n"
+    if caption_only:
+        figures += "  - {id: lost, credit: ISRO, licence: GODL-India, paragraph: rover-out}\n"
     (folder / "article.yaml").write_text((folder / "article.yaml").read_text(encoding="utf-8") + figures, encoding="utf-8")
     en = "figures:\n  landing: {alt: 'The <Vikram> lander on the Moon', caption: 'Vikram, seen by the rover.'}\n"
     en += "  top: {alt: The rover}\n" if lead else ""
+    en += "  lost: {alt: The rover's first tracks, caption: 'Pragyan’s tracks, as ISRO showed them.'}\n" if caption_only else ""
     (folder / "en.yaml").write_text((folder / "en.yaml").read_text(encoding="utf-8") + en, encoding="utf-8")
     hi = "figures:\n  landing: {" + ("alt: चंद्रमा पर विक्रम लैंडर, " if en_alt else "") + "caption: रोवर से दिखा विक्रम।}\n"
     hi += "  top: {alt: रोवर}\n" if lead else ""
+    hi += "  lost: {alt: रोवर के पहले निशान, caption: इसरो के दिखाए प्रज्ञान के निशान।}\n" if caption_only else ""
     (folder / "hi.yaml").write_text((folder / "hi.yaml").read_text(encoding="utf-8") + hi, encoding="utf-8")
 
 
