@@ -72,7 +72,7 @@ def article(title: str, heading: str, paragraph: str, label: str, term: str, def
         {
             "slug": "hostile",
             "original": "hi",
-            "published": "2024-11",
+            "published": "2024-11-20T10:00:00+05:30",
             "sources": [{"id": "s", "title": label, "publisher": term, "url": "https://example.org/a", "language": "en"}],
             "timeline": [{"id": "e", "date": "2024-11-11", "sources": ["s"]}],
             "glossary": [{"id": "t"}],
