@@ -16,6 +16,8 @@ from .model import (
     MAX_ARTICLES,
     MAX_LONG_TEXT,
     MAX_SHORT_TEXT,
+    TIMESTAMP_EXAMPLE,
+    TIMESTAMP_PATTERN,
     AlternativeDate,
     ArticleFile,
     Author,
@@ -82,6 +84,8 @@ def _type(prop: dict[str, Any]) -> str:
             return "id"
         if pattern == DATE_PATTERN:
             return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        if pattern == TIMESTAMP_PATTERN:
+            return f"date-time with its time zone ({TIMESTAMP_EXAMPLE})"
         if pattern == LOCALE_PATTERN:
             return "locale code"
         if "maxLength" in prop:

@@ -234,10 +234,8 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
 TimestampText = Annotated[
     Timestamp,
-    Field(
-        description=f"A date-time with its time zone: {TIMESTAMP_EXAMPLE} (India, Asia/Kolkata: +05:30; UTC: Z).",
-        json_schema_extra={"pattern": TIMESTAMP_PATTERN},
-    ),
+    WithJsonSchema({"type": "string", "pattern": TIMESTAMP_PATTERN}),
+    Field(description=f"A date-time with its time zone: {TIMESTAMP_EXAMPLE} (India, Asia/Kolkata: +05:30; UTC: Z)."),
 ]
 DateText = Annotated[
     PartialDate,
@@ -450,10 +448,7 @@ FIGURE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 class Figure(StrictModel):
-    """An image in the article folder, shown after a paragraph or at the top; its alt text and caption are in the locale files.
-
-    Without `file` it is a caption-only figure: what a source's image showed, described, when the image itself is not available.
-    """
+    """An image in the article folder (or, without `file`, only described), after a paragraph or at the top; text in locale files."""
 
     id: Id = Field(description="Also the anchor of the figure (#figure-<id>) and the name of its derivatives.")
     file: Annotated[str, Field(pattern=FIGURE_FILE_PATTERN, max_length=100)] | None = Field(
