@@ -14,8 +14,16 @@ from xml.etree import ElementTree as ET
 import extruct
 import feedparser
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from pyld import jsonld
+
+from generator.build import make_site
+from generator.config import load_project
+from generator.render.page import page
+from generator.render.publish import og_locale
+
+from .conftest import ROOT
 
 SITE_URL = "https://explainers.example.org/"
 KOLKATA = "kolkata-port-syama-prasad-mookerjee"
@@ -150,3 +158,30 @@ def test_the_page_shows_bylines_and_translators_linked_in_its_language(site_dir:
     words = {"en": ("By ", "Translated by "), "hi": ("लेखन: ", "अनुवाद: ")}[locale]
     assert byline.get_text().startswith(words[0] + authors[0][0])
     assert (words[1] in byline.get_text()) == bool(translators)
+
+
+@pytest.mark.parametrize(
+    ("code", "formats", "expected"),
+    [
+        ("en", "en-IN", "en_IN"),
+        ("en", None, "en_IN"),
+        ("hi", None, "hi_IN"),
+        ("ur", None, "ur_IN"),
+        ("pt-BR", None, "pt_BR"),
+        ("fr", None, "fr_FR"),
+    ],
+)
+def test_og_locale_is_the_locales_own_territory_else_india_where_the_language_is_spoken(
+    code: str, formats: str | None, expected: str
+) -> None:
+    assert og_locale(code, formats) == expected
+
+
+def test_an_image_makes_og_image_and_a_large_card() -> None:
+    """The head takes an optional image address (the share cards plug in here): og:image and summary_large_image."""
+    site = make_site(load_project(ROOT))
+    card = f"{SITE_URL}en/{KOLKATA}/card.png"
+    with_image = yaml.safe_load(page(site, "en", "T", "D", lambda code: f"{code}/{KOLKATA}/", "", image=card).split("---")[1])
+    without = yaml.safe_load(page(site, "en", "T", "D", lambda code: f"{code}/{KOLKATA}/", "").split("---")[1])
+    assert (with_image["og"]["image"], with_image["og"]["twitter_card"]) == (card, "summary_large_image")
+    assert ("image" in without["og"], without["og"]["twitter_card"]) == (False, "summary")
