@@ -19,7 +19,7 @@ from .l10n import L10n, load_translations
 from .localize import LocalizedArticle
 from .model import Article
 from .parallel import fork_map
-from .publication import on_site
+from .publication import next_publication, on_site
 from .render.article import render_article
 from .render.feed import render_feed
 from .render.glossary import render_glossary
@@ -207,7 +207,8 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     cache = BuildCache.for_project(project) if use_cache else None
     gathered = _without_positions(gather(project, cache, positions=False))
     site = make_site(project)
-    articles = on_site(gathered.articles, build_time())  # scheduled articles wait for the first build after their moment
+    now = build_time()
+    articles = on_site(gathered.articles, now)  # scheduled articles wait for the first build after their moment
     keys = {name: entry.key for name, entry in gathered.entries.items()}
     names = tuple(names_faces(language_names(site), site.project.codes, memo=site.project.root / ".build" / "cache" / "fonts"))
     with Stage(project.docs_dir) as stage:
@@ -229,6 +230,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
             if stage.put(path, data):
                 changed.append(path)
         changed = stage.commit(paths, changed)
+    _note_schedule(project, next_publication(gathered.articles, now))
     if cache is not None:
         cache.save(gathered.entries)  # the pages are in the cache already, put there by the workers
     log.info(
@@ -239,6 +241,20 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
         _rel(project, project.docs_dir),
     )
     return changed
+
+
+#: Seconds since 1970 at which the next scheduled article is due, for make (absent when none is scheduled).
+SCHEDULE_FILE = Path(".build") / "next-publication"
+
+
+def _note_schedule(project: Project, due: datetime | None) -> None:
+    """Tell make when to build again though no file changes: the Makefile compares it with the clock."""
+    path = project.root / SCHEDULE_FILE
+    if due is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{int(due.timestamp())}\n", encoding="utf-8")
 
 
 def figure_files(

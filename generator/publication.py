@@ -21,3 +21,8 @@ def is_published(article: Article, now: datetime) -> bool:
 def on_site(articles: Iterable[Article], now: datetime) -> list[Article]:
     """The articles a build at `now` publishes, in their order."""
     return [a for a in articles if is_published(a, now)]
+
+
+def next_publication(articles: Iterable[Article], now: datetime) -> datetime | None:
+    """The moment the next scheduled article is due (None when none is): make rebuilds from then on, though no file changed."""
+    return min((a.data.published.moment for a in articles if not is_published(a, now)), default=None)

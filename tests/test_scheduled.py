@@ -65,11 +65,14 @@ def test_a_future_publication_is_not_an_error_and_is_published_from_its_moment(p
 
 def test_a_scheduled_article_is_absent_everywhere_until_the_first_build_after_its_moment(project: Path) -> None:
     before = build_at(project, MOMENT - 1)
+    # make is told when to build again, though no file will change: at the article's moment.
+    assert (project / ".build" / "next-publication").read_text(encoding="utf-8") == f"{MOMENT}\n"
     mentions = sorted(path for path, text in before.items() if SLUG in path or SLUG in text)
     assert mentions == []  # no page, no line in the home list, the feeds, the sitemap, the glossary or the timeline
     assert "north-korea-russia-defence-treaty" in before["hi/feed.xml"]  # the others are published as before
 
     after = build_at(project, MOMENT)
+    assert not (project / ".build" / "next-publication").exists()
     for locale in ("hi", "en"):
         assert f"{locale}/{SLUG}.md" in after
         assert f"/{locale}/{SLUG}/" in after[f"{locale}/feed.xml"]
