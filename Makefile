@@ -14,6 +14,9 @@ BUILD  := .build
 WATCHED := mkdocs.yml articles generator theme locales
 STALE := $(shell test -f $(BUILD)/docs.stamp && find $(WATCHED) -newer $(BUILD)/docs.stamp \
            -not -name '*.mo' -not -name '*.pyc' -not -name __pycache__ -not -path '*/__pycache__/*' -printf changed -quit 2>/dev/null)
+# A scheduled article falls due (its `published` moment has come) though no file changed: `generator build` notes
+# the moment in .build/next-publication, and the build runs again from then on (SOURCE_DATE_EPOCH or the clock).
+DUE := $(shell test -f $(BUILD)/next-publication && test "$$(cat $(BUILD)/next-publication)" -le "$${SOURCE_DATE_EPOCH:-$$(date +%s)}" && echo due)
 PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
@@ -112,7 +115,7 @@ site/index.html: $(BUILD)/docs.stamp
 	@touch $@
 
 # `generator build` and `generator site` take turns on .build/lock: `make site & make site` is safe.
-$(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(if $(STALE),FORCE)
+$(BUILD)/docs.stamp: $(VENV)/.site $(MO) $(if $(STALE)$(DUE),FORCE)
 	$(PY) -m generator build
 	@mkdir -p $(BUILD) && touch $@
 

@@ -222,6 +222,11 @@ def _date(d: date, precision: str) -> str:
     return d.isoformat() if precision == "day" else d.isoformat()[:7] if precision == "month" else str(d.year)
 
 
+def _published(day: date, index: int, _draw: float) -> str:
+    """A publication date-time in India's zone, at a desk's working hour derived from the index."""
+    return f"{day.isoformat()}T{6 + index % 14:02d}:{index * 7 % 60:02d}:00+05:30"
+
+
 def make_article(index: int, seed: int = DEFAULT_SEED) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Return (slug, article.yaml, hi.yaml, en.yaml) of the index-th synthetic explainer."""
     rng = random.Random(seed * 1_000_003 + index)
@@ -310,7 +315,9 @@ def make_article(index: int, seed: int = DEFAULT_SEED) -> tuple[str, dict[str, A
     article = {
         "slug": slug,
         "original": original,
-        "published": _date(published, "day" if rng.random() < 0.8 else "month"),
+        # A date-time with its zone (IST), as the model requires; the random draw that once chose the date's precision
+        # is kept so that the rest of the corpus stays the same.
+        "published": _published(published, index, rng.random()),
         "sources": sources,
         "timeline": events,
         "glossary": [{"id": t.id, "sources": refs(0, 2)} for t in terms],

@@ -7,21 +7,22 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .cache import BuildCache, Entry
-from .cards import CardJob, card_figure, card_spec, make_cards
+from .cards import CardJob, card_image, card_spec, make_cards
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import ConfigError
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
-from .gather import Gathered, gather
+from .gather import Gathered, build_time, gather
 from .l10n import load_translations
 from .locales import L10n
 from .localize import LocalizedArticle
-from .model import Article, is_published
+from .model import Article
 from .parallel import fork_map
+from .publication import in_preview, next_publication, on_site
 from .render.article import render_article
 from .render.feed import render_feed
 from .render.glossary import render_glossary
@@ -154,7 +155,9 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
 
 
 def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
-    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes."""
+    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes.
+    What a preview shows (`make serve`): drafts too, but no article still scheduled (publication.in_preview)."""
+    articles = in_preview(articles, build_time())
     names = _names_faces(site, articles)
     parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
     files = render_site(site, articles)
@@ -193,10 +196,9 @@ def language_names(site: Site) -> list[str]:
 
 
 def epoch(articles: list[Article]) -> str:
-    """Seconds since 1970 at the newest date in the data: the build's date, without reading the clock."""
-    dates = [d for a in articles for d in (a.data.published, a.data.updated) if d is not None]
-    newest = max((d.last_day for d in dates), default=date(2024, 1, 1))
-    return str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
+    """Seconds since 1970 at the newest publication or update in the data: the build's date, without reading the clock."""
+    moments = [d.moment for a in articles for d in (a.data.published, a.data.updated) if d is not None]
+    return str(int(max(moments, default=datetime(2024, 1, 1, tzinfo=UTC)).timestamp()))
 
 
 def build_docs(project: Project, *, use_cache: bool = True, workers: int | None = None) -> list[str]:
@@ -238,7 +240,7 @@ def generate(project: Project, cache: BuildCache | None, workers: int | None = N
     }
     workers = workers or os.cpu_count() or 1
     files = render_all(site, articles, cached, workers)
-    for path, data in figure_files(project, cache, articles, workers, lambda page: page in files).items():
+    for path, data in figure_files(project, cache, on_site(articles, build_time()), workers, lambda page: page in files).items():
         files[path] = data
     for path, data in card_files(site, cache, articles, workers, lambda page: page in files).items():
         files[path] = data
@@ -260,7 +262,8 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     cache = BuildCache.for_project(project) if use_cache else None
     gathered = _without_positions(gather(project, cache, positions=False))
     site = make_site(project)
-    articles = [a for a in gathered.articles if is_published(a)]  # checked like any other, previewed only by `serve`
+    now = build_time()
+    articles = on_site(gathered.articles, now)  # drafts and scheduled articles are checked like any other, not published
     keys = {name: entry.key for name, entry in gathered.entries.items()}
     names = _names_faces(site, articles)
     with Stage(project.docs_dir) as stage:
@@ -286,6 +289,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
             if stage.put(path, data):
                 changed.append(path)
         changed = stage.commit(paths, changed)
+    _note_schedule(project, next_publication(gathered.articles, now))
     if cache is not None:
         cache.save(gathered.entries)  # the pages are in the cache already, put there by the workers
     log.info(
@@ -296,6 +300,20 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
         _rel(project, project.docs_dir),
     )
     return changed
+
+
+#: Seconds since 1970 at which the next scheduled article is due, for make (absent when none is scheduled).
+SCHEDULE_FILE = Path(".build") / "next-publication"
+
+
+def _note_schedule(project: Project, due: datetime | None) -> None:
+    """Tell make when to build again though no file changes: the Makefile compares it with the clock."""
+    path = project.root / SCHEDULE_FILE
+    if due is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{int(due.timestamp())}\n", encoding="utf-8")
 
 
 def figure_files(
@@ -331,14 +349,14 @@ def card_files(
     jobs: list[CardJob] = []
     paths: list[str] = []
     for article in articles:
-        figure = card_figure(article)
+        file = card_image(article)
         for loc in project.locales:
             if not has_page(f"{loc.code}/{article.slug}.md"):
                 continue
             spec = card_spec(site.localize(article, loc.code), str(site.l10n[loc.code].gettext("News explainers")), loc.lang, loc.direction)
-            image = project.articles_dir / _name(article) / figure.file if figure else None
-            shown = f"{article.folder}/{figure.file}" if figure else ""
-            jobs.append(CardJob(spec, image, shown, article.images[figure.file] if figure else None))
+            image = project.articles_dir / _name(article) / file if file else None
+            shown = f"{article.folder}/{file}" if file else ""
+            jobs.append(CardJob(spec, image, shown, article.images[file] if file else None))
             paths.append(f"{loc.code}/{article.slug}/{spec.name}")
     cache_dir = FigureCache(project.root / ".build" / "cache" / "cards") if cache is not None else None
     return dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True))

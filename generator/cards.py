@@ -36,7 +36,7 @@ from .fonts import FONTS, THEME_FONTS, font_for_locale
 from .load import read_image
 from .locales import SiteLocale
 from .localize import LocalizedArticle
-from .model import Article, Figure, ImageInfo
+from .model import Article, ImageInfo
 from .parallel import fork_map
 from .text import Text
 
@@ -355,15 +355,16 @@ def settings_key() -> str:
 # --- what a card shows of an article ------------------------------------------------------------------
 
 
-def card_figure(article: Article) -> Figure | None:
-    """The figure a card shows: the lead figure, else the first, of those whose image the build has."""
-    figures = [f for f in article.data.figures if f.file in article.images]
-    return next((f for f in figures if f.lead), figures[0] if figures else None)
+def card_image(article: Article) -> str | None:
+    """The image file a card shows: the lead figure's, else the first figure's, of those whose image the build has
+    (a caption-only figure has none)."""
+    files = [(f.lead, f.file) for f in article.data.figures if f.file is not None and f.file in article.images]
+    return next((file for lead, file in files if lead), files[0][1] if files else None)
 
 
 def card_name(article: Article) -> str:
     """The file name of the article's cards (the same in every locale): a JPEG when it shows a figure."""
-    return f"share-card.{'jpg' if card_figure(article) else 'png'}"
+    return f"share-card.{'jpg' if card_image(article) else 'png'}"
 
 
 def card_spec(view: LocalizedArticle, site_name: str, lang: str, direction: Direction) -> CardSpec:
@@ -374,13 +375,13 @@ def card_spec(view: LocalizedArticle, site_name: str, lang: str, direction: Dire
             return Block(str(text), text.lang, _direction(text.dir), text.code)
         return Block(str(text), lang, direction, view.locale)
 
-    figure = card_figure(view.article)
+    image = card_image(view.article)
     return CardSpec(
         title=block(view.title),
         standfirst=block(view.standfirst) if view.standfirst else None,
         site_name=Block(site_name, lang, direction, view.locale),
         direction=direction,
-        figure_digest=view.article.images[figure.file].digest if figure else None,
+        figure_digest=view.article.images[image].digest if image else None,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic_core import CoreSchema, core_schema
@@ -17,6 +17,10 @@ DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 #: Dates run from year 1 to 9999: the years Python's calendar (and the ISO format of four digits) has.
 #: An explainer cannot give a date before the common era this way; it says so in its text.
 MIN_YEAR, MAX_YEAR = 1, 9999
+#: A moment of publication: a day, a time of day and the time zone's offset (Z or ±HH:MM); seconds optional.
+TIMESTAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"
+#: What an editor is told to write: the desk publishes in India (Asia/Kolkata, +05:30) unless it says otherwise.
+TIMESTAMP_EXAMPLE = "2024-11-12T10:00:00+05:30"
 
 
 @dataclass(frozen=True, order=True)
@@ -80,3 +84,74 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """A moment of publication with its time zone, as the data gives it: one value for the page, JSON-LD, feed and sitemap.
+
+    The offset is part of the fact (10:00 in Delhi is not 10:00 UTC), so a date-time without one is refused rather
+    than guessed; the text is kept as written (normalised to seconds) so that every output shows the same value.
+    """
+
+    moment: datetime
+
+    @classmethod
+    def parse(cls, text: str) -> Timestamp:
+        if re.fullmatch(DATE_PATTERN, text):
+            raise ValueError(
+                f"expected the date and time of publication with its time zone, such as {TIMESTAMP_EXAMPLE!r} "
+                f"(India: +05:30), got the date {text!r} alone"
+            )
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?", text):
+            raise ValueError(
+                f"{text!r} has no time zone; add its offset, such as {text.replace(' ', 'T')}+05:30 for India (Asia/Kolkata) or Z for UTC"
+            )
+        if not re.fullmatch(TIMESTAMP_PATTERN, text):
+            raise ValueError(f"expected a date-time with its time zone, such as {TIMESTAMP_EXAMPLE!r}, got {text!r}")
+        PartialDate.parse(text[:10])  # the same messages as any date for a day or month that does not exist
+        zone = re.search(r"([+-])([0-9]{2}):([0-9]{2})$", text)
+        if zone and (int(zone[2]) * 60 + int(zone[3]) > 14 * 60 or int(zone[3]) > 59):
+            raise ValueError(f"{text!r}: no time zone is {zone[0]} from UTC; expected an offset from -12:00 to +14:00 (India: +05:30)")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a date-time ({exc}); expected one such as {TIMESTAMP_EXAMPLE!r}") from None
+        try:
+            moment.astimezone(UTC)  # compared with the build's moment in UTC: it must exist there too
+        except OverflowError:
+            raise ValueError(f"{text!r} is out of range: in UTC it falls outside the years 0001 to 9999") from None
+        return cls(moment)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Read from its ISO 8601 text and written back as that text."""
+        return core_schema.no_info_after_validator_function(
+            cls.parse,
+            core_schema.str_schema(strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @property
+    def day(self) -> date:
+        """The day of publication where it was published (in its own time zone)."""
+        return self.moment.date()
+
+    def isoformat(self) -> str:
+        """RFC 3339, as Atom, sitemaps, schema.org, Open Graph and HTML `<time>` all read it: 2024-11-12T10:00:00+05:30."""
+        return self.moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __lt__(self, other: Timestamp) -> bool:
+        return self.moment < other.moment
+
+    def __le__(self, other: Timestamp) -> bool:
+        return self.moment <= other.moment
+
+    def __gt__(self, other: Timestamp) -> bool:
+        return self.moment > other.moment
+
+    def __ge__(self, other: Timestamp) -> bool:
+        return self.moment >= other.moment

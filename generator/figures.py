@@ -289,7 +289,7 @@ def derivatives(
         folder = Path(article.folder).name
         files = out.setdefault(folder, {})
         for figure in article.data.figures:
-            if figure.file not in article.images:
+            if figure.file is None or figure.file not in article.images:
                 continue
             for v in wanted[folder, figure.file]:
                 files[v.name(figure.id)] = made[keys[folder, figure.file, v]]

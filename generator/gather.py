@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .cache import BuildCache, Entry, folder_key
@@ -29,15 +29,14 @@ class Gathered:
     entries: dict[str, Entry] = field(default_factory=dict)
 
 
-def latest_date() -> date:
-    """The last day a publication date may name: today, by SOURCE_DATE_EPOCH when set (a reproducible build's
-    clock) or else the clock, plus one day so that it is today in every time zone."""
+def build_time() -> datetime:
+    """The build's moment: SOURCE_DATE_EPOCH when set (a reproducible build's clock), else the clock. What is published
+    (publication.is_published) and which dates are still to come are judged by it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
-        now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+        return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     except (ValueError, OverflowError, OSError):
         raise ConfigError(f"SOURCE_DATE_EPOCH: expected a number of seconds since 1970-01-01, got {epoch[:40]!r}") from None
-    return now.date() + timedelta(days=1)
 
 
 def shown(project: Project, path: Path) -> str:
@@ -49,10 +48,10 @@ def shown(project: Project, path: Path) -> str:
 
 
 def load_article(
-    project: Project, folder: Path, folders: frozenset[str] = frozenset(), latest: date | None = None
+    project: Project, folder: Path, folders: frozenset[str] = frozenset(), now: datetime | None = None
 ) -> tuple[Article | None, list[Problem]]:
     """Read and check one article folder."""
-    return validate_article(read_article_folder(folder, shown(project, folder)), project, folders, latest or latest_date())
+    return validate_article(read_article_folder(folder, shown(project, folder)), project, folders, now or build_time())
 
 
 def gather(project: Project, cache: BuildCache | None = None, positions: bool = True) -> Gathered:
@@ -65,7 +64,7 @@ def gather(project: Project, cache: BuildCache | None = None, positions: bool = 
     folders, problems = article_folders(project.articles_dir)
     if len(folders) > MAX_ARTICLES:
         raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
-    latest = latest_date()
+    now = build_time()
     names = frozenset(f.name for f in folders)
     keys = {f.name: folder_key(cache.environment, f) if cache else "" for f in folders}
     cached: dict[str, Entry] = {}
@@ -74,7 +73,7 @@ def gather(project: Project, cache: BuildCache | None = None, positions: bool = 
         # The one check that looks beyond the folder: a slug that is another folder's name.
         if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
             cached[folder.name] = entry
-    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, latest, positions)
+    loaded = _load_many(project, [f for f in folders if f.name not in cached], names, now, positions)
     articles: list[Article] = []
     entries: dict[str, Entry] = {}
     for folder in folders:
@@ -90,7 +89,7 @@ def gather(project: Project, cache: BuildCache | None = None, positions: bool = 
             entries[folder.name] = entry
     if problems:
         raise DataError(problems)
-    return Gathered(sorted(articles, key=lambda a: (a.data.published.first_day, a.slug), reverse=True), entries)
+    return Gathered(sorted(articles, key=lambda a: (a.data.published.moment, a.slug), reverse=True), entries)
 
 
 def load_articles(project: Project) -> list[Article]:
@@ -99,12 +98,12 @@ def load_articles(project: Project) -> list[Article]:
 
 
 def _load_many(
-    project: Project, folders: list[Path], names: frozenset[str], latest: date, positions: bool = True
+    project: Project, folders: list[Path], names: frozenset[str], now: datetime, positions: bool = True
 ) -> dict[str, tuple[Article | None, list[Problem]]]:
     """load_article for each folder, by name; on several cores, in forked worker processes."""
 
     def load(folder: Path) -> tuple[Article | None, list[Problem]]:
-        article, problems = load_article(project, folder, names, latest)
+        article, problems = load_article(project, folder, names, now)
         return (replace(article, positions={}) if article is not None and not positions else article), problems
 
     if len(folders) < PARALLEL_FROM:

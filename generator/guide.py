@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .dates import DATE_PATTERN
+from .dates import DATE_PATTERN, TIMESTAMP_EXAMPLE, TIMESTAMP_PATTERN
 from .document import MAX_FILE_BYTES
 from .model import (
     ID_PATTERN,
@@ -100,6 +100,8 @@ def _type(prop: dict[str, Any]) -> str:
             return "id"
         if pattern == DATE_PATTERN:
             return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        if pattern == TIMESTAMP_PATTERN:
+            return f"date-time with its time zone ({TIMESTAMP_EXAMPLE})"
         if pattern == LOCALE_PATTERN:
             return "locale code"
         if "maxLength" in prop:

@@ -249,12 +249,23 @@ def direction_of(code: str) -> Literal["ltr", "rtl"]:
         return "ltr"
 
 
-def og_locale(code: str) -> str:
-    """Open Graph wants language_TERRITORY: hi → hi_IN, en → en_US (CLDR's likely subtags), pt-BR → pt_BR."""
-    given = code.replace("-", "_").split("_")
-    if any(len(p) == 2 and p.isupper() for p in given[1:]):
-        return f"{given[0]}_{next(p for p in given[1:] if len(p) == 2 and p.isupper())}"
-    likely = get_global("likely_subtags").get("_".join(given[:2]), "") or get_global("likely_subtags").get(given[0], code)
+#: The desk's country: a locale that names no territory is read as its language in India (en → en_IN, not CLDR's en_US).
+HOME_TERRITORY = "IN"
+
+
+def og_locale(code: str, formats: str | None = None) -> str:
+    """Open Graph wants language_TERRITORY, derived from the locale: its own territory (pt-BR → pt_BR), else that of its
+    formats locale (en with formats en-IN → en_IN), else India where CLDR lists the language there (hi → hi_IN,
+    ur → ur_IN), else CLDR's likely territory (fr → fr_FR)."""
+    for tag in (code, formats):
+        given = (tag or "").replace("-", "_").split("_")
+        territory = next((p for p in given[1:] if (len(p) == 2 and p.isupper()) or p.isdigit()), None)
+        if territory and given[0] == code.replace("-", "_").split("_")[0]:
+            return f"{given[0]}_{territory}"
+    language = code.replace("-", "_").split("_")[0]
+    if language in get_global("territory_languages").get(HOME_TERRITORY, {}):
+        return f"{language}_{HOME_TERRITORY}"
+    likely = get_global("likely_subtags").get(language, language)
     parts = likely.split("_")
     territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
     return f"{parts[0]}_{territory}" if territory else parts[0]

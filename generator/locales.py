@@ -80,8 +80,8 @@ class SiteLocale:
 
     @cached_property
     def og_locale(self) -> str:
-        """Open Graph's form of the locale: hi_IN, en_US, pt_BR."""
-        return og_locale(self.code)
+        """Open Graph's form of the locale: hi_IN, en_IN (en with formats en-IN, or any en: the desk is in India), pt_BR."""
+        return og_locale(self.code, self.formats)
 
     @cached_property
     def transliteration_lang(self) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from .dates import PartialDate
+from .dates import PartialDate, Timestamp
 from .l10n import transliteration_tag
 from .model import (
     AlternativeDate,
@@ -167,6 +167,8 @@ class Byline:
 
     name: Text
     organization: bool = False
+    #: Their page (a profile, the agency's site): the byline links to it; JSON-LD and the feed give it.
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,8 @@ class LocalizedDivergence:
 @dataclass(frozen=True)
 class LocalizedFigure:
     data: Figure
-    image: ImageInfo
+    #: None for a caption-only figure (its image is not available).
+    image: ImageInfo | None
     #: Required in the original: a fallback alt text is marked with its language like any text.
     alt: Text
     caption: Text | None
@@ -233,11 +236,11 @@ class LocalizedArticle:
         return self.article.data.original
 
     @property
-    def published(self) -> PartialDate:
+    def published(self) -> Timestamp:
         return self.article.data.published
 
     @property
-    def updated(self) -> PartialDate | None:
+    def updated(self) -> Timestamp | None:
         return self.article.data.updated
 
     @property
@@ -340,7 +343,7 @@ def localize(
     figures = tuple(
         LocalizedFigure(
             f,
-            article.images[f.file],
+            article.images[f.file] if f.file is not None else None,
             text(f"figures.{f.id}.alt"),
             resolved.get(f"figures.{f.id}.caption"),
         )
@@ -362,7 +365,7 @@ def localize(
         standfirst=standfirst,
         authors=_authors(article, order, langs),
         translators=tuple(
-            Byline(Text(t.name, locale, *langs[locale]))
+            Byline(Text(t.name, locale, *langs[locale]), t.organization, t.url)
             for t in (files[locale].translators if locale in files and locale != original else ())
         ),
         omitted=tuple(omitted),
@@ -387,7 +390,7 @@ def _authors(article: Article, order: Sequence[str], langs: Langs) -> tuple[Byli
     out = []
     for author in article.data.authors:
         code = next((c for c in order if c in author.name), article.data.original)
-        out.append(Byline(Text(author.name[code], code, *langs[code], fallback=code != order[0]), author.organization))
+        out.append(Byline(Text(author.name[code], code, *langs[code], fallback=code != order[0]), author.organization, author.url))
     return tuple(out)
 
 

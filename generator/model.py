@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from .dates import PartialDate
+from .dates import TIMESTAMP_EXAMPLE, TIMESTAMP_PATTERN, PartialDate, Timestamp
 from .document import MAX_INT_DIGITS, Document
 from .l10n import SCALES, currency_problem, direction_of, unit_problem
 
@@ -125,6 +125,11 @@ def _valid_host(host: str) -> bool:
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case ASCII letters, digits and hyphens.")]
 Citations = Annotated[list[Id], AfterValidator(_citations)]
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN, description="A locale code such as hi, en or pt_BR.")]
+TimestampText = Annotated[
+    Timestamp,
+    WithJsonSchema({"type": "string", "pattern": TIMESTAMP_PATTERN}),
+    Field(description=f"A date-time with its time zone: {TIMESTAMP_EXAMPLE} (India, Asia/Kolkata: +05:30; UTC: Z)."),
+]
 DateText = Annotated[
     PartialDate,
     Field(description="YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999); the form states the precision."),
@@ -365,6 +370,9 @@ class Author(StrictModel):
         "without its own spelling shows the original's.",
     )
     organization: bool = Field(default=False, description="A desk or agency rather than a person (schema.org Organization).")
+    url: Url | None = Field(
+        default=None, description="The author's page (a profile, the agency's site): linked from the byline, in JSON-LD and the feed."
+    )
 
 
 # --- figures (article.yaml `figures:`, <locale>.yaml `figures:`) --------------------------------------
@@ -379,13 +387,16 @@ FIGURE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 class Figure(StrictModel):
-    """An image in the article folder, shown after a paragraph or at the top; its alt text and caption are in the locale files."""
+    """An image in the article folder (or, without `file`, only described), after a paragraph or at the top; text in locale files."""
 
     id: Id = Field(description="Also the anchor of the figure (#figure-<id>) and the name of its derivatives.")
-    file: Annotated[str, Field(pattern=FIGURE_FILE_PATTERN, max_length=100)] = Field(
-        description="The image's file name in the article folder: a JPEG (.jpg, .jpeg), PNG (.png) or WebP (.webp), "
+    file: Annotated[str, Field(pattern=FIGURE_FILE_PATTERN, max_length=100)] | None = Field(
+        default=None,
+        description="Leave it out for a figure whose image is not available (a release's map whose caption survives): the "
+        "page shows its caption, and its alt text as a description, without an image. Otherwise: "
+        "The image's file name in the article folder: a JPEG (.jpg, .jpeg), PNG (.png) or WebP (.webp), "
         f"at most {MAX_IMAGE_BYTES // 2**20} MiB and {MAX_IMAGE_PIXELS // 10**6} megapixels. Smaller copies in AVIF and "
-        "JPEG (or PNG) are made at build, without its metadata (EXIF, GPS position)."
+        "JPEG (or PNG) are made at build, without its metadata (EXIF, GPS position).",
     )
     credit: ShortText = Field(description="Who made the image: «Press Information Bureau», «Reuters/Jane Doe».")
     licence: ShortText = Field(
@@ -407,8 +418,14 @@ class ArticleFile(StrictModel):
 
     slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
     original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
-    published: DateText = Field(description="When the original was published, at the precision known; not after today.")
-    updated: DateText | None = Field(default=None, description="When it was last updated; not before `published`, not after today.")
+    published: TimestampText = Field(
+        description="When the original was published: date, time and time zone, one value on the page, in the structured "
+        "data, the feed and the sitemap. A moment still to come schedules the article: it is left out of the site (pages, "
+        "lists, feeds, sitemap, search) until the first build after it."
+    )
+    updated: TimestampText | None = Field(
+        default=None, description="When it was last updated: date, time and time zone; not before `published`, not after the build."
+    )
     draft: bool = Field(
         default=False,
         description="`true`: a draft, previewed by `make serve` and never published by `make site` (no page in any locale, and "
@@ -521,6 +538,10 @@ class Translator(StrictModel):
     """Who translated this locale's text, as this locale writes the name."""
 
     name: ShortText = Field(description="The translator's name, shown as «Translated by …» and in the structured data.")
+    organization: bool = Field(
+        default=False, description="A desk or agency rather than a person (PIB for its official Hindi): schema.org Organization."
+    )
+    url: Url | None = Field(default=None, description="The translator's page: linked from the page, in JSON-LD and the feed.")
 
 
 #: What `make lint-content` compares between an original and its translation: what a divergence can accept.
@@ -649,8 +670,3 @@ class Article:
     @property
     def slug(self) -> str:
         return self.data.slug
-
-
-def is_published(article: Article) -> bool:
-    """Whether a build for readers publishes the article (a preview shows every one): the one place that decides."""
-    return not article.data.draft

@@ -43,7 +43,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from .config import Project
 from .document import parse_yaml, text_problem
 from .errors import ConfigError, DataError, Problem
-from .gather import latest_date, shown
+from .gather import build_time, shown
 from .lint import terms_in
 from .load import read_article_folder
 from .localize import LocalizedArticle, localize
@@ -201,7 +201,7 @@ def build_catalog(
     against (see previous_originals()), for `#| msgid`.
     """
     original = article.data.original
-    day = (article.data.updated or article.data.published).first_day
+    day = (article.data.updated or article.data.published).day
     stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)  # deterministic: the same article gives the same catalog
     text = article.texts.get(code)
     catalog = Catalog(
@@ -583,7 +583,7 @@ def _validate(project: Project, article: Article, code: str, yaml_text: str, nam
     doc, problems = parse_yaml(yaml_text.encode("utf-8"), display)
     if doc is None:
         return problems
-    _, found = validate_article(replace(files, texts={**files.texts, code: doc}), project, names, latest_date())
+    _, found = validate_article(replace(files, texts={**files.texts, code: doc}), project, names, build_time())
     return problems + found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from .config import Project
@@ -47,22 +47,16 @@ def _duplicates(doc: Document, items: Iterable[tuple[Loc, str]], what: str) -> l
     return problems
 
 
-def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozenset[str], latest: date) -> list[Problem]:
-    """Cross-references inside article.yaml, and dates of publication no later than `latest`."""
+def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozenset[str], now: datetime) -> list[Problem]:
+    """Cross-references inside article.yaml, and an update no later than the build (`now`) unless the article is
+    scheduled: a `published` still to come is not an error, the article waits for it (publication.is_published)."""
     problems: list[Problem] = []
-    if art.published.first_day > latest:
-        problems.append(
-            doc.problem(
-                ("published",),
-                f"published ({art.published}) is after today ({latest - timedelta(days=1)}); an article is on the site as soon as "
-                "it is in articles/: to schedule one, keep it on a branch and merge it on its day, with that date",
-            )
-        )
-    if art.updated and art.updated.first_day > latest:
+    if art.updated and art.updated.moment > now and art.published.moment <= now:
         problems.append(
             doc.problem(
                 ("updated",),
-                f"updated ({art.updated}) is after today ({latest - timedelta(days=1)}); give the date of the last update made",
+                f"updated ({art.updated}) is after this build ({now.isoformat(timespec='seconds').replace('+00:00', 'Z')}); "
+                "give the date-time of the last update made",
             )
         )
     if art.slug in RESERVED_SLUGS:
@@ -89,7 +83,7 @@ def _check_article(doc: Document, art: ArticleFile, folder: str, folders: frozen
                 if ref not in known:
                     loc = ("timeline", i, "alternatives", k, "sources", j)
                     problems.append(doc.problem(loc, f"unknown source {ref!r}; {_expected(ref, known, 'sources')}"))
-    if art.updated and art.updated.last_day < art.published.first_day:
+    if art.updated and art.updated < art.published:
         problems.append(doc.problem(("updated",), f"updated ({art.updated}) is before published ({art.published}); expected a later date"))
     for i, event in enumerate(art.timeline):
         if event.end and event.end.last_day < event.date.first_day:
@@ -338,11 +332,11 @@ def _check_complete(doc: Document, article: Article, code: str, published: bool)
     return problems
 
 
-def validate_article(files: ArticleFiles, project: Project, folders: frozenset[str], latest: date) -> tuple[Article | None, list[Problem]]:
+def validate_article(files: ArticleFiles, project: Project, folders: frozenset[str], now: datetime) -> tuple[Article | None, list[Problem]]:
     """Check one article folder's parsed files: the article, or every problem found in them.
 
     Pure: the files were read by load.read_article_folder; `folders` are the names of every article folder
-    (a slug must not be another folder's), `latest` the last day a publication date may name.
+    (a slug must not be another folder's), `now` the build's moment (an update may not be later).
     """
     name, shown = files.name, files.shown
     problems = list(files.problems)
@@ -354,7 +348,7 @@ def validate_article(files: ArticleFiles, project: Project, folders: frozenset[s
     art, found = model_from(art_doc, ArticleFile)
     problems += found
     if art is not None:
-        problems += _check_article(art_doc, art, name, folders, latest)
+        problems += _check_article(art_doc, art, name, folders, now)
 
     docs: dict[str, tuple[Document, LocaleFile]] = {}
     for code, doc in files.texts.items():
@@ -423,6 +417,16 @@ def _check_figures(
             hint = difflib.get_close_matches(figure.paragraph, sorted(paragraphs), n=1)
             expected = f"did you mean {hint[0]!r}?" if hint else "expected the id of a paragraph of the original text"
             problems.append(doc.problem(("figures", i, "paragraph"), f"unknown paragraph {figure.paragraph!r}; {expected}"))
+        if figure.file is None:
+            if original.figures.get(figure.id) is None or original.figures[figure.id].caption is None:
+                problems.append(
+                    doc.problem(
+                        ("figures", i),
+                        f"figure {figure.id!r} has no `file`: a figure without its image needs a caption in the original "
+                        f"({art.original}.yaml figures.{figure.id}.caption); give the caption, or the image's `file`",
+                    )
+                )
+            continue
         if figure.file in images:
             continue
         where = f"{files.shown}/{figure.file}"

@@ -47,7 +47,7 @@ def q(text: str) -> str:
 ARTICLE = f"""\
 slug: {SLUG}
 original: en
-published: "2020-06-03"
+published: "2020-06-03T17:13:00+05:30"
 sources:
   - id: pib
     title: "[PIB release 1629041]"

@@ -241,8 +241,9 @@ def test_the_same_image_gives_the_same_bytes() -> None:
 SLUG = "chandrayaan-3-moon-landing"
 
 
-def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True) -> None:
-    """A figure after the landing paragraph of the Chandrayaan-3 explainer (and another at the top)."""
+def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True, caption_only: bool = False) -> None:
+    """A figure after the landing paragraph of the Chandrayaan-3 explainer (and another at the top; and one whose
+    image is not available, after the rover's paragraph)."""
     folder = project / "articles" / SLUG
     (folder / "landing.jpg").write_bytes(photo(1000, 600))
     (folder / "lead.png").write_bytes(photo(500, 300, fmt="PNG"))
@@ -250,12 +251,16 @@ def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True) -> Non
     figures += "source: 'https://www.isro.gov.in/', paragraph: landing}\n"
     if lead:
         figures += "  - {id: top, file: lead.png, credit: ISRO, licence: GODL-India, lead: true}\n"
+    if caption_only:
+        figures += "  - {id: lost, credit: ISRO, licence: GODL-India, paragraph: rover-out}\n"
     (folder / "article.yaml").write_text((folder / "article.yaml").read_text(encoding="utf-8") + figures, encoding="utf-8")
     en = "figures:\n  landing: {alt: 'The <Vikram> lander on the Moon', caption: 'Vikram, seen by the rover.'}\n"
     en += "  top: {alt: The rover}\n" if lead else ""
+    en += "  lost: {alt: The rover's first tracks, caption: 'Pragyan’s tracks, as ISRO showed them.'}\n" if caption_only else ""
     (folder / "en.yaml").write_text((folder / "en.yaml").read_text(encoding="utf-8") + en, encoding="utf-8")
     hi = "figures:\n  landing: {" + ("alt: चंद्रमा पर विक्रम लैंडर, " if en_alt else "") + "caption: रोवर से दिखा विक्रम।}\n"
     hi += "  top: {alt: रोवर}\n" if lead else ""
+    hi += "  lost: {alt: रोवर के पहले निशान, caption: इसरो के दिखाए प्रज्ञान के निशान।}\n" if caption_only else ""
     (folder / "hi.yaml").write_text((folder / "hi.yaml").read_text(encoding="utf-8") + hi, encoding="utf-8")
 
 
@@ -361,3 +366,46 @@ def test_every_planned_copy_of_an_image_at_the_limit_encodes() -> None:
     info = inspect("tall.png", data.getvalue())
     assert not isinstance(info, str), info
     assert set(encode(data.getvalue(), info, plan(info, can_encode_avif()))) == set(plan(info, can_encode_avif()))
+
+
+# --- a figure whose image is not available (issue 19) -------------------------------------------------
+
+CAPTION_ONLY = "  - {id: chart, credit: Press Information Bureau, licence: © PIB, paragraph: p1}\n"
+
+
+def test_a_figure_without_its_image_needs_a_caption_in_the_original(tmp_path: Path) -> None:
+    hi = HI + HI_FIGURE + "  chart: {alt: बंदरगाह का मानचित्र}\n"
+    en = EN + EN_FIGURE + "  chart: {alt: A map of the port}\n"
+    assert errors_of(tmp_path, with_figure(article_yaml=ARTICLE + FIGURE + CAPTION_ONLY, hi_yaml=hi, en_yaml=en)) == [
+        "articles/kursk/article.yaml:33:5: figures[1]: figure 'chart' has no `file`: a figure without its image needs a caption "
+        "in the original (hi.yaml figures.chart.caption); give the caption, or the image's `file`",
+    ]
+
+
+def test_a_caption_only_figure_is_described_in_words_with_no_image(tmp_path: Path) -> None:
+    """The page says the image is not available and gives its description and caption; no <img> can break, the
+    JSON-LD offers no image, and no derivative is made."""
+    project = copy_project(tmp_path / "project")  # the repository's explainers and the seed article with the figure
+    files = seed(
+        article_yaml=ARTICLE + FIGURE.replace("file: map.jpg\n    ", "").replace("id: map", "id: chart"),
+        hi_yaml=HI + "figures:\n  chart: {alt: बंदरगाह का मानचित्र, caption: 'कोलकाता <बंदरगाह> का मानचित्र, 1870।'}\n",
+        en_yaml=EN + "figures:\n  chart: {alt: A map of the port, caption: 'The port of <Kolkata>, 1870.'}\n",
+    )
+    for rel, text in files.items():
+        (project / "articles" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "articles" / rel).write_text(str(text), encoding="utf-8")
+    generator(project, "build")
+    for locale, missing, alt, caption in (
+        ("en", "Image not available", "A map of the port", "The port of &lt;Kolkata&gt;, 1870."),
+        ("hi", "चित्र उपलब्ध नहीं", "बंदरगाह का मानचित्र", "कोलकाता &lt;बंदरगाह&gt; का मानचित्र, 1870।"),
+    ):
+        page = (project / "docs" / locale / "kursk.md").read_text(encoding="utf-8")
+        html = re.search(r'<figure class="explainer-figure explainer-figure--unavailable" id="figure-chart">.*?</figure>', page, re.S)
+        assert html is not None, page
+        assert "<img" not in html.group() and "<picture" not in html.group()
+        description = f'<span class="explainer-figure__missing">{missing}:</span> {alt}</p>'
+        assert f'<p class="explainer-figure__description">{description}' in html.group()
+        assert f'<span class="explainer-figure__caption">{caption}</span>' in html.group()
+        graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))["@graph"]  # type: ignore[union-attr]
+        assert "image" not in graph[0]
+    assert not list((project / "docs").rglob("chart-*"))

@@ -90,7 +90,8 @@ def test_a_raw_nul_byte_is_located_where_it_is(tmp_path: Path) -> None:
 
 
 def test_year_zero_is_an_error_in_every_date_field(tmp_path: Path) -> None:
-    text = ARTICLE.replace('published: "2024-11"', 'published: "0000"').replace('"2024-06-19"', '"0000-05-01"')
+    text = ARTICLE.replace('published: "2024-11-12T10:00:00+05:30"', 'published: "0000-11-12T10:00:00+05:30"')
+    text = text.replace('"2024-06-19"', '"0000-05-01"')
     year = "year 0000 does not exist in the calendar; expected a year from 0001 to 9999"
     assert errors_of(tmp_path, seed(article_yaml=text)) == [
         f"articles/kursk/article.yaml:3:12: published: {year}",
@@ -123,7 +124,7 @@ def test_a_number_with_a_leading_zero_is_decimal(tmp_path: Path) -> None:
     ("old", "new"),
     [
         ('date: "2024-06-19"', 'date: "0000-05-01"'),
-        ('published: "2024-11"', 'published: "0000"'),
+        ('published: "2024-11-12T10:00:00+05:30"', 'published: "0000-11-12T10:00:00+05:30"'),
         ("number: 11000", "number: 1" + "0" * 5000),
     ],
 )
@@ -292,24 +293,38 @@ def test_the_utf8_error_column_counts_characters(tmp_path: Path) -> None:
 
 
 def test_an_unquoted_year_says_to_quote_it(tmp_path: Path) -> None:
-    assert errors_of(tmp_path, seed(article_yaml=ARTICLE.replace('published: "2024-11"', "published: 2008"))) == [
+    assert errors_of(tmp_path, seed(article_yaml=ARTICLE.replace('published: "2024-11-12T10:00:00+05:30"', "published: 2008"))) == [
         'articles/kursk/article.yaml:3:12: published: expected text, got the number 2008; write it in quotes: "2008"'
     ]
 
 
-def test_a_publication_date_after_today_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732492800")  # 2024-11-25
-    text = ARTICLE.replace('published: "2024-11"', 'published: "2024-11-27"\nupdated: "2024-12"')
+def test_a_publication_date_time_without_its_time_zone_is_an_error_at_its_line(tmp_path: Path) -> None:
+    text = ARTICLE.replace('published: "2024-11-12T10:00:00+05:30"', 'published: "2024-11-12T10:00:00"\nupdated: "2024-12"')
     assert errors_of(tmp_path, seed(article_yaml=text)) == [
-        "articles/kursk/article.yaml:3:12: published: published (2024-11-27) is after today (2024-11-25); an article is on "
-        "the site as soon as it is in articles/: to schedule one, keep it on a branch and merge it on its day, with that date",
-        "articles/kursk/article.yaml:4:10: updated: updated (2024-12) is after today (2024-11-25); give the date of the last update made",
+        "articles/kursk/article.yaml:3:12: published: '2024-11-12T10:00:00' has no time zone; add its offset, such as "
+        "2024-11-12T10:00:00+05:30 for India (Asia/Kolkata) or Z for UTC",
+        "articles/kursk/article.yaml:4:10: updated: expected the date and time of publication with its time zone, such as "
+        "'2024-11-12T10:00:00+05:30' (India: +05:30), got the date '2024-12' alone",
     ]
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732579200")  # 2024-11-26: the 27th is today somewhere on Earth
-    (tmp_path / "2").mkdir()
-    assert errors_of(tmp_path / "2", seed(article_yaml=text)) == [
-        "articles/kursk/article.yaml:4:10: updated: updated (2024-12) is after today (2024-11-26); give the date of the last update made",
+
+
+def test_an_update_after_the_build_is_an_error_but_a_publication_after_it_schedules_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732492800")  # 2024-11-25T00:00:00Z
+    text = ARTICLE.replace('10:00:00+05:30"', '10:00:00+05:30"\nupdated: "2024-11-25T05:31:00+05:30"', 1)
+    assert errors_of(tmp_path, seed(article_yaml=text)) == [
+        "articles/kursk/article.yaml:4:10: updated: updated (2024-11-25T05:31:00+05:30) is after this build "
+        "(2024-11-25T00:00:00Z); give the date-time of the last update made",
     ]
+    # A minute earlier is the past; a publication still to come is no error: the article is scheduled.
+    scheduled = ARTICLE.replace(
+        'published: "2024-11-12T10:00:00+05:30"', 'published: "2024-11-27T10:00:00+05:30"\nupdated: "2024-11-28T10:00:00+05:30"'
+    )
+    for n, article_yaml in enumerate((text.replace("05:31:00", "05:30:00"), scheduled)):
+        (tmp_path / str(n)).mkdir()
+        [article] = load_articles(load_project(make_project(tmp_path / str(n), seed(article_yaml=article_yaml))))
+        assert article.slug == "kursk"
 
 
 def test_deep_nesting_is_an_error_not_a_recursion_traceback(tmp_path: Path) -> None:

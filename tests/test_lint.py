@@ -13,7 +13,7 @@ from generator.lint import lint_findings, numbers
 ARTICLE = """\
 slug: cost
 original: en
-published: "2023-08-24"
+published: "2023-08-24T12:00:00+05:30"
 sources:
   - id: pti
     title: "[PTI report]"

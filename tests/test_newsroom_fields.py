@@ -35,7 +35,8 @@ FACTS_ARTICLE = (
         '  - {id: talks, date: "2026-03-01", sources: [tass]}\n',
     )
     .replace("glossary:\n  - id: treaty\n", "glossary:\n  - {id: treaty, see_also: [ratification]}\n  - {id: ratification}\n")
-    + "authors:\n  - name: {hi: व्याख्या डेस्क, en: Explainers desk}\n    organization: true\n  - name: {hi: गीता पांडे}\n"
+    + "authors:\n  - name: {hi: व्याख्या डेस्क, en: Explainers desk}\n    organization: true\n    url: https://explainers.example.org/\n"
+    "  - name: {hi: गीता पांडे}\n"
 )
 FACTS_HI = (
     HI.replace("title: शीर्षक\n", "title: शीर्षक\nstandfirst: एक छोटा परिचय।\n")
@@ -48,7 +49,11 @@ FACTS_HI = (
     .replace("key_facts:\n", "key_facts:\n  area: {label: क्षेत्र}\n  cost: {label: लागत}\n  share: {label: हिस्सा}\n")
 )
 FACTS_EN = (
-    EN.replace("title: Title\n", "title: Title\nstandfirst: A short lead.\ntranslators:\n  - name: <b>Anna</b>\n")
+    EN.replace(
+        "title: Title\n",
+        "title: Title\nstandfirst: A short lead.\ntranslators:\n  - name: <b>Anna</b>\n"
+        "  - {name: Press Information Bureau, organization: true, url: 'https://pib.gov.in/'}\n",
+    )
     .replace(
         "timeline:\n",
         "timeline:\n  expansion: {label: Expansion, description: A 24% expansion is predicted.}\n"
@@ -245,11 +250,22 @@ def test_bylines_name_writers_and_translators_in_the_page_and_the_structured_dat
     en = page(docs, "en/kursk.md")
     byline = en.select_one(".explainer-meta__byline")
     # The name given only in Hindi stays Hindi, marked as such; the translator's name is text, not markup.
-    assert byline.get_text() == "By Explainers desk and गीता पांडे · Translated by <b>Anna</b>"
+    assert byline.get_text() == "By Explainers desk and गीता पांडे · Translated by <b>Anna</b> and Press Information Bureau"
     assert byline.select_one('span[lang="hi"]').get_text() == "गीता पांडे"
+    # A name with a page links to it; a translator can be an agency (PIB's official translation), an Organization.
+    assert [(a.get_text(), a["href"]) for a in byline.select("a")] == [
+        ("Explainers desk", "https://explainers.example.org/"),
+        ("Press Information Bureau", "https://pib.gov.in/"),
+    ]
     graph = json.loads(en.select_one('script[type="application/ld+json"]').string)["@graph"]
-    assert graph[0]["author"] == [{"@type": "Organization", "name": "Explainers desk"}, {"@type": "Person", "name": "गीता पांडे"}]
-    assert graph[0]["translator"] == [{"@type": "Person", "name": "<b>Anna</b>"}]
+    assert graph[0]["author"] == [
+        {"@type": "Organization", "name": "Explainers desk", "url": "https://explainers.example.org/"},
+        {"@type": "Person", "name": "गीता पांडे"},
+    ]
+    assert graph[0]["translator"] == [
+        {"@type": "Person", "name": "<b>Anna</b>"},
+        {"@type": "Organization", "name": "Press Information Bureau", "url": "https://pib.gov.in/"},
+    ]
     hi = page(docs, "hi/kursk.md")
     assert hi.select_one(".explainer-meta__byline").get_text() == "लेखन: व्याख्या डेस्क और गीता पांडे"
     assert "translator" not in json.loads(hi.select_one('script[type="application/ld+json"]').string)["@graph"][0]

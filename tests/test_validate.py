@@ -16,7 +16,7 @@ from .conftest import ROOT, copy_project, generator
 ARTICLE = """\
 slug: kursk
 original: hi
-published: "2024-11"
+published: "2024-11-12T10:00:00+05:30"
 sources:
   - id: tass
     title: "[TASS report]"
@@ -227,7 +227,7 @@ def test_the_cli_exits_non_zero_and_leaves_docs_untouched(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert textwrap.dedent(result.stderr).splitlines()[:2] == [
         "articles/north-korea-russia-defence-treaty/article.yaml:4:1: published: required field is missing; add `published:`",
-        "articles/north-korea-russia-defence-treaty/article.yaml:6:1: publised: unknown field; did you mean 'published'?",
+        "articles/north-korea-russia-defence-treaty/article.yaml:9:1: publised: unknown field; did you mean 'published'?",
     ]
     assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
 

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from ..cards import HEIGHT as CARD_HEIGHT
 from ..cards import WIDTH as CARD_WIDTH
 from ..cards import card_name
-from ..dates import PartialDate
+from ..dates import PartialDate, Timestamp
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import display_name
 from ..locales import L10n
@@ -34,7 +34,7 @@ from .parts import (
     omitted_notice,
     see_also,
 )
-from .publish import ArticleUrls, ImageRef, article_jsonld
+from .publish import ArticleMeta, ArticleUrls, ImageRef, article_jsonld
 from .search import search_forms
 from .urls import article_path, relative
 
@@ -68,6 +68,8 @@ class FigureEntry:
     height: int
     #: The lead image is fetched at once (it is seen first); every other one when the reader scrolls near it.
     lazy: bool
+    #: A caption-only figure: its image is not available, the alt text is shown as a description instead.
+    unavailable: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,9 @@ class ArticlePage:
     """What article.html.j2 shows: the localized view made into the page's parts (as MkDocs hands its templates a Page)."""
 
     title: Text
-    published: PartialDate
+    #: The publication and the last update (shown when it differs): one value on the page, in JSON-LD, feed and sitemap.
+    published: Timestamp
+    updated: Timestamp | None
     reading_time: str
     standfirst: Text | None
     #: «By A and B», «Translated by C»: the names escaped and marked with their `lang`.
@@ -198,7 +202,8 @@ def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:
     slots = [f"\ue000{i}\ue001" for i in range(len(people))]
     joined = str(escape(l10n.names(slots)))
     for slot, person in zip(slots, people, strict=True):
-        joined = joined.replace(slot, f"<bdi>{person.name.__html__()}</bdi>")
+        name = f"<bdi>{person.name.__html__()}</bdi>"
+        joined = joined.replace(slot, f'<a href="{escape(person.url)}" rel="external noopener">{name}</a>' if person.url else name)
     return Markup(joined)
 
 
@@ -283,6 +288,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         page=ArticlePage(
             title=view.title,
             published=view.published,
+            updated=view.updated if view.updated is not None and view.updated != view.published else None,
             reading_time=reading_time,
             standfirst=view.standfirst,
             byline=escape(l10n.gettext("By %(names)s")) % {"names": names_markup(l10n, view.authors)} if view.authors else None,
@@ -347,6 +353,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         kind="article",
         article=view.article,
         image=_card(view, url),
+        meta_article=ArticleMeta.of(view),
     )
 
 
@@ -448,6 +455,8 @@ def _figures(view: LocalizedArticle) -> list[FigureEntry]:
 
 
 def _figure(fig: LocalizedFigure) -> FigureEntry:
+    if fig.image is None:  # caption-only: the alt text is shown as the figure's description, no <img> to break
+        return FigureEntry(figure=fig, avif_srcset="", srcset="", src="", sizes="", width=0, height=0, lazy=False, unavailable=True)
     variants = plan(fig.image, can_encode_avif())
     fallback = fallback_variants(variants)
     largest = fallback[-1]
@@ -467,10 +476,12 @@ def _figure(fig: LocalizedFigure) -> FigureEntry:
 def _jsonld_image(view: LocalizedArticle, url: str) -> ImageRef | None:
     """The article's image for search engines: the first figure on the page (the lead, else the first in the text)."""
     order = {p.id: n for n, p in enumerate(p for s in view.sections for p in s.paragraphs)}
-    ordered = sorted(view.figures, key=lambda f: -1 if f.data.lead else order.get(f.data.paragraph or "", 0))
+    shown = [f for f in view.figures if f.image is not None]  # a caption-only figure has no image to offer
+    ordered = sorted(shown, key=lambda f: -1 if f.data.lead else order.get(f.data.paragraph or "", 0))
     if not ordered:
         return None
     fig = ordered[0]
+    assert fig.image is not None
     largest = fallback_variants(plan(fig.image, can_encode_avif()))[-1]
     return ImageRef(
         url=url + largest.name(fig.data.id),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..locales import L10n
 from ..localize import LocalizedArticle
 from .page import Site
-from .publish import FeedEntry, atom_feed, timestamp
+from .publish import FeedEntry, atom_feed
 from .urls import article_path, home_path
 
 
@@ -20,9 +20,11 @@ def render_feed(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> by
             url=url + article_path(locale, v.slug),
             title=v.title,
             summary=v.summary,
-            published=timestamp(v.published),
-            updated=timestamp(v.updated or v.published),
+            published=v.published,
+            updated=v.updated or v.published,
             alternates=tuple((p.lang, url + article_path(p.code, v.slug)) for p in site.editions.versions(v.article) if p.code != locale),
+            authors=v.authors,
+            contributors=v.translators,
         )
         for v in views
     ]

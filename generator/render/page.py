@@ -15,13 +15,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..config import Project
-from ..dates import PartialDate
+from ..dates import PartialDate, Timestamp
 from ..editions import Editions
 from ..locales import L10n
 from ..localize import LocalizedArticle, localize
 from ..model import Article
 from ..text import Text
 from .markup import attr
+from .publish import ArticleMeta
 from .urls import relative
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: same output, faster
@@ -46,9 +47,13 @@ def template_env() -> Environment:
 
 
 @pass_context
-def _local_date(context: Context, value: PartialDate) -> str:
-    """`{{ day | date }}`: a date as the page's locale writes it («11 नवंबर 2024»); `{{ day }}` is its ISO form."""
+def _local_date(context: Context, value: PartialDate | Timestamp) -> str:
+    """`{{ day | date }}`: a date as the page's locale writes it («11 नवंबर 2024»); `{{ day }}` is its ISO form. A
+    publication's moment shows its day where it was published; `<time datetime>` takes the full date-time."""
     l10n: L10n = context["l10n"]
+    if isinstance(value, Timestamp):
+        day = value.day
+        value = PartialDate(day.year, day.month, day.day)
     return l10n.date(value)
 
 
@@ -120,6 +125,7 @@ def page(
     html: bool = True,
     article: Article | None = None,
     searchable: bool = True,
+    meta_article: ArticleMeta | None = None,
     image: ShareImage | None = None,
 ) -> str:
     """A page for MkDocs: YAML front matter read by our theme overrides and hooks, then the body.
@@ -128,6 +134,7 @@ def page(
     With `html: true` the body is finished HTML that our MkDocs hook hands to the theme as it is,
     with `headings` as its table of contents: Markdown would only re-parse every tag of it, which was
     two thirds of MkDocs' time. The editors' guide is Markdown (html=False).
+    `meta_article` adds Open Graph's article:* tags; `image`, an absolute address, og:image (and a large Twitter card).
     """
     loc = l10n.locale
     locale = loc.code
@@ -156,6 +163,8 @@ def page(
             "locale": loc.og_locale,
             "alternate_locales": [v.og_locale for v in versions if v.code != locale],
             "site_name": str(attr(l10n.gettext("News explainers"))),
+            # A large card where there is an image to show, else the small one (twitter:card; also read by chat apps).
+            "twitter_card": "summary_large_image" if image is not None else "summary",
         },
     }
     if image is not None:
@@ -165,6 +174,12 @@ def page(
             "height": image.height,
             "alt": str(attr(image.alt)),
             "type": image.mime,
+        }
+    if meta_article is not None:
+        meta["og"]["article"] = {
+            "published_time": meta_article.published.isoformat(),
+            "modified_time": meta_article.modified.isoformat(),
+            "authors": [str(attr(a)) for a in meta_article.authors],
         }
     if html:
         meta |= {"html": True, "headings": [{"id": h.id, "title": str(h.html)} for h in headings]}

@@ -54,7 +54,7 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventEn
         date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
         alternatives=tuple(AlternativeView(a.date, view.cite(a.sources)) for a in e.alternatives),
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
-        later=not e.forecast and e.date.first_day > view.published.last_day,
+        later=not e.forecast and e.date.first_day > view.published.day,
         omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,
     )
 

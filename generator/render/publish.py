@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ..dates import PartialDate
-from ..localize import LocalizedArticle
+from ..dates import Timestamp
+from ..localize import Byline, LocalizedArticle
 from .markup import fold
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -21,19 +21,23 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def iso(value: PartialDate) -> str:
-    """schema.org accepts ISO 8601 at any precision: 2024, 2024-11, 2024-11-11."""
-    return value.isoformat()
-
-
-def timestamp(value: PartialDate) -> str:
-    """Atom needs a full date-time: the first moment of the period, in UTC."""
-    return value.first_day.isoformat() + "T00:00:00Z"
-
-
 def script_json(data: Any) -> str:
     """JSON for a <script> element: `<` is escaped, so no text can close the element or open a comment."""
     return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What an article page's head tells link previews (Open Graph `article:*`): the same date-times as its JSON-LD."""
+
+    published: Timestamp
+    modified: Timestamp
+    #: Each author's page where known, else the name (Open Graph's article:author takes either).
+    authors: tuple[str, ...]
+
+    @classmethod
+    def of(cls, view: LocalizedArticle) -> ArticleMeta:
+        return cls(view.published, view.updated or view.published, tuple(a.url or fold(a.name) for a in view.authors))
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,14 @@ def image_jsonld(image: ImageRef) -> dict[str, Any]:
     return out
 
 
+def agent_jsonld(agent: Byline) -> dict[str, Any]:
+    """A writer or translator for schema.org: a desk or an agency (PIB) is an Organization, with its page when known."""
+    out: dict[str, Any] = {"@type": "Organization" if agent.organization else "Person", "name": fold(agent.name)}
+    if agent.url:
+        out["url"] = agent.url
+    return out
+
+
 def article_jsonld(
     view: LocalizedArticle,
     urls: ArticleUrls,
@@ -102,14 +114,16 @@ def article_jsonld(
     """The article as schema.org BackgroundNewsArticle, its glossary as a DefinedTermSet, its timeline as an ItemList."""
     url = urls.url
     main: dict[str, Any] = {
-        "@type": "BackgroundNewsArticle",
+        # An explainer is background to the news; readers that know only NewsArticle (Google's article rich results,
+        # many CMS importers) see that too.
+        "@type": ["BackgroundNewsArticle", "NewsArticle"],
         "@id": f"{url}#article",
         "url": url,
         "headline": fold(view.title),
         "description": fold(view.summary),
         "inLanguage": lang,
-        "datePublished": iso(view.published),
-        "dateModified": iso(view.updated or view.published),
+        "datePublished": view.published.isoformat(),
+        "dateModified": (view.updated or view.published).isoformat(),
         "isAccessibleForFree": True,
         "publisher": {"@type": "NewsMediaOrganization", "name": site_name},
         "citation": [
@@ -122,9 +136,9 @@ def article_jsonld(
         main["abstract"] = fold(view.standfirst)
     # Bylines, as news search engines and the Trust Project's indicators read them: a desk is an Organization.
     if view.authors:
-        main["author"] = [{"@type": "Organization" if a.organization else "Person", "name": fold(a.name)} for a in view.authors]
+        main["author"] = [agent_jsonld(a) for a in view.authors]
     if view.translators:
-        main["translator"] = [{"@type": "Person", "name": fold(t.name)} for t in view.translators]
+        main["translator"] = [agent_jsonld(t) for t in view.translators]
     if image is not None:
         main["image"] = image_jsonld(image)
     if urls.original is None:
@@ -181,10 +195,13 @@ class FeedEntry:
     url: str
     title: str
     summary: str
-    published: str
-    updated: str
+    published: Timestamp
+    updated: Timestamp
     #: (BCP 47 tag, address) of the explainer in the site's other published locales.
     alternates: tuple[tuple[str, str], ...]
+    #: Atom `<author>`s (the bylines) and `<contributor>`s (this locale's translators), as the page names them.
+    authors: tuple[Byline, ...] = ()
+    contributors: tuple[Byline, ...] = ()
 
 
 def atom_feed(*, feed_url: str, home_url: str, lang: str, title: str, subtitle: str, author: str, entries: Sequence[FeedEntry]) -> bytes:
@@ -196,7 +213,8 @@ def atom_feed(*, feed_url: str, home_url: str, lang: str, title: str, subtitle: 
     ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = subtitle
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": feed_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": home_url})
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((e.updated for e in entries), default="2024-01-01T00:00:00Z")
+    newest = max((e.updated for e in entries), default=None)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat() if newest is not None else "2024-01-01T00:00:00Z"
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
     for e in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -207,8 +225,14 @@ def atom_feed(*, feed_url: str, home_url: str, lang: str, title: str, subtitle: 
         # which would open every entry of the English feed in Hindi (RFC 4287 4.2.7.2).
         for code, url in e.alternates:
             ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "related", "type": "text/html", "href": url, "hreflang": code})
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = e.published
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.updated
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = e.published.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.updated.isoformat()
+        for tag, people in (("author", e.authors), ("contributor", e.contributors)):
+            for person in people:
+                element = ET.SubElement(entry, f"{{{ATOM}}}{tag}")
+                ET.SubElement(element, f"{{{ATOM}}}name").text = fold(person.name)
+                if person.url:
+                    ET.SubElement(element, f"{{{ATOM}}}uri").text = person.url
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = fold(e.summary)
     ET.indent(feed)
     return _xml(feed)

@@ -18,9 +18,10 @@ from ..build import article_pages, card_files, generate, render_all, write_docs
 from ..cache import BuildCache, Entry, folder_key
 from ..config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from ..errors import BuildError, DataError, ExplainerError
-from ..gather import load_article
+from ..gather import build_time, load_article
 from ..i18n import compile_catalog
 from ..model import Article
+from ..publication import in_preview
 from ..render.page import Site
 from ..site import build_locale, build_site, mkdocs_env
 from ..write import swap, write_atomic
@@ -194,7 +195,7 @@ class LiveBuild:
             raise DataError(problems)
         pages = {
             path: page
-            for a in loaded.values()
+            for a in in_preview(loaded.values(), build_time())  # drafts shown; a scheduled article waits for its moment
             for code in project.codes
             if site.editions.shows(a, code)
             for path, page, _ in article_pages(site, code, [a])
@@ -227,7 +228,7 @@ class LiveBuild:
     def _render_lists(self) -> None:
         """Ask for the lists of the current articles; one rendering at a time, the newest request next."""
         assert self.site is not None
-        articles = sorted(self.articles.values(), key=lambda a: (a.data.published.first_day, a.slug), reverse=True)  # as load_articles
+        articles = sorted(self.articles.values(), key=lambda a: (a.data.published.moment, a.slug), reverse=True)  # as load_articles
         pages = {
             f"{c}/{a.slug}.md": self.files[f"{c}/{a.slug}.md"]
             for a in articles

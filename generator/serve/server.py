@@ -67,7 +67,7 @@ class _Server(LiveReloadServer):
 
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Build, then serve site/ at http://host:port/ and rebuild on every save until interrupted."""
-    # The preview rewrites pages in place, and previews drafts (model.is_published): precompressed siblings would go
+    # The preview rewrites pages in place, and previews drafts (publication.in_preview): precompressed siblings would go
     # stale, and the next `make site` must build a deployable site again (Makefile: site/index.html depends on this stamp).
     drop_precompressed(project.site_dir)
     (project.root / ".build" / "docs.stamp").unlink(missing_ok=True)

@@ -42,7 +42,7 @@ def build_mixed_direction_project(dest: Path) -> Path:
 
     def copy_data(data: dict) -> None:
         data["slug"] = COPY
-        data["published"] = "2023-08-01"
+        data["published"] = "2023-08-01T10:00:00+05:30"
         data.pop("updated", None)
 
     def urdu_source(data: dict) -> None:

@@ -5,6 +5,7 @@ benchmark counts the lead image and reports the lazy one it did not load.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .conftest import DESKTOP, PHONE
 @pytest.fixture(scope="module")
 def figure_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("figure-site") / "project")
-    add_figure(project, lead=True)
+    add_figure(project, lead=True, caption_only=True)
     generator(project, "build")
     generator(project, "site")
     return project / "site"
@@ -60,6 +61,34 @@ def test_the_images_load_in_avif_with_their_alt_text(
     assert body["alt"] == alt and body["lang"] == locale and body["loading"] == "lazy"
     # The text column is 688 px wide at 1280 px: the 800-pixel AVIF, not the 1000-pixel one.
     assert body["natural"] > 0 and body["src"].endswith("/landing-800.avif")
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "caption"),
+    [
+        ("en", "Image not available: The rover's first tracks", "Pragyan’s tracks, as ISRO showed them."),
+        ("hi", "चित्र उपलब्ध नहीं: रोवर के पहले निशान", "इसरो के दिखाए प्रज्ञान के निशान।"),
+    ],
+)
+def test_a_figure_without_its_image_is_read_as_a_figure_with_its_description_and_caption(
+    figure_url: str, new_page: Callable[..., Page], locale: str, text: str, caption: str
+) -> None:
+    """No broken image: the reader sees, and a screen reader hears, that the image is not available, what it
+    showed, and its caption; the figure is named by its caption."""
+    page = new_page(PHONE)
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{figure_url}/{locale}/{SLUG}/")
+    figure = page.locator("#figure-lost")
+    figure.scroll_into_view_if_needed()
+    assert figure.locator("img, picture").count() == 0
+    description = figure.locator(".explainer-figure__description")
+    assert description.is_visible() and description.inner_text() == text
+    box = description.bounding_box()
+    assert box is not None and box["height"] > 20
+    assert page.get_by_role("figure", name=re.compile("^" + re.escape(caption))).count() == 1  # named by its figcaption
+    assert figure.locator("figcaption").inner_text().startswith(caption)
+    assert not [url for url in failed if "lost" in url]
 
 
 def test_the_place_of_an_image_is_kept_before_it_loads(figure_url: str, new_page: Callable[..., Page]) -> None:
