@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "text", "parallel", "lock", "write", "compress"),
     ("dates", "document", "l10n", "locales", "terms"),
     ("problems", "model", "fonts"),
-    ("load", "translation", "schema", "guide"),
+    ("load", "translation", "publication", "schema", "guide"),
     ("config", "figures", "localize", "i18n"),
     ("validate", "editions", "cards", "render"),
     ("cache", "gather", "lint", "workflow", "site", "po"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -37,7 +37,9 @@ def article() -> Article:
     """The real English original, with its English text standing in for a complete Bengali translation, and no Hindi."""
     project = load_project(ROOT)
     folder = ROOT / "articles" / ENGLISH_ORIGINAL
-    found, problems = validate_article(read_article_folder(folder, f"articles/{ENGLISH_ORIGINAL}"), project, frozenset(), date(2100, 1, 1))
+    found, problems = validate_article(
+        read_article_folder(folder, f"articles/{ENGLISH_ORIGINAL}"), project, frozenset(), datetime(2100, 1, 1, tzinfo=UTC)
+    )
     assert found is not None, problems
     assert found.data.original == "en"
     return replace(found, texts={"en": found.texts["en"], "bn": found.texts["en"]})

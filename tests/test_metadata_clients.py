@@ -20,8 +20,8 @@ from pyld import jsonld
 
 from generator.build import make_site
 from generator.config import load_project
-from generator.render.page import page
-from generator.render.publish import og_locale
+from generator.l10n import og_locale
+from generator.render.page import ShareImage, page
 
 from .conftest import ROOT
 
@@ -41,8 +41,8 @@ BYLINES = {
 }
 #: The data's date-times, as written there.
 DATES = {
-    KOLKATA: ("2020-06-03T17:13:00+05:30", "2026-11-29T15:29:47+05:30"),
-    TREATY: ("2024-11-30T18:00:00+05:30", "2026-11-29T14:29:40+05:30"),
+    KOLKATA: ("2020-06-03T17:13:00+05:30", "2026-12-06T11:56:45+05:30"),
+    TREATY: ("2024-11-30T18:00:00+05:30", "2026-12-06T11:47:19+05:30"),
 }
 CASES = sorted(BYLINES)
 
@@ -144,9 +144,9 @@ def test_open_graph_gives_the_locale_the_authors_and_the_card(site_dir: Path, sl
     authors, _ = BYLINES[slug, locale]
     assert [v for k, v in properties if k == "article:author"] == [url for _, _, url in authors]
     page = BeautifulSoup(html_of(site_dir, slug, locale), "html.parser")
-    # No og:image yet on these pages: the small card.
-    assert "og:image" not in dict(properties)
-    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    # Every explainer has its share card (generator/cards.py): og:image, and the large card.
+    assert dict(properties)["og:image"].rsplit("/", 2)[-2:] in ([slug, "share-card.png"], [slug, "share-card.jpg"])
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
 
 
 @pytest.mark.parametrize(("slug", "locale"), CASES)
@@ -180,8 +180,9 @@ def test_og_locale_is_the_locales_own_territory_else_india_where_the_language_is
 def test_an_image_makes_og_image_and_a_large_card() -> None:
     """The head takes an optional image address (the share cards plug in here): og:image and summary_large_image."""
     site = make_site(load_project(ROOT))
-    card = f"{SITE_URL}en/{KOLKATA}/card.png"
-    with_image = yaml.safe_load(page(site, "en", "T", "D", lambda code: f"{code}/{KOLKATA}/", "", image=card).split("---")[1])
-    without = yaml.safe_load(page(site, "en", "T", "D", lambda code: f"{code}/{KOLKATA}/", "").split("---")[1])
-    assert (with_image["og"]["image"], with_image["og"]["twitter_card"]) == (card, "summary_large_image")
+    card = ShareImage(f"{SITE_URL}en/{KOLKATA}/card.png", 1200, 630, "T", "image/png")
+    l10n = site.l10n["en"]
+    with_image = yaml.safe_load(page(site, l10n, "T", "D", lambda code: f"{code}/{KOLKATA}/", "", image=card).split("---")[1])
+    without = yaml.safe_load(page(site, l10n, "T", "D", lambda code: f"{code}/{KOLKATA}/", "").split("---")[1])
+    assert (with_image["og"]["image"]["url"], with_image["og"]["twitter_card"]) == (card.url, "summary_large_image")
     assert ("image" in without["og"], without["og"]["twitter_card"]) == (False, "summary")

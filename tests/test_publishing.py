@@ -30,7 +30,7 @@ def test_each_locale_has_an_atom_feed_that_parses(site_dir: Path, locale: str, t
     links = {link.hreflang: link.href for link in entry.links if link.rel in ("alternate", "related")}
     assert links == {"hi": f"{SITE_URL}hi/{SLUG}/", "en": f"{SITE_URL}en/{SLUG}/"}
     assert entry.id == f"{SITE_URL}{locale}/{SLUG}/"
-    assert entry.updated == "2026-11-29T14:29:40+05:30"
+    assert entry.updated == "2026-12-06T11:47:19+05:30"
     assert entry.published == "2024-11-30T18:00:00+05:30"
     page = soup(site_dir, f"{locale}/{SLUG}")
     assert page.select_one('link[type="application/atom+xml"]')["href"] == "../feed.xml"
@@ -45,7 +45,7 @@ def test_the_sitemap_lists_every_page_with_its_language_versions(site_dir: Path)
             url = urls[f"{SITE_URL}{locale}/{path}"]
             links = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
             assert links == {"hi": f"{SITE_URL}hi/{path}", "en": f"{SITE_URL}en/{path}", "x-default": f"{SITE_URL}hi/{path}"}
-    assert urls[f"{SITE_URL}hi/{SLUG}/"].findtext("s:lastmod", namespaces=ns) == "2026-11-29T14:29:40+05:30"
+    assert urls[f"{SITE_URL}hi/{SLUG}/"].findtext("s:lastmod", namespaces=ns) == "2026-12-06T11:47:19+05:30"
     assert not (site_dir / "hi" / "sitemap.xml").exists()
     assert (site_dir / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {SITE_URL}sitemap.xml\n")
 
@@ -64,7 +64,7 @@ def test_json_ld_describes_the_article_its_glossary_and_its_timeline(site_dir: P
     assert article["inLanguage"] == "hi"
     assert article["@type"] == ["BackgroundNewsArticle", "NewsArticle"]
     assert article["datePublished"] == "2024-11-30T18:00:00+05:30"
-    assert article["dateModified"] == "2026-11-29T14:29:40+05:30"
+    assert article["dateModified"] == "2026-12-06T11:47:19+05:30"
     assert article["workTranslation"] == [{"@id": f"{SITE_URL}en/{SLUG}/#article", "inLanguage": "en"}]
     assert en["BackgroundNewsArticle"]["translationOfWork"] == {"@id": f"{SITE_URL}hi/{SLUG}/#article"}
     assert len(article["citation"]) == 37
