@@ -95,6 +95,15 @@ class Timestamp:
     """
 
     moment: datetime
+    #: What the desk knows of it: the day (the default), or only the month, when its record gives no day. The page then
+    #: says the month; the machine-readable value (JSON-LD, feed, sitemap) keeps the moment the data chose.
+    known: Literal["day", "month"] = "day"
+
+    @property
+    def shown(self) -> PartialDate:
+        """The date a reader is shown: the day where it was published, or the month when the day is not known."""
+        day = self.moment.date()
+        return PartialDate(day.year, day.month, day.day if self.known == "day" else None)
 
     @classmethod
     def parse(cls, text: str) -> Timestamp:

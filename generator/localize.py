@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -237,7 +237,8 @@ class LocalizedArticle:
 
     @property
     def published(self) -> Timestamp:
-        return self.article.data.published
+        """The publication, knowing how much of it the desk knows (a page shows only the month when that is all)."""
+        return replace(self.article.data.published, known=self.article.data.published_known)
 
     @property
     def updated(self) -> Timestamp | None:

@@ -418,6 +418,11 @@ class ArticleFile(StrictModel):
 
     slug: Id = Field(description="The article's address (/<locale>/<slug>/); equal to its folder name.")
     original: LocaleCode = Field(description="The locale the article was written in; its text is never changed by a translation.")
+    published_known: Literal["day", "month"] = Field(
+        default="day",
+        description="`month` when the desk's record gives only the month of publication: the page shows the month, and "
+        "`published` (which must still be a date-time) is the moment the desk chose within it for feeds and structured data.",
+    )
     published: TimestampText = Field(
         description="When the original was published: date, time and time zone, one value on the page, in the structured "
         "data, the feed and the sitemap. A moment still to come schedules the article: it is left out of the site (pages, "

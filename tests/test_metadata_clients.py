@@ -125,12 +125,13 @@ def test_one_publication_date_time_on_the_page_in_json_ld_open_graph_the_feed_an
     # The same moment, read by a feed reader: the zone is kept, not replaced by an invented midnight UTC.
     moment = datetime.fromisoformat(published).astimezone(UTC)
     assert tuple(entry.published_parsed)[:6] == moment.timetuple()[:6]
-    # The reader sees the day it was published where it was published.
+    # The reader sees the day it was published where it was published; only the month where the desk knows no more
+    # (published_known: month): the moment the data chose within it is for machines, never shown as a fact.
     shown = {
         (KOLKATA, "en"): "3 June 2020",
         (KOLKATA, "hi"): "3 जून 2020",
-        (TREATY, "en"): "30 November 2024",
-        (TREATY, "hi"): "30 नवंबर 2024",
+        (TREATY, "en"): "November 2024",
+        (TREATY, "hi"): "नवंबर 2024",
     }
     assert page.select_one(".explainer-meta time").get_text() == shown[slug, locale]
 

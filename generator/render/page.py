@@ -51,10 +51,7 @@ def _local_date(context: Context, value: PartialDate | Timestamp) -> str:
     """`{{ day | date }}`: a date as the page's locale writes it («11 नवंबर 2024»); `{{ day }}` is its ISO form. A
     publication's moment shows its day where it was published; `<time datetime>` takes the full date-time."""
     l10n: L10n = context["l10n"]
-    if isinstance(value, Timestamp):
-        day = value.day
-        value = PartialDate(day.year, day.month, day.day)
-    return l10n.date(value)
+    return l10n.date(value.shown if isinstance(value, Timestamp) else value)
 
 
 def render_template(template: str, l10n: L10n, **context: Any) -> str:
