@@ -419,6 +419,10 @@ def make_cards(jobs: Sequence[CardJob], cache: FigureCache | None, workers: int 
     forgets every card not asked for."""
     out: list[bytes | None] = [cache.get(job.spec.key()) if cache else None for job in jobs]
     missing = [i for i, data in enumerate(out) if data is None]
+    # Each face is decompressed and given its space once, here, before the workers fork: they inherit it (it was
+    # most of a small build's card time, paid again in every worker), and so do later builds in this process.
+    for path in sorted({LATIN_FONT, *(font_files(jobs[i].spec.title.code)[0] for i in missing)}):
+        _cmap(path)
     results = fork_map(_run, [jobs[i] for i in missing], workers)
     problems = [r for r in results if isinstance(r, Problem)]
     if problems:

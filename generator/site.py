@@ -62,11 +62,31 @@ def _build_locale(
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
     result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 0:
+        engine_notice(result.stderr)
         cmd = [str(pagefind_bin.get_executable()), "--site", out, *PAGEFIND]
         result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 0 and compress:
         precompress(text_files(Path(out)))
     return code, result
+
+
+#: Material prints its end-of-life notice on stderr at every `mkdocs build`; the build keeps MkDocs' output quiet, so
+#: it is passed on here, once per run, never hidden (README "The engine and its end of life").
+_NOTICE = re.compile(r"Material for MkDocs reaches end of life[^\n]*(?:\n[^\n]*){0,5}")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_told: list[str] = []
+
+
+def engine_notice(stderr: str) -> str | None:
+    """The engine's own deprecation notice in a build's output, logged the first time it is seen; None if none."""
+    found = _NOTICE.search(_ANSI.sub("", stderr or ""))
+    if found is None:
+        return None
+    text = " ".join(line.strip(" │") for line in found.group().splitlines() if line.strip(" │"))
+    if not _told:
+        _told.append(text)
+        log.warning('%s (README: "The engine and its end of life")', text)
+    return text
 
 
 def precompress_root(docs: Path, site: Path) -> None:
@@ -134,7 +154,7 @@ def build_site(project: Project) -> None:
             raise BuildError(f"docs/{path} is missing; run `python -m generator build` first")
     recover(project.site_dir)
     stage = project.root / "site.new"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
+    env = mkdocs_env(project)
     skipped: dict[str, str] = {}  # draft locales left out, with why
     try:
         shutil.rmtree(stage, ignore_errors=True)
@@ -176,7 +196,7 @@ def build_site(project: Project) -> None:
 
 def mkdocs_env(project: Project) -> dict[str, str]:
     """The environment of every MkDocs run: the build's date from the data, and MkDocs' 2.0 notice off."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(project)}
+    return {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project)}
 
 
 def build_locale(project: Project, code: str, out: Path, *, compress: bool = False) -> None:
