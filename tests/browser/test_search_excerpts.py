@@ -25,7 +25,7 @@ QUERIES = [
     ("hi", "Kursk"),
     ("hi", "संधि"),
     ("en", "संधि"),
-    ("en", "अनुसमर्थन"),
+    ("en", "अनुमोदन"),  # the Hindi glossary's term for ratification (one term since 6 December 2026)
 ]
 CITATION_RUN = re.compile(r"\[\d+\]")
 
