@@ -196,8 +196,8 @@ lint-checks: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check checks
 
 # --- Quick tests (issue 12): lint, then every test that needs no browser, no Java or Node, no site built by
-# MkDocs and no benchmark (markers set in tests/conftest.py); under a minute on 2 cores. `make test` runs all.
-UNIT_MARKERS := not browser and not checks and not site and not bench
+# MkDocs, no benchmark and no whole-pipeline run (markers set in tests/conftest.py); `make test` runs all.
+UNIT_MARKERS := not browser and not checks and not site and not bench and not pipeline
 .PHONY: unit
 unit: $(VENV)/.dev $(MO) lint ## Lint and the quick tests (no browser, site checks, MkDocs build or benchmark)
 	$(PY) -m pytest -m "$(UNIT_MARKERS)" --hypothesis-profile=unit

@@ -86,6 +86,16 @@ SITE_TESTS = (
     "test_drafts.py",
     "test_po.py::test_a_bengali_translation_of_the_real_release",
 )
+#: Tests that run the whole pipeline again and again (make targets, a build twice, export-edit-import round trips)
+#: without MkDocs: `pipeline`, left out of `make unit` (which keeps the per-stage tests) and run by `make test`.
+PIPELINE_TESTS = (
+    "test_scheduled.py",
+    "test_po.py",
+    "test_cache.py",
+    "test_golden.py::test_generating_twice_gives_identical_pages",
+    "test_hostile.py::test_a_read_only_folder_in_docs",
+    "test_divergence.py::test_make_confirm_takes_the_article",
+)
 #: Folders under tests/ whose every test needs more than Python: folder → markers.
 FOLDER_MARKS = {"browser": ("browser", "site"), "checks": ("checks", "site")}
 MODULE_MARKS = {"test_bench.py": ("bench",)}
@@ -115,6 +125,8 @@ def marks_of(item: pytest.Item) -> set[str]:
     nodeid = "::".join([rel.as_posix(), *item.nodeid.split("::")[1:]])
     if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or nodeid.startswith(SITE_TESTS):
         marks.add("site")
+    if nodeid.startswith(PIPELINE_TESTS):
+        marks.add("pipeline")
     if "browser" in getattr(item, "fixturenames", ()):
         marks.add("browser")
     return marks

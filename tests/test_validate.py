@@ -222,12 +222,14 @@ def test_the_cli_exits_non_zero_and_leaves_docs_untouched(tmp_path: Path) -> Non
     generator(project, "build")
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     article = project / "articles" / "north-korea-russia-defence-treaty" / "article.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace("published:", "publised:"), encoding="utf-8")
+    text = article.read_text(encoding="utf-8").replace("published:", "publised:")
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("publised:"))) + 1
+    article.write_text(text, encoding="utf-8")
     result = generator(project, "build", check=False)
     assert result.returncode == 1
     assert textwrap.dedent(result.stderr).splitlines()[:2] == [
         "articles/north-korea-russia-defence-treaty/article.yaml:4:1: published: required field is missing; add `published:`",
-        "articles/north-korea-russia-defence-treaty/article.yaml:9:1: publised: unknown field; did you mean 'published'?",
+        f"articles/north-korea-russia-defence-treaty/article.yaml:{line}:1: publised: unknown field; did you mean 'published'?",
     ]
     assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
 
