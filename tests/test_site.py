@@ -372,3 +372,15 @@ def test_the_timelines_carry_the_later_events(site_dir: Path, slug: str, events:
     for locale in LOCALES:
         dates = {li.time["datetime"] for li in page(site_dir, f"{locale}/{slug}/").select("ol.timeline > li")}
         assert events <= dates, (locale, slug)
+
+
+@pytest.mark.parametrize(("locale", "missing"), [("en", "Image not available"), ("hi", "चित्र उपलब्ध नहीं")])
+def test_a_real_explainer_publishes_a_figure_whose_image_is_not_available(site_dir: Path, locale: str, missing: str) -> None:
+    """The rover's photograph of the lander (ISRO's, not licensed to the site): described, captioned, credited and
+    linked to where it was published; no image to break, none fetched."""
+    figure = page(site_dir, f"{locale}/chandrayaan-3-moon-landing").select_one("#figure-vikram-by-pragyan")
+    assert figure is not None and "explainer-figure--unavailable" in figure["class"]
+    assert figure.select_one("img, picture") is None
+    assert figure.select_one(".explainer-figure__missing").get_text() == f"{missing}:"
+    assert "30" in figure.select_one(".explainer-figure__caption").get_text()
+    assert figure.select_one("figcaption a[href*='tribuneindia.com']") is not None
