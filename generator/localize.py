@@ -93,6 +93,18 @@ class LocalizedTerm:
 
 
 @dataclass(frozen=True)
+class LocalizedAlternative:
+    """Another date some sources report for an event, with their citations resolved."""
+
+    data: AlternativeDate
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def date(self) -> PartialDate:
+        return self.data.date
+
+
+@dataclass(frozen=True)
 class LocalizedEvent:
     data: TimelineEvent
     label: Text
@@ -101,6 +113,8 @@ class LocalizedEvent:
     omitted: str | None = None
     #: Its sources, as the article cites them.
     sources: tuple[SourceRef, ...] = ()
+    #: Other dates some sources report, with their citations.
+    alternatives: tuple[LocalizedAlternative, ...] = ()
 
     @property
     def id(self) -> str:
@@ -113,10 +127,6 @@ class LocalizedEvent:
     @property
     def end(self) -> PartialDate | None:
         return self.data.end
-
-    @property
-    def alternatives(self) -> Sequence[AlternativeDate]:
-        return self.data.alternatives
 
     @property
     def forecast(self) -> bool:
@@ -145,9 +155,27 @@ class LocalizedFact:
 
 @dataclass(frozen=True)
 class LocalizedNote:
+    """An editor's note as readers see it: one of the article's notes, or an accepted divergence's note."""
+
     data: Note
     text: Text
     sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def kind(self) -> Literal["correction", "clarification"]:
+        return self.data.kind
+
+    @property
+    def paragraph(self) -> str | None:
+        return self.data.paragraph
+
+    @property
+    def date(self) -> PartialDate | None:
+        return self.data.date
 
 
 @dataclass(frozen=True)
@@ -256,6 +284,25 @@ class LocalizedArticle:
     def _citations(self) -> dict[str, SourceRef]:
         return citations(self.article)
 
+    @cached_property
+    def divergence_notes(self) -> tuple[LocalizedNote, ...]:
+        """Accepted divergences with a note for readers, as clarifications of their paragraphs (issue 14)."""
+        # Built from validated data: the note's id may be longer than an editor's, so it is not validated again.
+        return tuple(
+            LocalizedNote(
+                Note.model_construct(
+                    id=f"divergence-{d.path.rsplit('.', 1)[1]}",
+                    kind="clarification",
+                    date=d.data.date,
+                    paragraph=d.path.rsplit(".", 1)[1],
+                    sources=[],
+                ),
+                d.note,
+            )
+            for d in self.divergences
+            if d.note is not None
+        )
+
     @property
     def translated(self) -> bool:
         """The locale has a text file for this article (else the page is wholly a fallback)."""
@@ -328,6 +375,7 @@ def localize(
             text(f"timeline.{e.id}.description"),
             omitted.get(f"timeline.{e.id}.label"),
             tuple(cited[i] for i in e.sources),
+            tuple(LocalizedAlternative(a, tuple(cited[i] for i in a.sources)) for a in e.alternatives),
         )
         for e in article.data.timeline
     )

@@ -17,7 +17,7 @@ from ..dates import PartialDate, Timestamp
 from ..figures import SIZES, can_encode_avif, fallback_variants, plan
 from ..l10n import display_name
 from ..locales import L10n
-from ..localize import Byline, LocalizedArticle, LocalizedClaim, LocalizedFact, LocalizedFigure, LocalizedParagraph, SourceRef
+from ..localize import Byline, LocalizedArticle, LocalizedClaim, LocalizedFact, LocalizedFigure, LocalizedNote, LocalizedParagraph
 from ..model import Series, Source
 from ..terms import Term, TermMatcher, term_pattern, terms_for
 from ..text import Text
@@ -40,16 +40,6 @@ from .urls import article_path, relative
 
 #: Words a minute for the reading-time estimate.
 READING_SPEED = 200
-
-
-@dataclass(frozen=True)
-class NoteView:
-    id: str
-    kind: str
-    paragraph: str | None
-    date: PartialDate | None
-    text: Text
-    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -79,7 +69,7 @@ class ParagraphEntry:
 
     paragraph: LocalizedParagraph
     html: Markup
-    notes: tuple[NoteView, ...]
+    notes: tuple[LocalizedNote, ...]
     #: «Not in the official Hindi version…» where the locale's translation leaves the paragraph out.
     omitted_notice: str | None = None
     #: The figures placed after this paragraph (and its notes).
@@ -167,8 +157,8 @@ class ArticlePage:
     #: The claims by status: known, unknown.
     claims: dict[str, list[LocalizedClaim]]
     #: Editor's notes on the whole article (not on one paragraph).
-    article_notes: list[NoteView]
-    corrections: list[NoteView]
+    article_notes: list[LocalizedNote]
+    corrections: list[LocalizedNote]
     terms: list[TermEntry]
     sources: Sequence[Source]
     #: The page's h2 headings by id: printed by the template, listed in the table of contents.
@@ -209,7 +199,7 @@ def names_markup(l10n: L10n, people: tuple[Byline, ...]) -> Markup:
 
 def _paragraphs(
     view: LocalizedArticle,
-    notes: dict[str, list[NoteView]],
+    notes: dict[str, list[LocalizedNote]],
     omitted_notice: str | None = None,
     figures: dict[str, list[FigureEntry]] | None = None,
 ) -> tuple[SectionEntry, ...]:
@@ -235,7 +225,7 @@ def _paragraph(
     p: LocalizedParagraph,
     matchers: dict[str, tuple[list[Term], TermMatcher | None]],
     linked: set[str],
-    notes: tuple[NoteView, ...],
+    notes: tuple[LocalizedNote, ...],
     omitted_notice: str | None = None,
 ) -> ParagraphEntry:
     code = p.text.code
@@ -254,21 +244,8 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
     locale = view.locale
     l10n = site.l10n[locale]
     here = article_path(locale, view.slug)
-    notes = [
-        NoteView(
-            n.data.id,
-            n.data.kind,
-            n.data.paragraph,
-            n.data.date,
-            n.text,
-            n.sources,
-        )
-        for n in view.notes
-    ]
-    by_paragraph: dict[str, list[NoteView]] = {}
-    for note in notes:
-        by_paragraph.setdefault(note.paragraph or "", []).append(note)
-    for note in _divergence_notes(l10n, view):
+    by_paragraph: dict[str, list[LocalizedNote]] = {}
+    for note in (*view.notes, *view.divergence_notes):
         by_paragraph.setdefault(note.paragraph or "", []).append(note)
     events = [event_view(l10n, view, e) for e in chronological(view.events)]
     terms = [TermEntry(t, tuple((f"#term-{ref}", term) for ref, term in see_also(view, t))) for t in view.terms]
@@ -278,7 +255,7 @@ def render_article(site: Site, view: LocalizedArticle, translations: tuple[str, 
         by_figure_paragraph.setdefault(fig.data.paragraph or "", []).append(figure)
     sections = _paragraphs(view, by_paragraph, omitted_notice(l10n, view) if view.omitted else None, by_figure_paragraph)
     claims = {status: [c for c in view.claims if c.data.status == status] for status in ("known", "unknown")}
-    corrections = [n for n in notes if n.kind == "correction"]
+    corrections = [n for n in view.notes if n.kind == "correction"]
     minutes = reading_minutes(view)
     reading_time = l10n.reading_time(minutes)
     headings = _headings(l10n, sections, claims, events, terms, corrections)
@@ -369,7 +346,7 @@ def _headings(
     claims: dict[str, list[LocalizedClaim]],
     events: list[EventEntry],
     terms: list[TermEntry],
-    corrections: list[NoteView],
+    corrections: list[LocalizedNote],
 ) -> list[Heading]:
     """The page's h2 headings in page order: its table of contents, and what the template prints."""
     out = [s.heading for s in sections if s.heading is not None]
@@ -438,15 +415,6 @@ def _fallback_notice(l10n: L10n, view: LocalizedArticle) -> str | None:
     if not view.translated:
         return l10n.gettext("This explainer is not yet translated into %(language)s; it is shown in %(fallback)s.") % names
     return l10n.gettext("Parts of this page are not yet translated into %(language)s; they are shown in %(fallback)s.") % names
-
-
-def _divergence_notes(l10n: L10n, view: LocalizedArticle) -> list[NoteView]:
-    """Accepted divergences with a note for readers, as clarifications next to their paragraphs (issue 14)."""
-    return [
-        NoteView(f"divergence-{d.path.rsplit('.', 1)[1]}", "clarification", d.path.rsplit(".", 1)[1], d.data.date, d.note, ())
-        for d in view.divergences
-        if d.note is not None
-    ]
 
 
 def _figures(view: LocalizedArticle) -> list[FigureEntry]:

@@ -7,20 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..dates import PartialDate
 from ..l10n import display_name
 from ..locales import L10n
-from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm, SourceRef
+from ..localize import LocalizedArticle, LocalizedEvent, LocalizedTerm
 from ..model import GROUPS, TimelineEvent
 from ..text import Text
-
-
-@dataclass(frozen=True)
-class AlternativeView:
-    """Another date some sources report for an event, with their citations."""
-
-    date: PartialDate
-    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -30,7 +21,6 @@ class EventEntry:
     event: LocalizedEvent
     #: Its date as the locale writes it («c. 1950» for a circa date).
     date: str
-    alternatives: tuple[AlternativeView, ...]
     group_label: str | None
     #: Later than the explainer's publication: a development since.
     later: bool
@@ -52,7 +42,6 @@ def event_view(l10n: L10n, view: LocalizedArticle, e: LocalizedEvent) -> EventEn
     return EventEntry(
         event=e,
         date=l10n.gettext("c. %(date)s") % {"date": date} if e.data.circa else date,
-        alternatives=tuple(AlternativeView(a.date, view.cite(a.sources)) for a in e.alternatives),
         group_label=group_label(l10n, e.data.group) if e.data.group else None,
         later=not e.forecast and e.date.first_day > view.published.day,
         omitted_notice=omitted_notice(l10n, view) if e.omitted is not None else None,
