@@ -24,6 +24,7 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,7 @@ from babel import Locale, UnknownLocaleError
 
 from .config import Project
 from .errors import Problem
-from .l10n import babel_locale
+from .locales import SiteLocale
 from .localize import LocalizedArticle, localize
 from .model import LINT_CHECKS, Article
 from .terms import term_pattern, terms_for
@@ -63,7 +64,7 @@ def _fold(text: str) -> str:
 
 
 @cache
-def scale_words(locale: str) -> dict[str, int]:
+def scale_words(locale: SiteLocale) -> dict[str, int]:
     """Scale words of a locale and their values, from CLDR's compact decimal patterns (Babel).
 
     «0 हज़ार» at 1000 gives हज़ार = 1000, «00 लाख» at 1000000 gives लाख = 100000 (the zeros count the
@@ -72,15 +73,12 @@ def scale_words(locale: str) -> dict[str, int]:
     (`_fold`); a key that starts with a space needs white space between the number and the word.
     """
     words: dict[str, int] = {}
-    language = Locale.parse(locale).language
-    variants = [locale]
-    try:
-        Locale.parse(f"{language}_IN")
-        variants.append(f"{language}_IN")
-    except UnknownLocaleError:
-        pass
-    for code in variants:
-        formats = Locale.parse(code).compact_decimal_formats
+    language = locale.language
+    variants = [locale.babel]
+    with suppress(UnknownLocaleError):
+        variants.append(Locale.parse(f"{language}_IN"))
+    for variant in variants:
+        formats = variant.compact_decimal_formats
         for width in ("long", "short"):
             for plural in formats.get(width, {}).values():
                 for key, pattern in plural.items():
@@ -97,7 +95,7 @@ def scale_words(locale: str) -> dict[str, int]:
 
 
 @cache
-def _number_pattern(locale: str) -> regex.Pattern[str]:
+def _number_pattern(locale: SiteLocale) -> regex.Pattern[str]:
     words = sorted(scale_words(locale), key=len, reverse=True)
     alternatives = "|".join(
         (_SPACES + "+" if w.startswith(" ") else "") + regex.escape(w.strip()).replace(r"\ ", _SPACES + "+") for w in words
@@ -106,7 +104,7 @@ def _number_pattern(locale: str) -> regex.Pattern[str]:
     return regex.compile(rf"(?P<number>{_NUMBER})(?:{scale})?")
 
 
-def numbers(text: str, locale: str) -> Counter[str]:
+def numbers(text: str, locale: SiteLocale) -> Counter[str]:
     """The numbers a text states, by value: «11,000», «11 000», «११,०००» and «11 हज़ार» are all 11000."""
     words = scale_words(locale)
     found: Counter[str] = Counter()
@@ -135,9 +133,9 @@ def _spelling(text: str) -> str:
 
 
 @cache
-def _month_pattern(locale: str) -> tuple[regex.Pattern[str] | None, dict[str, int]]:
+def _month_pattern(locale: SiteLocale) -> tuple[regex.Pattern[str] | None, dict[str, int]]:
     names: dict[str, int] = {}
-    loc = babel_locale(locale)
+    loc = locale.babel
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in loc.months[context][width].items():
@@ -152,7 +150,7 @@ def _month_pattern(locale: str) -> tuple[regex.Pattern[str] | None, dict[str, in
     return pattern, names
 
 
-def months(text: str, locale: str) -> Counter[int]:
+def months(text: str, locale: SiteLocale) -> Counter[int]:
     """The months a text names, by number, using the locale's month names from CLDR (Babel), however spelt:
     «फरवरी» and «फ़रवरी», «सितम्बर» and «सितंबर», «अक्\u200dतूबर» and «अक्टूबर» are the same month."""
     pattern, names = _month_pattern(locale)
@@ -191,16 +189,17 @@ def pair_fingerprint(original: str, translation: str) -> str:
 
 
 def _differences(
-    source: LocalizedArticle, view: LocalizedArticle, path: str, ours: str, text: str, paragraph: bool
+    project: Project, source: LocalizedArticle, view: LocalizedArticle, path: str, ours: str, text: str, paragraph: bool
 ) -> Iterator[tuple[str, str]]:
     """(check, message) for each way a translated text differs from its original."""
     original, code = source.locale, view.locale
-    a, b = numbers(ours, original), numbers(text, code)
+    theirs, own = project.locale(original), project.locale(code)
+    a, b = numbers(ours, theirs), numbers(text, own)
     if a != b:
         yield "numbers", f"numbers differ: {original} has {_show(a)}; {code} has {_show(b)}"
-    ma, mb = months(ours, original), months(text, code)
+    ma, mb = months(ours, theirs), months(text, own)
     if ma != mb:
-        names = babel_locale(code).months["format"]["wide"]
+        names = own.babel.months["format"]["wide"]
         yield (
             "months",
             f"months differ: {original} names {', '.join(names[m] for m in sorted(ma.elements())) or 'none'}; "
@@ -246,7 +245,7 @@ def article_findings(project: Project, article: Article) -> Iterator[Finding]:
             divergence = accepted.get(path)
             current = divergence is not None and divergence.fingerprint == pair
             accepts = divergence.accepts if divergence is not None and current else []
-            for check, message in _differences(source, view, path, ours, text, path in paragraphs):
+            for check, message in _differences(project, source, view, path, ours, text, path in paragraphs):
                 if check not in accepts:
                     yield Finding(Problem(path_, line, column, path, f"{message} (fingerprint {pair})"), check, pair, draft)
             if divergence is not None and not current:

@@ -8,7 +8,8 @@ import pytest
 
 from generator.config import load_project
 from generator.gather import load_articles
-from generator.lint import lint_findings, numbers
+from generator.lint import correction_findings, lint_findings, months, numbers
+from generator.locales import SiteLocale
 
 ARTICLE = """\
 slug: cost
@@ -85,7 +86,7 @@ def findings(tmp_path: Path, en: str, hi: str, *, extra_locales: str = "", files
     ],
 )
 def test_a_number_is_read_with_its_scale_word(text: str, locale: str, value: str) -> None:
-    assert dict(numbers(text, locale)) == {value: 1}
+    assert dict(numbers(text, SiteLocale(locale, "published"))) == {value: 1}
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,7 @@ def test_a_number_is_read_with_its_scale_word(text: str, locale: str, value: str
     ],
 )
 def test_units_and_inflected_words_are_not_scales(text: str, locale: str, value: str) -> None:
-    assert dict(numbers(text, locale)) == {value: 1}
+    assert dict(numbers(text, SiteLocale(locale, "published"))) == {value: 1}
 
 
 def test_the_same_amount_in_each_languages_scale_is_not_reported(tmp_path: Path) -> None:
@@ -150,9 +151,7 @@ def test_a_draft_locale_does_not_fail_the_lint(tmp_path: Path) -> None:
     ],
 )
 def test_a_month_is_read_however_official_hindi_spells_it(text: str, month: int) -> None:
-    from generator.lint import months
-
-    assert months(text, "hi")[month] == 1
+    assert months(text, SiteLocale("hi", "published"))[month] == 1
 
 
 def test_event_text_is_compared_too(tmp_path: Path) -> None:
@@ -194,8 +193,6 @@ def test_a_correction_whose_paragraph_is_fixed_passes(tmp_path: Path) -> None:
 
 def test_the_published_articles_carry_no_wording_their_corrections_call_wrong() -> None:
     """The standing check on the real articles: every correction that names wrong wording has had it removed."""
-    from generator.lint import correction_findings
-
     project = load_project(Path(__file__).resolve().parent.parent)
     articles = load_articles(project)
     named = [w for a in articles for t in a.texts.values() for n in t.notes.values() for w in n.wrong]
