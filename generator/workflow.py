@@ -9,7 +9,6 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.pofile import read_po
 
 from .config import LOCALES_FILE, Project
@@ -26,8 +25,9 @@ log = logging.getLogger(__name__)
 # --- adding a locale ------------------------------------------------------------------------------
 
 
-def theme_report(code: str) -> str:
+def theme_report(locale: SiteLocale) -> str:
     """Where the theme's strings (Material's: skip link, search, table of contents …) of a locale come from."""
+    code = locale.code
     chain = theme_chain(code)
     if chain[0] == code:
         return f"theme strings for {code}: Material's {code} translation (copied into the catalog, for review)"
@@ -56,23 +56,24 @@ def _comment(code: str, text: str | None, indent: str) -> list[str]:
     return [head + lines[0], *(f"{indent}#{' ' * (len(head) - len(indent) - 1)}{line}" for line in lines[1:])]
 
 
-def scaffold(article: Article, code: str, helper: str | None) -> str:
-    """A locale file for `code` with every text empty, each preceded by the whole original (and helper) text.
+def scaffold(article: Article, locale: SiteLocale, helper: SiteLocale | None) -> str:
+    """A locale file for `locale` with every text empty, each preceded by the whole original (and helper) text.
 
     Which texts there are is the model's to say (translation.text_fields, from TRANSLATED and OPTIONAL): a text
     field declared there is scaffolded without a change here.
     """
-    name = Locale.parse(code, sep="-").get_display_name("en")
+    name = locale.babel.get_display_name("en")
     original = article.data.original
     out = [
         "# yaml-language-server: $schema=../../schema/locale.schema.json",
         f"# {name} text of this explainer. Fill each empty value; the comment above it shows the original ({original})"
-        + (f" and the {helper} text." if helper else "."),
+        + (f" and the {helper.code} text." if helper else "."),
         "# An empty value is not translated yet: the page shows the fallback text there, with a notice.",
-        f"# Then run `make confirm LOCALE={code}` to record which version of the original you translated.",
+        f"# Then run `make confirm LOCALE={locale.code}` to record which version of the original you translated.",
     ]
     # The original's texts, and the helper locale's own translations (not its fallbacks), by path.
-    texts = {c: {path: value for path, _, value in text_fields(article, article.texts.get(c)) if value} for c in (original, helper) if c}
+    codes = (original, helper.code) if helper else (original,)
+    texts = {c: {path: value for path, _, value in text_fields(article, article.texts.get(c)) if value} for c in codes}
     paths = list(texts[original])
 
     def field(path: str, key: str, indent: str) -> None:
@@ -126,7 +127,8 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
     locale = SiteLocale(code, "draft")
     if not warn_missing_font(locale):
         log.info("%s", font_report(locale))
-    log.info("%s", theme_report(code))
+    log.info("%s", theme_report(locale))
+    helper = project.locale(fallback) if fallback is not None else None
     written: list[Path] = []
     if code not in project.codes:
         config = project.root / LOCALES_FILE
@@ -138,7 +140,7 @@ def add_locale(project: Project, articles: list[Article], code: str, fallback: s
     for article in articles:
         file = project.root / article.folder / f"{code}.yaml"
         if not file.exists():
-            file.write_text(scaffold(article, code, fallback), encoding="utf-8")
+            file.write_text(scaffold(article, locale, helper), encoding="utf-8")
             written.append(file)
     return written
 
