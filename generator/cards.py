@@ -20,7 +20,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
@@ -33,6 +33,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 from .errors import DataError, Problem
 from .figures import FigureCache, pixels
 from .fonts import FONTS, THEME_FONTS, font_for_locale
+from .l10n import SOURCE_LOCALE
 from .load import read_image
 from .locales import SiteLocale
 from .localize import LocalizedArticle
@@ -78,8 +79,13 @@ class Block:
     text: str
     lang: str
     direction: Direction
-    #: The locale whose script font comes first for this text.
+    #: The locale whose script font comes first for this text: its code, as the spec is its own cache key (plain values).
     code: str
+
+    @cached_property
+    def locale(self) -> SiteLocale:
+        """The locale of `code`, resolved once per text; a card reads only its script (its font)."""
+        return SiteLocale(self.code, "draft")
 
 
 @dataclass(frozen=True)
@@ -110,11 +116,9 @@ class CardSpec:
 # --- fonts ------------------------------------------------------------------------------------------
 
 
-def font_files(code: str) -> tuple[Path, ...]:
-    """The faces tried for a locale's text, in order: its script's, Latin, then every other script's.
-
-    Takes the code a card's text carries (a card spec is its own cache key: plain, hashable values)."""
-    own = font_for_locale(SiteLocale(code, "draft"))
+def font_files(locale: SiteLocale) -> tuple[Path, ...]:
+    """The faces tried for a locale's text, in order: its script's, Latin, then every other script's."""
+    own = font_for_locale(locale)
     first = [THEME_FONTS / own.file] if own and own.file else []
     rest = [THEME_FONTS / f.file for f in FONTS.values() if THEME_FONTS / f.file not in first]
     return (*first, LATIN_FONT, *rest)
@@ -273,7 +277,7 @@ def draw_text(
     layout: ImageFont.Layout = ImageFont.Layout.RAQM,
 ) -> float:
     """Draw lines from `baseline` down, aligned to where the block's lines start; return the next baseline."""
-    fonts = font_files(block.code)
+    fonts = font_files(block.locale)
     for line in lines:
         pieces, width = place_line(line, block, fonts, size, layout)
         start = right - width if block.direction == "rtl" else left
@@ -308,7 +312,7 @@ def draw_card(spec: CardSpec, figure: Image.Image | None = None, layout: ImageFo
     draw.rectangle(bar, fill=ACCENT)
     draw_text(draw, spec.site_name, left, right, PAD + 56, SITE_SIZE, [spec.site_name.text], MUTED, layout)
     width = right - left
-    fonts = font_files(spec.title.code)
+    fonts = font_files(spec.title.locale)
     for size in TITLE_SIZES:
         title = break_lines(spec.title, fonts, size, width, TITLE_LINES, layout)
         if _width(title[-1], spec.title, fonts, size, layout) <= width and not title[-1].endswith("…"):
@@ -317,7 +321,7 @@ def draw_card(spec: CardSpec, figure: Image.Image | None = None, layout: ImageFo
     if spec.standfirst is not None:
         room = int((HEIGHT - PAD - baseline) // (STANDFIRST_SIZE * LEADING)) + 1
         if room > 0:
-            fonts = font_files(spec.standfirst.code)
+            fonts = font_files(spec.standfirst.locale)
             lines = break_lines(spec.standfirst, fonts, STANDFIRST_SIZE, width, min(room, STANDFIRST_LINES), layout)
             draw_text(draw, spec.standfirst, left, right, baseline + STANDFIRST_SIZE * 0.6, STANDFIRST_SIZE, lines, MUTED, layout)
     return image
@@ -346,7 +350,9 @@ def render_card(spec: CardSpec, figure: Image.Image | None = None) -> bytes:
 
 def settings_key() -> str:
     """Everything besides a card's text and figure that decides its bytes: libraries, fonts, this module."""
-    fonts = hashlib.sha256(b"".join(p.read_bytes() for p in sorted({*font_files("en"), LATIN_FONT}))).hexdigest()
+    fonts = hashlib.sha256(
+        b"".join(p.read_bytes() for p in sorted({*font_files(SiteLocale(SOURCE_LOCALE, "published")), LATIN_FONT}))
+    ).hexdigest()
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     versions = "|".join(f"{name} {features.version(name)}" for name in ("raqm", "fribidi", "harfbuzz", "freetype2", "jpg", "zlib"))
     return f"{FORMAT}|{Image.__version__}|{versions}|icu {icu.ICU_VERSION}|{fonts}|{code}"
@@ -421,7 +427,7 @@ def make_cards(jobs: Sequence[CardJob], cache: FigureCache | None, workers: int 
     missing = [i for i, data in enumerate(out) if data is None]
     # Each face is decompressed and given its space once, here, before the workers fork: they inherit it (it was
     # most of a small build's card time, paid again in every worker), and so do later builds in this process.
-    for path in sorted({LATIN_FONT, *(font_files(jobs[i].spec.title.code)[0] for i in missing)}):
+    for path in sorted({LATIN_FONT, *(font_files(jobs[i].spec.title.locale)[0] for i in missing)}):
         _cmap(path)
     results = fork_map(_run, [jobs[i] for i in missing], workers)
     problems = [r for r in results if isinstance(r, Problem)]

@@ -33,6 +33,7 @@ from generator.cards import (
     place_line,
     render_card,
 )
+from generator.locales import SiteLocale
 
 from .conftest import copy_project, generator
 from .test_figures import SLUG, add_figure
@@ -45,7 +46,7 @@ DIRECTION = {"ur": "rtl"}
 
 def harfbuzz_reference(word: str, code: str) -> Image.Image:
     """The word as HarfBuzz shapes it in the locale's face, its outlines filled by FreeType."""
-    data = _ttf(font_files(code)[0])
+    data = _ttf(font_files(SiteLocale(code, "draft"))[0])
     font = hb.Font(hb.Face(data))
     buffer = hb.Buffer()
     buffer.add_str(word)
@@ -103,7 +104,7 @@ def test_unshaped_text_would_not_pass_the_shaping_check(code: str, word: str) ->
 
 def test_an_urdu_line_reads_right_to_left_with_its_digits_left_to_right() -> None:
     block = Block("کولکاتہ پورٹ 1870 میں", "ur", "rtl", "ur")
-    pieces, width = place_line(block.text, block, font_files("ur"), 40, ImageFont.Layout.RAQM)
+    pieces, width = place_line(block.text, block, font_files(SiteLocale("ur", "draft")), 40, ImageFont.Layout.RAQM)
     # Left to right on the card: the last word, the year (its digits in order), then the first two words.
     shown = [p.text.strip() for p in pieces if p.text.strip()]
     assert shown[0] == "میں"
@@ -117,10 +118,10 @@ def test_an_urdu_line_reads_right_to_left_with_its_digits_left_to_right() -> Non
 def test_lines_break_between_words_and_an_overflow_ends_in_an_ellipsis() -> None:
     title = "मंत्रिमंडल ने कोलकाता बंदरगाह ट्रस्‍ट का नया नाम श्‍यामा प्रसाद मुखर्जी ट्रस्‍ट करने की मंजूरी दी"
     block = Block(title, "hi", "ltr", "hi")
-    lines = break_lines(block, font_files("hi"), 48, 500, 10, ImageFont.Layout.RAQM)
+    lines = break_lines(block, font_files(SiteLocale("hi", "draft")), 48, 500, 10, ImageFont.Layout.RAQM)
     assert len(lines) > 2
     assert " ".join(lines) == title  # no word cut, none lost
-    short = break_lines(block, font_files("hi"), 48, 500, 2, ImageFont.Layout.RAQM)
+    short = break_lines(block, font_files(SiteLocale("hi", "draft")), 48, 500, 2, ImageFont.Layout.RAQM)
     assert len(short) == 2 and short[-1].endswith("…")
     assert short[-1].removesuffix("…").split(" ") == title.split(" ")[len(short[0].split(" ")) :][: len(short[-1].split(" "))]
 
