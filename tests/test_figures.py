@@ -253,15 +253,24 @@ def add_figure(project: Path, *, lead: bool = False, en_alt: bool = True, captio
         figures += "  - {id: top, file: lead.png, credit: ISRO, licence: GODL-India, lead: true}\n"
     if caption_only:
         figures += "  - {id: lost, credit: ISRO, licence: GODL-India, paragraph: rover-out}\n"
-    (folder / "article.yaml").write_text((folder / "article.yaml").read_text(encoding="utf-8") + figures, encoding="utf-8")
+    _add_block(folder / "article.yaml", figures)
     en = "figures:\n  landing: {alt: 'The <Vikram> lander on the Moon', caption: 'Vikram, seen by the rover.'}\n"
     en += "  top: {alt: The rover}\n" if lead else ""
     en += "  lost: {alt: The rover's first tracks, caption: 'Pragyan’s tracks, as ISRO showed them.'}\n" if caption_only else ""
-    (folder / "en.yaml").write_text((folder / "en.yaml").read_text(encoding="utf-8") + en, encoding="utf-8")
+    _add_block(folder / "en.yaml", en)
     hi = "figures:\n  landing: {" + ("alt: चंद्रमा पर विक्रम लैंडर, " if en_alt else "") + "caption: रोवर से दिखा विक्रम।}\n"
     hi += "  top: {alt: रोवर}\n" if lead else ""
     hi += "  lost: {alt: रोवर के पहले निशान, caption: इसरो के दिखाए प्रज्ञान के निशान।}\n" if caption_only else ""
-    (folder / "hi.yaml").write_text((folder / "hi.yaml").read_text(encoding="utf-8") + hi, encoding="utf-8")
+    _add_block(folder / "hi.yaml", hi)
+
+
+def _add_block(path: Path, block: str) -> None:
+    """Add a `figures:` block's entries to a file, first in the file's own `figures:` if it has one (the explainer
+    has a figure of its own), else as a new block at its end."""
+    text = path.read_text(encoding="utf-8")
+    head, entries = block.split("\n", 1)
+    text = text.replace(f"\n{head}\n", f"\n{head}\n{entries}", 1) if f"\n{head}\n" in text else text + block
+    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
