@@ -104,18 +104,23 @@ def node() -> str:
     return found
 
 
+def _apt_install(package: str, saying: str, command: str) -> bool:
+    """As root with apt-get: install a Debian package (after `apt-get update`), saying so first; False where it cannot
+    try (not root, no apt-get) or a step failed."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    print(f"{saying} ({command})", flush=True)  # noqa: T201 - make's output
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    return all(
+        subprocess.run(cmd, env=env, check=False).returncode == 0
+        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", package])
+    )
+
+
 def ensure_chromium() -> int:
     """`make test` and `make check`: find Chromium, or install Debian's as root; else one message saying how."""
-    if find_chromium():
+    if find_chromium() or (_apt_install("chromium", "Chromium not found: installing Debian's", CHROMIUM_INSTALL) and find_chromium()):
         return 0
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print(f"Chromium not found: installing Debian's ({CHROMIUM_INSTALL})", flush=True)  # noqa: T201 - make's output
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-            if subprocess.run(cmd, env=env, check=False).returncode != 0:
-                break
-        if find_chromium():
-            return 0
     sys.stderr.write(f"Chromium not found; the browser tests and site checks need it. Install Debian's, as root:\n    {CHROMIUM_INSTALL}\n")
     return 1
 
@@ -131,16 +136,8 @@ def find_msgfmt() -> Path | None:
 
 def ensure_gettext() -> int:
     """`make test`: find msgfmt, or install Debian's gettext as root; else say how (the catalog tests then skip, saying why)."""
-    if find_msgfmt():
+    if find_msgfmt() or (_apt_install("gettext", "msgfmt not found: installing Debian's gettext", GETTEXT_INSTALL) and find_msgfmt()):
         return 0
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print(f"msgfmt not found: installing Debian's gettext ({GETTEXT_INSTALL})", flush=True)  # noqa: T201 - make's output
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "gettext"]):
-            if subprocess.run(cmd, env=env, check=False).returncode != 0:
-                break
-        if find_msgfmt():
-            return 0
     sys.stderr.write(
         f"msgfmt not found; the article catalog tests will skip `msgfmt --check`. Install it, as root:\n    {GETTEXT_INSTALL}\n"
     )
