@@ -61,8 +61,9 @@ def _build_locale(
     config = project.docs_dir / f"mkdocs.{code}.yml"
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
     result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    engine_notice(result.stderr)
+    result.stderr = _NOTICE_BLOCK.sub("", _ANSI.sub("", result.stderr or "")).strip()  # a failure's own words, not the notice
     if result.returncode == 0:
-        engine_notice(result.stderr)
         cmd = [str(pagefind_bin.get_executable()), "--site", out, *PAGEFIND]
         result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 0 and compress:
@@ -74,6 +75,8 @@ def _build_locale(
 #: it is passed on here, once per run, never hidden (README "The engine and its end of life").
 _NOTICE = re.compile(r"Material for MkDocs reaches end of life[^\n]*(?:\n[^\n]*){0,5}")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: The whole notice, as Material prints it (a framed block, then how to silence it), to leave a failure's own words.
+_NOTICE_BLOCK = re.compile(r"[^\n]*Material for MkDocs reaches end of life.*?NO_MKDOCS_2_WARNING=1\.[^\n]*\n?", re.S)
 _told: list[str] = []
 
 
