@@ -146,8 +146,9 @@ def missing_pages(docs: Path, stage: Path, code: str) -> list[str]:
     return missing
 
 
-def build_site(project: Project) -> None:
-    """Build site/ from docs/: every locale with `mkdocs build --strict`, then the root page.
+def build_site(project: Project, *, compress: bool = True) -> None:
+    """Build site/ from docs/: every locale with `mkdocs build --strict`, then the root page; with `compress` (a
+    deployable site, not the live preview, which rewrites pages in place) their precompressed siblings.
 
     Everything is built in site.new/ and swapped in only when complete: a failed, interrupted or
     disk-starved build leaves site/ as it was.
@@ -163,14 +164,15 @@ def build_site(project: Project) -> None:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir()
         with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
-            results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env, compress=True), project.codes))
+            results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env, compress=compress), project.codes))
         failed = {code: _summary(r.stderr or r.stdout) for code, r in results if r.returncode != 0}
         if failed and (os_error := _os_error(list(failed.values()), project.root)):
             # A full disk or a read-only folder fails every locale alike: one line, as for docs/, not one repr per locale.
             raise BuildError(f"cannot write the new site: {os_error}; site/ is unchanged")
         # The root files were rendered by `generator build` with everything else: copy, don't reload.
         shutil.copytree(project.docs_dir / ROOT_DIR, stage, dirs_exist_ok=True)
-        precompress_root(project.docs_dir, stage)
+        if compress:
+            precompress_root(project.docs_dir, stage)
         missing = {code: missing_pages(project.docs_dir, stage, code) for code in project.codes if code not in failed}
         # A draft locale is a translator's work in progress, linked from nowhere: if it does not build, the published
         # locales are swapped in without it, and the translator is told why.

@@ -143,7 +143,7 @@ class LiveBuild:
         if changed or not self._site_current():
             with self.site_lock:
                 self.indexer.cancel(project.codes)
-                build_site(project)
+                build_site(project, compress=False)
         else:
             log.info("site/ is up to date")
         self.cache, self.site, self.files = cache, site, files
