@@ -415,7 +415,8 @@ def test_the_readme_walkthrough_works_as_written(project: Path) -> None:
             os.utime(project / ".venv" / stamp)
     commands = walkthrough_commands()
     assert [c.split()[1] for c in commands] == ["po", "po-import", "po-check", "lint-content", "i18n-status"], commands
-    env = {**os.environ, "MAKEFLAGS": ""}
+    # As a translator types it: not a sub-make of `make test` (MAKELEVEL would add make's "Entering directory").
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
 
     def make(command: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True, env=env, check=False)
