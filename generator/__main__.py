@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from contextlib import nullcontext
@@ -43,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
     serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
     commands.add_parser("check", help="validate articles/ without writing anything")
-    commands.add_parser("locales", help="print the configured locale codes")
+    locales = commands.add_parser("locales", help="print the configured locale codes")
+    locales.add_argument("--json", action="store_true", help="as a JSON list (a CI matrix: .github/workflows/site.yml)")
     commands.add_parser("schema", help="write the JSON Schemas of the article files to schema/")
     add = commands.add_parser("add-locale", help="configure a new (draft) locale and scaffold its text for every article")
     add.add_argument("locale")
@@ -190,7 +192,7 @@ def _run(project: Project, args: argparse.Namespace) -> int:
             return 1
         logging.info("pofilter: no findings in %d catalog(s)", len(catalogs))
     elif args.command == "locales":
-        sys.stdout.write(" ".join(project.codes) + "\n")
+        sys.stdout.write((json.dumps(list(project.codes)) if args.json else " ".join(project.codes)) + "\n")
     return 0
 
 

@@ -79,6 +79,7 @@ SITE_TESTS = (
     "test_concurrent_builds.py",
     "test_serve.py",
     "test_merge.py",
+    "test_ci_workflow.py::test_the_workflow_run_job_by_job_deploys_the_site_of_one_build",
     "test_make.py",
     "test_locale_workflow.py",
     "test_nothing_lost.py",

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cache", "gather", "lint", "workflow", "site", "po"),
     ("build", "merge", "mkdocs_hooks"),
     ("serve",),
-    ("__main__",),
+    ("__main__", "ci_matrix"),
 )
 
 
