@@ -348,8 +348,10 @@ def render_card(spec: CardSpec, figure: Image.Image | None = None) -> bytes:
     return encode_card(draw_card(spec, figure), figure is not None)
 
 
+@cache
 def settings_key() -> str:
-    """Everything besides a card's text and figure that decides its bytes: libraries, fonts, this module."""
+    """Everything besides a card's text and figure that decides its bytes: libraries, fonts, this module (read once
+    per process: a build asks for it once per card)."""
     fonts = hashlib.sha256(
         b"".join(p.read_bytes() for p in sorted({*font_files(SiteLocale(SOURCE_LOCALE, "published")), LATIN_FONT}))
     ).hexdigest()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import brotli
 
+from .write import write_atomic
+
 #: What a browser fetches as text. Fonts, images and Pagefind's chunks are compressed already.
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"})
 #: Below about one network packet a compressed copy saves no round trip, only disk.
@@ -43,7 +45,8 @@ def precompress(files: Iterable[Path]) -> int:
     written = 0
     for path in files:
         for suffix, blob in compressed(path.read_bytes()).items():
-            path.with_name(path.name + suffix).write_bytes(blob)
+            # Whole or not at all, and never into a file another tree shares by a hard link (generator/incremental.py).
+            write_atomic(path.with_name(path.name + suffix), blob)
             written += 1
     return written
 

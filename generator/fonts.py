@@ -253,13 +253,19 @@ def names_faces(
     fonts = site_fonts(locales)
     wanted: dict[Font, set[int]] = {}
     words: dict[Font, set[str]] = {}
-    for text in texts:
-        for font in fonts:
-            spans = _spans(font.unicode_range)
-            points = {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in spans)}
+    ranges = {font: _spans(font.unicode_range) for font in fonts}
+    faces_of: dict[str, list[Font]] = {}  # each character once: which faces' ranges hold it
+    for text in dict.fromkeys(texts):  # each distinct text once (a glossary term recurs in many articles)
+        points_of: dict[Font, set[int]] = {}
+        for char in set(text):
+            if char not in faces_of:
+                faces_of[char] = [font for font in fonts if any(lo <= ord(char) <= hi for lo, hi in ranges[font])]
+            for font in faces_of[char]:
+                points_of.setdefault(font, set()).add(ord(char))
+        for font, points in points_of.items():
             if any(unicodedata.category(chr(cp))[0] in "LM" for cp in points):  # the text is in this script
                 wanted.setdefault(font, set()).update(points)
-                words.setdefault(font, set()).update(_runs(text, spans))
+                words.setdefault(font, set()).update(_runs(text, ranges[font]))
     for symbol in sorted(SHARED_SYMBOLS):  # served by the first face whose font has it
         for font in fonts:
             if any(lo <= symbol <= hi for lo, hi in _spans(font.unicode_range)) and symbol in _cmap(font_dir / font.file):

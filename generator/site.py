@@ -20,6 +20,7 @@ import pagefind_bin  # Pagefind's binary, run directly: `python -m pagefind` onl
 from .compress import precompress, text_files
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import BuildError
+from .incremental import Plan, build_partial, forget, manifest_file, plan_for, record
 from .write import describe, recover, swap
 
 log = logging.getLogger(__name__)
@@ -54,20 +55,26 @@ PAGEFIND_FILES = ("pagefind.js", "pagefind-entry.json")
 
 
 def _build_locale(
-    project: Project, code: str, out: str, env: dict[str, str], *, compress: bool = False
+    project: Project, code: str, out: str, env: dict[str, str], *, compress: bool = False, plan: Plan | None = None
 ) -> tuple[str, subprocess.CompletedProcess[str]]:
     """`mkdocs build --strict` for one locale, then its Pagefind index, then (for a deployable site) the
-    precompressed siblings of its text files."""
-    config = project.docs_dir / f"mkdocs.{code}.yml"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
-    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    precompressed siblings of its text files. With a `plan`, MkDocs renders only the changed pages and the rest
+    of the previous site is carried over (generator/incremental.py)."""
+    if plan is None:
+        config = project.docs_dir / f"mkdocs.{code}.yml"
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", out]
+        result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    else:
+        result, touched = build_partial(project, plan, Path(out), env, compress=compress)
+        _rebuilt[code] = len([rel for rel in touched if rel.endswith(".html")]) if plan.changed or plan.removed else 0
     engine_notice(result.stderr)
     result.stderr = _NOTICE_BLOCK.sub("", _ANSI.sub("", result.stderr or "")).strip()  # a failure's own words, not the notice
     if result.returncode == 0:
         cmd = [str(pagefind_bin.get_executable()), "--site", out, *PAGEFIND]
         result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 0 and compress:
-        precompress(text_files(Path(out)))
+        # Incremental: the carried-over files keep their siblings, the changed ones got theirs; the index is new.
+        precompress(text_files(Path(out) if plan is None else Path(out) / "pagefind"))
     return code, result
 
 
@@ -78,6 +85,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: The whole notice, as Material prints it (a framed block, then how to silence it), to leave a failure's own words.
 _NOTICE_BLOCK = re.compile(r"[^\n]*Material for MkDocs reaches end of life.*?NO_MKDOCS_2_WARNING=1\.[^\n]*\n?", re.S)
 _told: list[str] = []
+#: By locale, how many pages an incremental build wrote (for the summary line).
+_rebuilt: dict[str, int] = {}
 
 
 def engine_notice(stderr: str) -> str | None:
@@ -157,14 +166,22 @@ def build_site(project: Project, *, compress: bool = True) -> None:
         if not (project.docs_dir / path).exists():
             raise BuildError(f"docs/{path} is missing; run `python -m generator build` first")
     recover(project.site_dir)
+    _rebuilt.clear()
     stage = project.root / "site.new"
     env = mkdocs_env(project)
     skipped: dict[str, str] = {}  # draft locales left out, with why
+    plans: dict[str, Plan | None] = {}
     try:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir()
+        # A locale whose previous site is as recorded is built again only where its docs/ changed.
+        plans = {code: plan_for(project, code, compress=compress) for code in project.codes}
         with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
-            results = list(pool.map(lambda code: _build_locale(project, code, str(stage / code), env, compress=compress), project.codes))
+
+            def build(code: str) -> tuple[str, subprocess.CompletedProcess[str]]:
+                return _build_locale(project, code, str(stage / code), env, compress=compress, plan=plans[code])
+
+            results = list(pool.map(build, project.codes))
         failed = {code: _summary(r.stderr or r.stdout) for code, r in results if r.returncode != 0}
         if failed and (os_error := _os_error(list(failed.values()), project.root)):
             # A full disk or a read-only folder fails every locale alike: one line, as for docs/, not one repr per locale.
@@ -191,12 +208,33 @@ def build_site(project: Project, *, compress: bool = True) -> None:
             log.warning(
                 "draft locale %s did not build and is left out of site/ (the published locales are built):\n[%s] %s", code, code, summary
             )
+        for code in project.codes:
+            forget(project, code)  # from here until recorded, site/ is not what any manifest says
         swap(stage, project.site_dir)
     except OSError as exc:
         raise BuildError(f"cannot write the new site: {describe(exc)}; site/ is unchanged") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    log.info("site built: %s", ", ".join(f"site/{c}/" for c in project.codes if c not in skipped))
+    for code in project.codes:
+        if code in skipped:
+            continue
+        try:
+            done = plans.get(code)
+            record(project, code, compress=compress, known=done.sources if done else None)
+        except OSError as exc:  # the site is built; only the next build's shortcut is lost
+            log.warning("warning: %s: %s; the next build of %s is a full one", manifest_file(project, code), describe(exc), code)
+            forget(project, code)
+    log.info("site built: %s", ", ".join(_built(code) for code in project.codes if code not in skipped))
+
+
+def _built(code: str) -> str:
+    """How a locale was built: in full, or which part of it again (the rest carried over from the previous site)."""
+    if code not in _rebuilt:
+        return f"site/{code}/"
+    count = _rebuilt.pop(code)
+    if count == 0:
+        return f"site/{code}/ unchanged"
+    return f"site/{code}/ ({count} page{'s' if count != 1 else ''} rebuilt, the rest carried over)"
 
 
 def mkdocs_env(project: Project) -> dict[str, str]:

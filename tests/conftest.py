@@ -77,6 +77,7 @@ SITE_TESTS = (
     "test_publish_per_article.py",
     "test_pageweight.py",
     "test_concurrent_builds.py",
+    "test_incremental.py",
     "test_serve.py",
     "test_merge.py",
     "test_ci_workflow.py::test_the_workflow_run_job_by_job_deploys_the_site_of_one_build",

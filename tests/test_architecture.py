@@ -25,8 +25,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("load", "translation", "publication", "schema", "guide"),
     ("config", "figures", "localize", "i18n"),
     ("validate", "editions", "cards", "render"),
-    ("cache", "gather", "lint", "workflow", "site", "po"),
-    ("build", "merge", "mkdocs_hooks"),
+    ("cache", "gather", "lint", "workflow", "incremental", "site", "po"),
+    ("build", "merge", "mkdocs_hooks", "partial"),
     ("serve",),
     ("__main__", "ci_matrix"),
 )
