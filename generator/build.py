@@ -35,6 +35,7 @@ from .render.search import render_search
 from .render.sitemap import render_sitemap
 from .render.timeline import render_site_timeline
 from .schema import SCHEMA_DIR, schema_files
+from .shards import assign, dumps, shard_size, shards_file
 from .workflow import interface_problems
 from .write import Stage, write_tree
 
@@ -86,15 +87,19 @@ def _locale_lists(
     # Each article's view in this locale is built once and read by every page that shows it.
     views = [site.localize(a, code) for a in articles]
     l10n = site.l10n[code]
+    # The search index's shards, decided here: the search page merges them, `generator site` indexes each one.
+    shards = assign(((f"{a.slug}/index.html", a.data.published.moment) for a in articles), shard_size())
     files: dict[str, str] = {
         f"mkdocs.{code}.yml": render_mkdocs_config(site, l10n),
         **render_home(site, views, l10n),
         **render_glossary(site, views, l10n),
         **render_site_timeline(site, views, l10n),
         f"{code}/writing.md": render_guide(site, l10n),
-        f"{code}/search.md": render_search(site, l10n),
+        f"{code}/search.md": render_search(site, l10n, shards),
         f"{code}/{FONT_CSS}": font_css(l10n.locale, site.project.locales, names),
     }
+    if len(shards) > 1:
+        files[shards_file(code)] = dumps(shards)
     out = {path: text.encode("utf-8") for path, text in files.items()}
     out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
     out[f"{code}/feed.xml"] = render_feed(site, views, l10n)

@@ -30,14 +30,15 @@ from pathlib import Path
 from .cache import environment_key
 from .compress import SUFFIXES, TEXT_SUFFIXES, precompress
 from .config import Project
+from .shards import SHARDS_DIR, Shard, loads, shards_file
 from .write import write_atomic
 
 #: Bump when the manifest's layout changes.
 FORMAT = 1
 #: The libraries that write the site besides those the build cache follows.
 ENGINE_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefind", "pagefind-bin", "brotli")
-#: Where the search index lives in a locale's site: made again by Pagefind, never carried over by links.
-SEARCH_DIRS = ("pagefind",)
+#: Where the search index lives in a locale's site: its shards are made again by Pagefind or copied, never linked.
+SEARCH_DIRS = ("pagefind", SHARDS_DIR)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Manifest:
     sources: dict[str, list[object]]
     #: site/<locale>/ path → [size, mtime_ns, inode].
     outputs: dict[str, list[int]]
+    #: The search shards the index was made of (docs/search-shards.<locale>.json; None: one shard).
+    shards: str | None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Plan:
     changed: frozenset[str]
     removed: frozenset[str]
     sources: dict[str, list[object]]
+    #: The previous build's search shards.
+    shards: tuple[Shard, ...]
 
 
 def manifest_file(project: Project, code: str) -> Path:
@@ -114,7 +119,7 @@ def output_stats(folder: Path) -> dict[str, list[int]]:
 def load(project: Project, code: str) -> Manifest | None:
     try:
         data = json.loads(manifest_file(project, code).read_text(encoding="utf-8"))
-        return Manifest(engine=data["engine"], sources=data["sources"], outputs=data["outputs"])
+        return Manifest(engine=data["engine"], sources=data["sources"], outputs=data["outputs"], shards=data["shards"])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # none yet, or unreadable: a full build
 
@@ -132,8 +137,14 @@ def record(project: Project, code: str, *, compress: bool, known: dict[str, list
         "engine": engine_key(project, code, compress=compress),
         "sources": source_hashes(docs, known),
         "outputs": output_stats(site),
+        "shards": _shards_text(project, code),
     }
     write_atomic(manifest_file(project, code), json.dumps(manifest, sort_keys=True).encode())
+
+
+def _shards_text(project: Project, code: str) -> str | None:
+    path = project.docs_dir / shards_file(code)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def plan_for(project: Project, code: str, *, compress: bool) -> Plan | None:
@@ -150,7 +161,11 @@ def plan_for(project: Project, code: str, *, compress: bool) -> Plan | None:
     sources = source_hashes(project.docs_dir / code, previous.sources)
     changed = frozenset(rel for rel, entry in sources.items() if previous.sources.get(rel, [None])[0] != entry[0])
     removed = frozenset(set(previous.sources) - set(sources))
-    return Plan(code=code, previous=site, changed=changed, removed=removed, sources=sources)
+    try:
+        shards = loads(previous.shards)
+    except (ValueError, KeyError, TypeError):
+        return None
+    return Plan(code=code, previous=site, changed=changed, removed=removed, sources=sources, shards=shards)
 
 
 def output_of(source: str) -> str:

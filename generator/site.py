@@ -15,12 +15,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pagefind_bin  # Pagefind's binary, run directly: `python -m pagefind` only starts Python to find it
-
 from .compress import precompress, text_files
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import BuildError
-from .incremental import Plan, build_partial, forget, manifest_file, plan_for, record
+from .incremental import SEARCH_DIRS, Plan, build_partial, forget, manifest_file, plan_for, record
+from .search_index import index_locale, missing_index, read_shards
 from .write import describe, recover, swap
 
 log = logging.getLogger(__name__)
@@ -31,27 +30,6 @@ def source_date_epoch(project: Project) -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     return (project.docs_dir / EPOCH_FILE).read_text(encoding="utf-8").strip()
-
-
-#: Pagefind indexes the text of the explainers (title, body, headings, editor's notes, claims) and the
-#: editors' guide: not the home page or the 404 page, whose text is a list of titles or a message, and not
-#: what repeats that text in another form: an explainer's key facts, timeline, glossary, sources and
-#: corrections log, or the site glossary and timeline made of them; nor the citation numbers («[28][22]»),
-#: which no one searches for and which made excerpts of them. A search then lists each explainer
-#: once, and indexing, which takes most of a large build's time and memory, does half the work.
-PAGEFIND = [
-    "--root-selector",
-    "article.md-content__inner",
-    "--glob",
-    "*/**/*.html",
-    "--exclude-selectors",
-    "[data-pagefind-ignore], .headerlink, .citations, .key-facts, .timeline-block, dl.glossary, nav.glossary-index, ol.sources, "
-    "ol.corrections",
-]
-
-
-#: The files of a Pagefind index that the search page loads first; its chunks are index/*.pf_index.
-PAGEFIND_FILES = ("pagefind.js", "pagefind-entry.json")
 
 
 def _build_locale(
@@ -66,15 +44,22 @@ def _build_locale(
         result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
     else:
         result, touched = build_partial(project, plan, Path(out), env, compress=compress)
+        pages = {rel for rel in touched if rel.endswith(".html")}
         _rebuilt[code] = len([rel for rel in touched if rel.endswith(".html")]) if plan.changed or plan.removed else 0
     engine_notice(result.stderr)
     result.stderr = _NOTICE_BLOCK.sub("", _ANSI.sub("", result.stderr or "")).strip()  # a failure's own words, not the notice
     if result.returncode == 0:
-        cmd = [str(pagefind_bin.get_executable()), "--site", out, *PAGEFIND]
-        result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+        try:
+            shards = read_shards(project.docs_dir, code)
+            if plan is None:
+                index_locale(Path(out), shards, env=env)
+            else:  # the shards none of whose pages changed are the previous build's
+                index_locale(Path(out), shards, plan.previous, pages, before=plan.shards, env=env)
+        except BuildError as exc:
+            result = subprocess.CompletedProcess(result.args, 1, "", str(exc))
     if result.returncode == 0 and compress:
         # Incremental: the carried-over files keep their siblings, the changed ones got theirs; the index is new.
-        precompress(text_files(Path(out) if plan is None else Path(out) / "pagefind"))
+        precompress(text_files(Path(out)) if plan is None else [f for d in SEARCH_DIRS for f in text_files(Path(out) / d)])
     return code, result
 
 
@@ -138,7 +123,7 @@ def _os_error(summaries: list[str], root: Path) -> str | None:
 
 
 def missing_pages(docs: Path, stage: Path, code: str) -> list[str]:
-    """What a locale's built site lacks: a page for every page of docs/<code>/, the 404 page, a search index.
+    """What a locale's built site lacks: a page for every page of docs/<code>/, the 404 page, every shard's search index.
 
     Checked before the swap, so that no failure MkDocs or Pagefind did not report (a killed or
     disk-starved process, another build's hand) can install a site without a language or without search.
@@ -148,11 +133,7 @@ def missing_pages(docs: Path, stage: Path, code: str) -> list[str]:
         rel = md.relative_to(docs / code).with_suffix("")
         pages.add((rel.parent if rel.name == "index" else rel).joinpath("index.html").as_posix())
     missing = [f"site/{code}/{page}" for page in sorted(pages) if not (stage / code / page).is_file()]
-    index = stage / code / "pagefind"
-    missing += [f"site/{code}/pagefind/{name}" for name in PAGEFIND_FILES if not (index / name).is_file()]
-    if not any((index / "index").glob("*.pf_index")):
-        missing.append(f"site/{code}/pagefind/index/*.pf_index")
-    return missing
+    return missing + missing_index(stage, code, read_shards(docs, code))
 
 
 def build_site(project: Project, *, compress: bool = True) -> None:

@@ -19,11 +19,11 @@ GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
 #: Floors, ground first. A module imports modules of its own floor or lower ones, never higher ones.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "text", "parallel", "lock", "write", "compress"),
+    ("errors", "text", "parallel", "lock", "write", "compress", "shards"),
     ("dates", "document", "l10n", "locales", "terms"),
     ("problems", "model", "fonts"),
     ("load", "translation", "publication", "schema", "guide"),
-    ("config", "figures", "localize", "i18n"),
+    ("config", "figures", "localize", "i18n", "search_index"),
     ("validate", "editions", "cards", "render"),
     ("cache", "gather", "lint", "workflow", "incremental", "site", "po"),
     ("build", "merge", "mkdocs_hooks", "partial"),

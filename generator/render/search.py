@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..locales import L10n
 from ..localize import LocalizedArticle
+from ..shards import ONE_SHARD, Shard
 from .page import Site, page, render_template
 from .publish import script_json
 from .urls import search_path
@@ -132,9 +133,9 @@ def query_rules() -> dict[str, object]:
     return {"plain": [list(pair) for pair in PLAIN_SPELLING], "endings": [list(pair) for pair in QUERY_ENDINGS]}
 
 
-def render_search(site: Site, l10n: L10n) -> str:
-    """The search page of a locale: Pagefind's UI over this locale's index, loaded only here."""
-    options = {
+def render_search(site: Site, l10n: L10n, shards: tuple[Shard, ...] = ONE_SHARD) -> str:
+    """The search page of a locale: Pagefind's UI over this locale's index (all its shards), loaded only here."""
+    options: dict[str, object] = {
         "element": "#search",
         "showSubResults": True,
         "showImages": False,
@@ -145,7 +146,16 @@ def render_search(site: Site, l10n: L10n) -> str:
     # it whole (the headline and glossary in the other locales, search_forms), no longer one letter of it.
     if l10n.locale.script in MARKS_ARE_LETTERS:
         options["exactDiacritics"] = True
-    body = render_template("search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())))
+    # The other shards' indexes, merged by Pagefind into one list of results. Each merged index takes only the options
+    # given with it (Pagefind 1.5 sets the UI's on the main index alone). Relative to the search page: its script makes
+    # them absolute.
+    exact = {"exactDiacritics": True} if "exactDiacritics" in options else {}
+    merged = [{"bundlePath": f"../{s.bundle}/", **exact} for s in shards if not s.main]
+    if merged:
+        options["mergeIndex"] = merged
+    body = render_template(
+        "search.html.j2", l10n, options=Markup(script_json(options)), rules=Markup(script_json(query_rules())), sharded=bool(merged)
+    )
     title = l10n.gettext("Search")
     description = l10n.gettext("Search the explainers.")
     return page(site, l10n, title, description, search_path, body)

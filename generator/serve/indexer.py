@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterable
 
-import pagefind_bin
-
 from ..config import Project
-from ..site import PAGEFIND
+from ..errors import BuildError
+from ..search_index import index_locale, read_shards
+from ..shards import SHARDS_DIR
 from ..write import swap
 
 log = logging.getLogger(__name__)
-
-
-def _run(cmd: list[str], project: Project, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
 
 
 class Indexer:
@@ -74,17 +68,22 @@ class Indexer:
             builds = self._builds.get(code, 0)
         out = project.root / ".build" / "serve" / f"pagefind-{code}"
         shutil.rmtree(out, ignore_errors=True)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        cmd = [str(pagefind_bin.get_executable()), "--site", str(project.site_dir / code), "--output-path", str(out), *PAGEFIND]
-        result = _run(cmd, project, dict(os.environ))
-        if result.returncode != 0:
-            log.warning("search index of %s: pagefind failed; it runs again after the next save\n%s", code, result.stderr.strip())
+        out.mkdir(parents=True)
+        shards = read_shards(project.docs_dir, code)
+        try:
+            index_locale(project.site_dir / code, shards, out=out)
+        except BuildError as exc:
+            log.warning("search index of %s: %s; it runs again after the next save", code, exc)
             return
         with self.site_lock:
             with self._cond:
                 if code in self._wanted or builds != self._builds.get(code, 0):
                     return  # site/ changed while it ran: the next run, or that build, has a newer index
-            target = project.site_dir / code / "pagefind"
-            if target.parent.is_dir():
-                swap(out, target)
+            locale = project.site_dir / code
+            if locale.is_dir():
+                swap(out / "pagefind", locale / "pagefind")
+                # The other shards' indexes, whole: a shard the map no longer has goes with the old folder.
+                if (out / SHARDS_DIR).is_dir() or (locale / SHARDS_DIR).is_dir():
+                    (out / SHARDS_DIR).mkdir(exist_ok=True)
+                    swap(out / SHARDS_DIR, locale / SHARDS_DIR)
         log.info("search index of %s updated", code)
