@@ -31,7 +31,7 @@ from .cache import environment_key
 from .compress import SUFFIXES, TEXT_SUFFIXES, precompress
 from .config import Project
 from .shards import SHARDS_DIR, Shard, loads, shards_file
-from .write import write_atomic
+from .write import move, write_atomic
 
 #: Bump when the manifest's layout changes.
 FORMAT = 1
@@ -214,8 +214,7 @@ def build_partial(
                     continue  # the same bytes: the previous file, mtime and all, stays
                 for sibling in _siblings(target):
                     sibling.unlink(missing_ok=True)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
+                move(path, target)
                 touched.add(rel)
         finally:
             shutil.rmtree(delta, ignore_errors=True)

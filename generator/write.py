@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -32,10 +33,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.replace(tmp, path)
+        move(Path(tmp), path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def move(source: Path, dest: Path) -> None:
+    """Put a finished file in place by rename: a reader sees the old file or the new one, and a file that another
+    tree shares by a hard link (generator/incremental.py) is replaced, never written into."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, dest)
 
 
 def recover(dest: Path) -> None:
@@ -165,10 +173,13 @@ def write_tree(dest: Path, files: Mapping[str, bytes]) -> list[str]:
 def describe(exc: OSError, path: Path | None = None) -> str:
     """An OS error as a reader can act on it: why, and which file ("No space left on device: …/docs.new/hi/x.md").
 
-    A failed write() names no file; `path` is the one being written.
+    A failed write() names no file; `path` is the one being written. A failed copy of a tree (shutil.Error) is told by
+    its first failure: the file it could not write, and why.
     """
-    reason = exc.strerror or str(exc)
-    where = exc.filename or path
+    reason, where = exc.strerror or str(exc), exc.filename or path
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        _source, where, why = exc.args[0][0]
+        reason = re.sub(r"^\[Errno \d+\] ", "", str(why)).split(":", 1)[0]
     if where and Path(where).is_absolute() and Path(where).is_relative_to(Path.cwd()):
         where = Path(where).relative_to(Path.cwd())  # the project's folders as the user names them: docs.new/hi/x.md
     return f"{reason}: {where}" if where else reason
