@@ -26,6 +26,10 @@ TARGETS: dict[str, tuple[str, float]] = {
     # Issue 15, `make bench-large`: time per article at N=10,000 / at N=1000, and the largest process at N=10,000.
     "scaling_10000_vs_1000": ("<=", 1.2),
     "peak_memory_mb_10000": ("<=", 1024.0),
+    # Issue 21: a one-article correction → `make site` done (pages and search) / Hugo's full build, N=1000, same run;
+    # and the same correction at N=10,000 / at N=1000 (when both sizes ran the edit).
+    "correction_vs_hugo_1000": ("<=", 1.0),
+    "correction_10000_vs_1000": ("<=", 1.5),
 }
 
 
@@ -49,6 +53,8 @@ HEADLINE = (
     "edit_to_page_s",
     "scaling_10000_vs_1000",
     "peak_memory_mb_10000",
+    "correction_vs_hugo_1000",
+    "correction_10000_vs_1000",
 )
 
 #: The figures of `make bench-large` (N=1000 and N=10,000 in one run), copied into the results of `make bench`.
@@ -145,6 +151,10 @@ def issue15_ratios(sizes: dict[int, dict[str, Any]]) -> dict[str, Any]:
         "vs_hugo_1000_cpu": _ratio(ours.get("total_cpu_s"), at.get("hugo", {}).get("cpu_s")),
         "vs_static_i18n_1000": _ratio(ours.get("total_s"), static),
         "vs_static_i18n_1000_warm": _ratio(ours.get("warm", {}).get("total_s"), static),
+        "correction_vs_hugo_1000": _ratio(at.get("make", {}).get("one_article_edit_s"), hugo),
+        "correction_10000_vs_1000": _ratio(
+            sizes.get(10000, {}).get("make", {}).get("one_article_edit_s"), at.get("make", {}).get("one_article_edit_s")
+        ),
     }
 
 

@@ -25,17 +25,28 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith(_DIRTY_WARNING)
 
 
-def partial_build(config_file: str, site_dir: str, changed: set[str]) -> None:
-    """MkDocs' build of `config_file` into `site_dir`, writing only the files of docs_dir listed in `changed`."""
+def partial_build(config_file: str, site_dir: str, changed: set[str], *, by_mtime: bool = False) -> None:
+    """MkDocs' build of `config_file` into `site_dir`, writing only the files of docs_dir listed in `changed`.
+
+    `make site` builds into an empty folder and lists every change; `make serve` builds into the live site and
+    also takes, `by_mtime`, what MkDocs' own dirty build would (a page an earlier, failed build left behind).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.structure.files import File
 
+    if not hasattr(File, "_mtime_modified"):
+        File._mtime_modified = File.is_modified  # type: ignore[attr-defined]
+
     def is_modified(file: File) -> bool:
-        return file.src_uri in changed or (file.src_uri.startswith("assets/javascripts/bundle.") and file.src_uri.endswith(".min.js"))
+        if file.src_uri in changed or (file.src_uri.startswith("assets/javascripts/bundle.") and file.src_uri.endswith(".min.js")):
+            return True
+        return by_mtime and bool(file._mtime_modified())  # type: ignore[attr-defined]
 
     File.is_modified = is_modified  # type: ignore[method-assign, assignment]
-    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if _not_dirty_warning not in build_log.filters:
+        build_log.addFilter(_not_dirty_warning)
     config = load_config(config_file=config_file, site_dir=site_dir)
     config.plugins.on_startup(command="build", dirty=True)
     try:

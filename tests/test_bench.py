@@ -236,3 +236,12 @@ def test_the_large_runs_figures_reach_the_results_of_make_bench() -> None:
     copy_large(large, results)
     assert results["peak_memory_mb_10000"] == 2000.0 and results["summary"]["targets"]["peak_memory_mb_10000"]["holds"] is False
     assert results["summary"]["large_run"]["sizes"] == [1000, 10000]
+
+
+def test_the_correction_is_judged_against_hugos_full_build_and_across_sizes() -> None:
+    sizes = _sizes(hugo={"total_s": 8.0, "cpu_s": 10.0}, make={"one_article_edit_s": 6.0})
+    sizes[10000]["make"] = {"one_article_edit_s": 12.0}
+    found = issue15_ratios(sizes)
+    assert found["correction_vs_hugo_1000"] == 0.75 and found["correction_10000_vs_1000"] == 2.0
+    judged = targets(found | {"search_index_utf8": True})
+    assert judged["correction_vs_hugo_1000"]["holds"] is True and judged["correction_10000_vs_1000"]["holds"] is False

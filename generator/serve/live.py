@@ -297,7 +297,8 @@ class LiveBuild:
                 build_locale(project, code, stage)
                 swap(stage, out)
                 return None
-            error = self._worker(code, env).build(project.docs_dir / f"mkdocs.{code}.yml", out)
+            changed = [p.removeprefix(f"{code}/") for p in locales.get(code, []) if p.startswith(f"{code}/")]
+            error = self._worker(code, env).build(project.docs_dir / f"mkdocs.{code}.yml", out, changed)
             return None if error is None else f"[{code}] {error}"
 
         codes = sorted(set(locales) | full)

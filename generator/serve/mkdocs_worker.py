@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Project
+from ..partial import partial_build
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,9 @@ class MkDocsWorker:
         self._send(config, site_dir)
         self._pending = True
 
-    def _send(self, config: Path, site_dir: Path) -> None:
+    def _send(self, config: Path, site_dir: Path, changed: list[str] | None = None) -> None:
         assert self.proc.stdin is not None
-        self.proc.stdin.write(json.dumps({"config": str(config), "site_dir": str(site_dir)}) + "\n")
+        self.proc.stdin.write(json.dumps({"config": str(config), "site_dir": str(site_dir), "changed": changed or []}) + "\n")
         self.proc.stdin.flush()
 
     def settle(self) -> str | None:
@@ -54,11 +55,12 @@ class MkDocsWorker:
         """Alive, and with the environment (the build's date) this build needs."""
         return self.proc.poll() is None and env.get("SOURCE_DATE_EPOCH") == self.env.get("SOURCE_DATE_EPOCH")
 
-    def build(self, config: Path, site_dir: Path) -> str | None:
-        """`mkdocs build --dirty` of one configuration into site_dir; the error, or None."""
+    def build(self, config: Path, site_dir: Path, changed: list[str]) -> str | None:
+        """MkDocs' build of the `changed` pages (paths in the locale's docs/ folder) into site_dir, as `make site`
+        builds them (generator/partial.py); the error, or None."""
         self.settle()
         try:
-            self._send(config, site_dir)
+            self._send(config, site_dir, changed)
         except OSError as exc:
             return f"the MkDocs worker stopped: {exc}"
         self._pending = True
@@ -76,8 +78,6 @@ class MkDocsWorker:
 def mkdocs_worker() -> None:
     """The process of a MkDocsWorker: a JSON request a line on stdin, a JSON reply a line on stdout."""
     import jinja2
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     # Every MkDocs build lists the theme's files to copy them: Material's are some 14,000 (its icons),
     # listed and filtered in about half a second, the largest part of a one-page build. The theme does
@@ -106,12 +106,7 @@ def mkdocs_worker() -> None:
         errors.clear()
         reply: dict[str, str] = {}
         try:
-            config = load_config(config_file=request["config"], site_dir=request["site_dir"])
-            config.plugins.on_startup(command="build", dirty=True)
-            try:
-                build(config, dirty=True)
-            finally:
-                config.plugins.on_shutdown()
+            partial_build(request["config"], request["site_dir"], set(request.get("changed", [])), by_mtime=True)
         except (Exception, SystemExit) as exc:  # MkDocs' Abort is a SystemExit
             reply["error"] = "\n".join([*errors, f"{type(exc).__name__}: {exc}"])
         replies.write(json.dumps(reply) + "\n")
