@@ -223,10 +223,13 @@ def build_partial(
         target = out / rel
         for path in [target, *_siblings(target)]:
             path.unlink(missing_ok=True)
-        if target.name == "index.html" and target.parent != out:
-            with contextlib.suppress(OSError):
-                target.parent.rmdir()  # the page's own folder, when nothing else is in it
         touched.add(rel)
+    # A removed page's folder goes when nothing is left in it, as a clean build would not have made it.
+    for folder in sorted({(out / rel).parent for rel in touched if not (out / rel).exists()}, key=lambda p: -len(p.parts)):
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+            folder = folder.parent
     if compress:
         precompress(out / rel for rel in sorted(touched) if Path(rel).suffix in TEXT_SUFFIXES and (out / rel).is_file())
     return result, touched

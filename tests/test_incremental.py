@@ -64,6 +64,10 @@ def _clean_site(project: Path) -> dict[str, bytes]:
     return snapshot(clean, "site")
 
 
+def _folders(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_site_built_after_random_edits_is_the_clean_build(tmp_path: Path, seed: int) -> None:
     template = copy_project(tmp_path / "template")
@@ -86,6 +90,8 @@ def test_the_site_built_after_random_edits_is_the_clean_build(tmp_path: Path, se
     assert missing_from_site(project) == []
     built, clean = snapshot(project, "site"), _clean_site(project)
     assert sorted(built) == sorted(clean), f"after {done}: the files differ"
+    clean_site = project.parent / f"{project.name}-clean" / "site"
+    assert _folders(project / "site") == _folders(clean_site), f"after {done}: the folders differ (an empty one left behind?)"
     differ = [name for name in built if built[name] != clean[name]]
     assert differ == [], f"after {done}: {differ[:10]} differ from a clean build"
 
