@@ -38,14 +38,19 @@ def _update(digest: hashlib._Hash, name: str, data: bytes) -> None:
     digest.update(data)
 
 
-def environment_key(project: Project) -> str:
-    """A hash of what every page depends on besides its article's own files."""
-    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
-    for lib in LIBRARIES:
+def add_versions(digest: hashlib._Hash, libraries: tuple[str, ...]) -> None:
+    """The installed version of each library (or that it is missing) into a key."""
+    for lib in libraries:
         try:
             digest.update(f"{lib}={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{lib}=none\0".encode())
+
+
+def environment_key(project: Project) -> str:
+    """A hash of what every page depends on besides its article's own files."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
+    add_versions(digest, LIBRARIES)
     code = Path(__file__).resolve().parent
     # Named relative to their folder, not by absolute path: a moved or copied checkout keeps its cache.
     files = [("generator/" + p.relative_to(code).as_posix(), p) for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts]

@@ -24,10 +24,9 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from .cache import environment_key
+from .cache import add_versions, environment_key
 from .compress import SUFFIXES, TEXT_SUFFIXES, precompress
 from .config import Project
 from .shards import SHARDS_DIR, Shard, loads, shards_file
@@ -74,11 +73,7 @@ def manifest_file(project: Project, code: str) -> Path:
 def engine_key(project: Project, code: str, *, compress: bool) -> str:
     """A hash of what every page of the locale depends on besides its own docs/ file."""
     digest = hashlib.sha256(f"{FORMAT}\0{compress}\0{environment_key(project)}\0".encode())
-    for lib in ENGINE_LIBRARIES:
-        try:
-            digest.update(f"{lib}={metadata.version(lib)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{lib}=none\0".encode())
+    add_versions(digest, ENGINE_LIBRARIES)
     theme = project.root / "theme"
     files = [project.docs_dir / f"mkdocs.{code}.yml", *sorted(p for p in theme.rglob("*") if p.is_file())]
     for path in files:
