@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .cache import BuildCache, Entry
-from .cards import CardJob, card_image, card_spec, make_cards
+from .cards import CardJob, CardSpec, card_image, card_spec, make_cards
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import ConfigError
 from .figures import FigureCache, derivatives
@@ -287,7 +287,7 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
             changed += differ
         images = {
             **figure_files(project, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths),
-            **card_files(site, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths),
+            **card_files(site, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths, keys=keys),
         }
         for path, data in images.items():
             paths.add(path)
@@ -345,26 +345,41 @@ def card_files(
     has_page: Callable[[str], bool],
     *,
     every_article: bool = True,
+    keys: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Each article's share card in every locale that shows it, next to its page (or from .build/cache/cards/).
 
     With `every_article` the cache forgets the cards of articles not given (a build); `serve` redraws only the
-    cards of the articles saved, and keeps the others'."""
+    cards of the articles saved, and keeps the others'. `keys`, the articles' cache keys by folder, lets an unchanged
+    article's card be found without localizing it."""
     project = site.project
     jobs: list[CardJob] = []
     paths: list[str] = []
+    # A card shows its article's own text in a locale: under the article's cache key (its files, the generator, the
+    # catalogs, locales.yml), what it showed last time is what it shows now, without localizing the article again.
+    known = cache.card_specs() if cache is not None and keys is not None else {}
+    specs: dict[str, object] = {}
     for article in articles:
         file = card_image(article)
         for loc in project.locales:
             if not has_page(f"{loc.code}/{article.slug}.md"):
                 continue
-            spec = card_spec(site.localize(article, loc.code), str(site.l10n[loc.code].gettext("News explainers")), loc.lang, loc.direction)
+            key = keys.get(_name(article)) if keys is not None else None
+            spec = known.get(f"{key}|{loc.code}") if key else None
+            if not isinstance(spec, CardSpec):
+                name = str(site.l10n[loc.code].gettext("News explainers"))
+                spec = card_spec(site.localize(article, loc.code), name, loc.lang, loc.direction)
+            if key:
+                specs[f"{key}|{loc.code}"] = spec
             image = project.articles_dir / _name(article) / file if file else None
             shown = f"{article.folder}/{file}" if file else ""
             jobs.append(CardJob(spec, image, shown, article.images[file] if file else None))
             paths.append(f"{loc.code}/{article.slug}/{spec.name}")
     cache_dir = FigureCache(project.root / ".build" / "cache" / "cards") if cache is not None else None
-    return dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True))
+    cards = dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True))
+    if cache is not None and keys is not None and specs != known:
+        cache.put_card_specs(specs)
+    return cards
 
 
 def _without_positions(gathered: Gathered) -> Gathered:

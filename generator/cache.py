@@ -139,6 +139,19 @@ class BuildCache:
         """Store one rendered page with the key of the files it was rendered from."""
         write_atomic(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
 
+    def card_specs(self) -> dict[str, object]:
+        """What each article's share card shows in each locale, by `<entry key>|<locale>` (see build.card_files): an
+        unchanged article's card is found without localizing the article again."""
+        try:
+            with (self.folder.parent / "card-specs.pickle").open("rb") as fd:
+                specs = pickle.load(fd)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return {}
+        return specs if isinstance(specs, dict) else {}
+
+    def put_card_specs(self, specs: dict[str, object]) -> None:
+        write_atomic(self.folder.parent / "card-specs.pickle", pickle.dumps(specs, protocol=pickle.HIGHEST_PROTOCOL))
+
     def put(self, name: str, entry: Entry) -> None:
         """Write an entry atomically (a temporary file renamed into place); its pages go to files of their own."""
         for code, page in entry.pages.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,21 @@ def test_every_article_and_locale_gets_its_card_and_a_figure_goes_on_it(tmp_path
     mtimes = [p.stat().st_mtime_ns for p in cached]
     generator(project, "build")
     assert [p.stat().st_mtime_ns for p in sorted((project / ".build/cache/cards").iterdir())] == mtimes
+
+
+def test_a_changed_title_redraws_its_card_and_the_others_are_what_a_clean_build_draws(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    generator(project, "build")
+    cards = {p: p.read_bytes() for p in sorted((project / "docs").rglob("share-card.*"))}
+    file = project / "articles" / "chandrayaan-3-moon-landing" / "en.yaml"
+    text = file.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    file.write_text(text.replace(title, title.replace("Chandrayaan-3", "Chandrayaan 3"), 1), encoding="utf-8")
+    assert file.read_text(encoding="utf-8") != text
+    generator(project, "build")  # the other articles' cards come from what the cache remembers of them
+    after = {p: p.read_bytes() for p in sorted((project / "docs").rglob("share-card.*"))}
+    redrawn = sorted(p.relative_to(project / "docs").as_posix() for p in cards if after[p] != cards[p])
+    assert redrawn == ["en/chandrayaan-3-moon-landing/share-card.png"]
+    shutil.rmtree(project / ".build")
+    generator(project, "build")
+    assert {p: p.read_bytes() for p in sorted((project / "docs").rglob("share-card.*"))} == after
