@@ -97,6 +97,7 @@ PIPELINE_TESTS = (
     "test_golden.py::test_generating_twice_gives_identical_pages",
     "test_hostile.py::test_a_read_only_folder_in_docs",
     "test_divergence.py::test_make_confirm_takes_the_article",
+    "test_cards.py::test_a_changed_title_redraws_its_card",
 )
 #: Folders under tests/ whose every test needs more than Python: folder → markers.
 FOLDER_MARKS = {"browser": ("browser", "site"), "checks": ("checks", "site")}
