@@ -124,12 +124,12 @@ def forget(project: Project, code: str) -> None:
     manifest_file(project, code).unlink(missing_ok=True)
 
 
-def record(project: Project, code: str, *, compress: bool, known: dict[str, list[object]] | None = None) -> None:
-    """After a complete build swapped in: what site/<locale>/ was built from and what it holds (`known`: the
-    hashes of docs/ files already taken, used while their size and mtime hold)."""
+def record(project: Project, code: str, engine: str, *, known: dict[str, list[object]] | None = None) -> None:
+    """After a complete build swapped in: what site/<locale>/ was built from (`engine`, its engine_key) and what it
+    holds (`known`: the hashes of docs/ files already taken, used while their size and mtime hold)."""
     docs, site = project.docs_dir / code, project.site_dir / code
     manifest = {
-        "engine": engine_key(project, code, compress=compress),
+        "engine": engine,
         "sources": source_hashes(docs, known),
         "outputs": output_stats(site),
         "shards": _shards_text(project, code),
@@ -142,11 +142,11 @@ def _shards_text(project: Project, code: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
-def plan_for(project: Project, code: str, *, compress: bool) -> Plan | None:
-    """The incremental build of a locale, or None when it must be built in full."""
+def plan_for(project: Project, code: str, engine: str) -> Plan | None:
+    """The incremental build of a locale whose engine_key is `engine`, or None when it must be built in full."""
     previous = load(project, code)
     site = project.site_dir / code
-    if previous is None or not site.is_dir() or previous.engine != engine_key(project, code, compress=compress):
+    if previous is None or not site.is_dir() or previous.engine != engine:
         return None
     try:
         if output_stats(site) != previous.outputs:

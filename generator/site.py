@@ -18,7 +18,7 @@ from pathlib import Path
 from .compress import precompress, text_files
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import BuildError
-from .incremental import SEARCH_DIRS, Plan, build_partial, forget, manifest_file, plan_for, record
+from .incremental import SEARCH_DIRS, Plan, build_partial, engine_key, forget, manifest_file, plan_for, record
 from .search_index import index_locale, missing_index, read_shards
 from .write import describe, recover, swap
 
@@ -45,7 +45,7 @@ def _build_locale(
     else:
         result, touched = build_partial(project, plan, Path(out), env, compress=compress)
         pages = {rel for rel in touched if rel.endswith(".html")}
-        _rebuilt[code] = len([rel for rel in touched if rel.endswith(".html")]) if plan.changed or plan.removed else 0
+        _rebuilt[code] = len(pages) if plan.changed or plan.removed else 0
     engine_notice(result.stderr)
     result.stderr = _NOTICE_BLOCK.sub("", _ANSI.sub("", result.stderr or "")).strip()  # a failure's own words, not the notice
     if result.returncode == 0:
@@ -152,11 +152,13 @@ def build_site(project: Project, *, compress: bool = True) -> None:
     env = mkdocs_env(project)
     skipped: dict[str, str] = {}  # draft locales left out, with why
     plans: dict[str, Plan | None] = {}
+    engines: dict[str, str] = {}
     try:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir()
         # A locale whose previous site is as recorded is built again only where its docs/ changed.
-        plans = {code: plan_for(project, code, compress=compress) for code in project.codes}
+        engines = {code: engine_key(project, code, compress=compress) for code in project.codes}
+        plans = {code: plan_for(project, code, engines[code]) for code in project.codes}
         with ThreadPoolExecutor(max_workers=max(1, min(len(project.locales), os.cpu_count() or 1))) as pool:
 
             def build(code: str) -> tuple[str, subprocess.CompletedProcess[str]]:
@@ -201,7 +203,7 @@ def build_site(project: Project, *, compress: bool = True) -> None:
             continue
         try:
             done = plans.get(code)
-            record(project, code, compress=compress, known=done.sources if done else None)
+            record(project, code, engines[code], known=done.sources if done else None)
         except OSError as exc:  # the site is built; only the next build's shortcut is lost
             log.warning("warning: %s: %s; the next build of %s is a full one", manifest_file(project, code), describe(exc), code)
             forget(project, code)
