@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from .render.guide import render_guide
 from .render.home import render_home
 from .render.mkdocs_config import render_mkdocs_config
 from .render.page import Site
+from .render.records import ListPage, ListRecord, list_record
 from .render.root import render_headers, render_root
 from .render.search import render_search
 from .render.sitemap import render_sitemap
@@ -55,7 +58,12 @@ def render_locale(
 ) -> dict[str, bytes]:
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
     cached = cached or {}
-    shown, views, out = _locale_lists(site, articles, code, names)
+    shown = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
+    # Each article's view in this locale is built once and read by its page and its list record.
+    views = [site.localize(a, code) for a in shown]
+    records = [list_record(site, site.l10n[code], v) for v in views]
+    files = _locale_files(site, shown, records, code, names)
+    out = {path: data.make().encode("utf-8") if isinstance(data, ListPage) else data for path, data in files.items()}
     for path, page, _ in article_pages(site, code, shown, views, lambda article: cached.get(f"{code}/{article.slug}.md")):
         out[path] = page
     return out
@@ -69,41 +77,42 @@ def article_pages(
     cached: Callable[[Article], bytes | None] = lambda article: None,
 ) -> Iterator[tuple[str, bytes, bool]]:
     """(docs/ path, page, whether it was rendered now) of each article a locale shows, from `cached` where it has
-    the page: the one way article pages are made, by `make site` (build_docs, generate) and `make serve` alike."""
+    the page (what `make serve` renders; a build streams them, in _stream_locale)."""
     for i, article in enumerate(shown):
         page = cached(article)
         fresh = page is None
         if page is None:
-            view = views[i] if views is not None else site.localize(article, code)
-            page = render_article(site, view, site.editions.translations(article, code)).encode("utf-8")
+            page = article_page(site, views[i] if views is not None else site.localize(article, code))
         yield f"{code}/{article.slug}.md", page, fresh
 
 
-def _locale_lists(
-    site: Site, articles: list[Article], code: str, names: tuple[NamesFace, ...]
-) -> tuple[list[Article], list[LocalizedArticle], dict[str, bytes]]:
-    """The articles a locale shows, their views, and every file of the locale but the article pages."""
-    articles = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
-    # Each article's view in this locale is built once and read by every page that shows it.
-    views = [site.localize(a, code) for a in articles]
+def article_page(site: Site, view: LocalizedArticle) -> bytes:
+    """An article's page in the view's locale: the one way article pages are made, by `make site` and `make serve` alike."""
+    return render_article(site, view, site.editions.translations(view.article, view.locale)).encode("utf-8")
+
+
+def _locale_files(
+    site: Site, shown: list[Article], records: list[ListRecord], code: str, names: tuple[NamesFace, ...]
+) -> dict[str, bytes | ListPage]:
+    """Every file of a locale but the article pages: its list pages (not yet rendered) from the articles' records."""
     l10n = site.l10n[code]
     # The search index's shards, decided here: the search page merges them, `generator site` indexes each one.
-    shards = assign(((f"{a.slug}/index.html", a.data.published.moment) for a in articles), shard_size())
+    shards = assign(((f"{a.slug}/index.html", a.data.published.moment) for a in shown), shard_size())
     files: dict[str, str] = {
         f"mkdocs.{code}.yml": render_mkdocs_config(site, l10n),
-        **render_home(site, views, l10n),
-        **render_glossary(site, views, l10n),
-        **render_site_timeline(site, views, l10n),
         f"{code}/writing.md": render_guide(site, l10n),
         f"{code}/search.md": render_search(site, l10n, shards),
         f"{code}/{FONT_CSS}": font_css(l10n.locale, site.project.locales, names),
     }
     if len(shards) > 1:
         files[shards_file(code)] = dumps(shards)
-    out = {path: text.encode("utf-8") for path, text in files.items()}
+    out: dict[str, bytes | ListPage] = {path: text.encode("utf-8") for path, text in files.items()}
+    out.update(render_home(site, records, l10n))
+    out.update(render_glossary(site, records, l10n))
+    out.update(render_site_timeline(site, records, l10n))
     out.update({f"{code}/{NAMES_DIR}{face.file}": face.data for face in names})
-    out[f"{code}/feed.xml"] = render_feed(site, views, l10n)
-    return articles, views, out
+    out[f"{code}/feed.xml"] = render_feed(site, records, l10n)
+    return out
 
 
 def _stream_locale(
@@ -114,11 +123,14 @@ def _stream_locale(
     cache: BuildCache | None,
     keys: Mapping[str, str],
     stage: Stage,
-) -> tuple[list[str], list[str]]:
-    """render_locale straight into the staged docs/, a page at a time: (every path written, the changed ones).
+) -> tuple[list[str], list[str], Rendered]:
+    """render_locale straight into the staged docs/, a page at a time: (every path written, the changed ones, what
+    was rendered rather than taken from the cache or docs/).
 
-    Runs in a worker per locale; article pages come from the cache or are rendered and stored in it here, so that
-    no page crosses to another process and no process holds a locale's pages (1.6 GB at 10,000 explainers).
+    Runs in a worker per locale. An unchanged article costs two reads from the cache: its page and its list record
+    (what the home page, glossary, timeline and feed show of it); it is not localized, and no page crosses to another
+    process. A list page whose inputs (the records it shows, its place in the list) are those of the last build is
+    taken from docs/ as it is, not rendered again.
     """
     paths: list[str] = []
     changed: list[str] = []
@@ -128,21 +140,75 @@ def _stream_locale(
         if stage.put(path, data):
             changed.append(path)
 
-    shown, views, lists = _locale_lists(site, articles, code, names)
-    for path, data in lists.items():
+    l10n = site.l10n[code]
+    shown = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
+    records: list[ListRecord] = []
+    rendered = Rendered()
+    for article in shown:
+        name = _name(article)
+        key = keys.get(name) if cache is not None else None
+        page = cache.page(name, code, key) if cache is not None and key else None
+        record = cache.record(name, code, key) if cache is not None and key else None
+        if page is None or not isinstance(record, ListRecord):
+            view = site.localize(article, code)
+            if page is None:
+                page = article_page(site, view)
+                rendered.articles += 1
+                if cache is not None and key:
+                    cache.put_page(name, code, key, page)
+            if not isinstance(record, ListRecord):
+                record = list_record(site, l10n, view, key)
+                if cache is not None and key:
+                    cache.put_record(name, code, key, record)
+        put(f"{code}/{article.slug}.md", page)
+        records.append(record)
+    memo = cache.list_pages(code) if cache is not None else {}
+    made: dict[str, tuple[str, str]] = {}
+    for path, data in _locale_files(site, shown, records, code, names).items():
+        if isinstance(data, ListPage):
+            digest = _digest(cache.environment, data.inputs) if cache is not None else None
+            kept = _unchanged(site.project.docs_dir / path, memo.get(path), digest)
+            rendered.lists += 1 if kept is None else 0
+            rendered.list_pages += 1
+            data = kept if kept is not None else data.make().encode("utf-8")
+            if digest is not None:
+                made[path] = (digest, hashlib.sha256(data).hexdigest())
         put(path, data)
-    del lists
+    if cache is not None:
+        cache.put_list_pages(code, made)
+    return paths, changed, rendered
 
-    def cached(article: Article) -> bytes | None:
-        key = keys.get(_name(article))
-        return cache.page(_name(article), code, key) if cache is not None and key else None
 
-    for (path, page, fresh), article in zip(article_pages(site, code, shown, views, cached), shown, strict=True):
-        key = keys.get(_name(article))
-        if fresh and cache is not None and key:
-            cache.put_page(_name(article), code, key, page)
-        put(path, page)
-    return paths, changed
+@dataclass
+class Rendered:
+    """What a build rendered, rather than took from the cache or docs/: the editor's measure of its cost."""
+
+    articles: int = 0
+    lists: int = 0
+    list_pages: int = 0
+
+    def __add__(self, other: Rendered) -> Rendered:
+        return Rendered(self.articles + other.articles, self.lists + other.lists, self.list_pages + other.list_pages)
+
+    def __str__(self) -> str:
+        return f"rendered {self.articles} article page(s) and {self.lists} of {self.list_pages} list page(s)"
+
+
+def _digest(environment: str, inputs: object) -> str:
+    """A list page's inputs under the build's environment (generator, catalogs, settings): equal digests, equal pages."""
+    return hashlib.sha256(environment.encode() + json.dumps(inputs, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+
+
+def _unchanged(file: Path, last: tuple[str, str] | None, digest: str | None) -> bytes | None:
+    """The page in docs/ when the last build rendered it from the same inputs and it is still those bytes (not edited
+    by hand, not from an interrupted build); else None, and the page is rendered."""
+    if digest is None or last is None or last[0] != digest:
+        return None
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == last[1] else None
 
 
 def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
@@ -282,9 +348,11 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
             paths.add(path)
             if stage.put(path, data):
                 changed.append(path)
-        for written, differ in parts:
+        rendered = Rendered()
+        for written, differ, made in parts:
             paths.update(written)
             changed += differ
+            rendered += made
         images = {
             **figure_files(project, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths),
             **card_files(site, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths, keys=keys),
@@ -298,11 +366,12 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
     if cache is not None:
         cache.save(gathered.entries)  # the pages are in the cache already, put there by the workers
     log.info(
-        "%d article(s), %d locale(s): %d file(s) written to %s",
+        "%d article(s), %d locale(s): %d file(s) written to %s (%s)",
         len(articles),
         len(project.locales),
         len(changed),
         _rel(project, project.docs_dir),
+        rendered,
     )
     return changed
 

@@ -14,6 +14,7 @@ only the articles that changed: the others cost one unpickling.
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import stat
 import sys
@@ -139,6 +140,40 @@ class BuildCache:
         """Store one rendered page with the key of the files it was rendered from."""
         write_atomic(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
 
+    def _record_file(self, name: str, code: str) -> Path:
+        return self.folder.parent / "records" / code / f"{name}.pickle"
+
+    def record(self, name: str, code: str, key: str) -> object | None:
+        """The list record (render/records.py) of article folder `name` in locale `code`, if made from the files whose
+        key is `key`: what the list pages show of an article, without localizing it again."""
+        try:
+            with self._record_file(name, code).open("rb") as fd:
+                stored, record = pickle.load(fd)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return record if stored == key and getattr(record, "key", None) == key else None
+
+    def put_record(self, name: str, code: str, key: str, record: object) -> None:
+        write_atomic(self._record_file(name, code), pickle.dumps((key, record), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def list_pages(self, code: str) -> dict[str, tuple[str, str]]:
+        """The list pages of a locale the last build made: docs/ path → (digest of its inputs, SHA-256 of its bytes)."""
+        try:
+            data = json.loads((self.folder.parent / "lists" / f"{code}.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("environment") != self.environment or not isinstance(data.get("pages"), dict):
+            return {}
+        return {
+            path: (v[0], v[1])
+            for path, v in data["pages"].items()
+            if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
+        }
+
+    def put_list_pages(self, code: str, pages: dict[str, tuple[str, str]]) -> None:
+        data = {"environment": self.environment, "pages": {path: list(v) for path, v in sorted(pages.items())}}
+        write_atomic(self.folder.parent / "lists" / f"{code}.json", json.dumps(data, indent=0).encode())
+
     def card_specs(self) -> dict[str, object]:
         """What each article's share card shows in each locale, by `<entry key>|<locale>` (see build.card_files): an
         unchanged article's card is found without localizing the article again."""
@@ -172,7 +207,8 @@ class BuildCache:
             for path in self.folder.glob("*.pickle"):
                 if path.stem not in entries:
                     path.unlink(missing_ok=True)
-        if self.pages_folder.is_dir():
-            for path in self.pages_folder.glob("*/*.md"):
-                if path.stem not in entries:
-                    path.unlink(missing_ok=True)
+        for folder, pattern in ((self.pages_folder, "*/*.md"), (self.folder.parent / "records", "*/*.pickle")):
+            if folder.is_dir():
+                for path in folder.glob(pattern):
+                    if path.stem not in entries:
+                        path.unlink(missing_ok=True)

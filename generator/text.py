@@ -19,6 +19,14 @@ class Text(str):
         self.code, self.lang, self.dir, self.fallback, self.stale = code, lang, direction, fallback, stale
         return self
 
+    def __repr__(self) -> str:
+        """With its language and marks: a list record's digest is taken from its repr (render/records.py)."""
+        return f"Text({str.__repr__(self)}, {self.code!r}, {self.lang!r}, {self.dir!r}, fallback={self.fallback}, stale={self.stale})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole, language and marks included: list records keep Texts in the build cache."""
+        return (_text, (str(self), self.code, self.lang, self.dir, self.fallback, self.stale))
+
     def __mod__(self, values: object) -> Text:
         """Formatting keeps the language: «Read in %(language)s» % {...} is still that text."""
         return Text(str.__mod__(self, values), self.code, self.lang, self.dir, fallback=self.fallback, stale=self.stale)
@@ -32,3 +40,7 @@ class Text(str):
     def attrs(self) -> Markup:
         """` lang=… dir=…` for the element holding this text, when it is not in the page's language."""
         return Markup(f' lang="{self.lang}" dir="{self.dir}" class="fallback"') if self.fallback else Markup("")
+
+
+def _text(value: str, code: str, lang: str, direction: str, fallback: bool, stale: bool) -> Text:
+    return Text(value, code, lang, direction, fallback=fallback, stale=stale)

@@ -20,6 +20,7 @@ from generator.dates import PartialDate
 from generator.gather import load_articles
 from generator.render.glossary import GLOSSARY_PAGE_SIZE, USED_IN_LIMIT, render_glossary
 from generator.render.home import HOME_PAGE_SIZE
+from generator.render.records import list_record
 from generator.render.timeline import LIST_PAGE_SIZE
 
 from .conftest import ROOT, SYNTHETIC
@@ -146,9 +147,10 @@ def test_a_long_list_of_uses_ends_with_a_search_for_the_term(archive: Path, monk
     monkeypatch.setattr(glossary_module, "USED_IN_LIMIT", 1)
     project = load_project(archive.parent)
     cut = 0
-    for file, text in render_glossary(
-        site := make_site(project), [site.localize(a, "en") for a in load_articles(project)], site.l10n["en"]
-    ).items():
+    site = make_site(project)
+    records = [list_record(site, site.l10n["en"], site.localize(a, "en")) for a in load_articles(project)]
+    for file, listed in render_glossary(site, records, site.l10n["en"]).items():
+        text = listed.make()
         body = BeautifulSoup(text.split("---\n", 2)[2], "html.parser")
         for used in body.select(".glossary__used-in"):
             links = used.select("a")

@@ -23,6 +23,7 @@ from generator.model import Article
 from generator.render.article import render_article
 from generator.render.feed import render_feed
 from generator.render.page import Site
+from generator.render.records import list_record
 from generator.render.sitemap import render_sitemap
 from generator.validate import validate_article
 
@@ -86,7 +87,7 @@ def test_x_default_is_the_original_on_the_page_and_in_the_sitemap(site: Site, ar
 
 
 def test_the_feed_links_the_same_versions(site: Site, article: Article) -> None:
-    atom = ET.fromstring(render_feed(site, [site.localize(article, "bn")], site.l10n["bn"]))
+    atom = ET.fromstring(render_feed(site, [list_record(site, site.l10n["bn"], site.localize(article, "bn"))], site.l10n["bn"]))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     alternates = [
         (link.get("hreflang"), link.get("href")) for link in atom.findall("a:entry/a:link[@rel='related']", ns) if link.get("hreflang")

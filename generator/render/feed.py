@@ -5,28 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..locales import L10n
-from ..localize import LocalizedArticle
 from .page import Site
 from .publish import FeedEntry, atom_feed
+from .records import ListRecord
 from .urls import article_path, home_path
 
 
-def render_feed(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> bytes:
+def render_feed(site: Site, records: Sequence[ListRecord], l10n: L10n) -> bytes:
     """The Atom feed of a locale (docs/<locale>/feed.xml): its explainers, newest first."""
     locale = l10n.locale.code
     url = site.project.site_url
     entries = [
         FeedEntry(
-            url=url + article_path(locale, v.slug),
-            title=v.title,
-            summary=v.summary,
-            published=v.published,
-            updated=v.updated or v.published,
-            alternates=tuple((p.lang, url + article_path(p.code, v.slug)) for p in site.editions.versions(v.article) if p.code != locale),
-            authors=v.authors,
-            contributors=v.translators,
+            url=url + article_path(locale, r.slug),
+            title=r.title,
+            summary=r.summary,
+            published=r.published,
+            updated=r.updated or r.published,
+            alternates=tuple((lang, url + article_path(code, r.slug)) for lang, code in r.editions),
+            authors=r.authors,
+            contributors=r.translators,
         )
-        for v in views
+        for r in records
     ]
     return atom_feed(
         feed_url=url + home_path(locale) + "feed.xml",

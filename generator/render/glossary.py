@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import quote
 
 from ..l10n import index_letter, sort_key
 from ..locales import L10n
-from ..localize import LocalizedArticle, LocalizedTerm
+from ..localize import LocalizedTerm
 from ..text import Text
 from .page import Heading, Site, page, render_template
-from .paging import IndexLink, pages, paginate
-from .parts import More, TermEntry, UsedIn, see_also
+from .paging import IndexLink, Page, pages, paginate
+from .parts import More, TermEntry, UsedIn
+from .records import ListPage, ListRecord, inputs
 from .urls import article_path, glossary_path, relative, search_path, source_file
 
 GLOSSARY_PAGE_SIZE = 100
@@ -43,6 +45,8 @@ class _Uses:
     used_in: list[tuple[Text, str]]
     #: Related terms from every explainer that uses the term (`see_also`), by id.
     see_also: dict[str, Text] = field(default_factory=dict)
+    #: The digests of the records of the explainers that use it, in the order of `used_in`.
+    keys: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,16 +56,17 @@ class LetterGroup:
     terms: list[TermEntry]
 
 
-def render_glossary(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -> dict[str, str]:
-    """The glossary of a locale (docs/ file → text): every term of every explainer, one entry per id, in
+def render_glossary(site: Site, records: Sequence[ListRecord], l10n: L10n) -> dict[str, ListPage]:
+    """The glossary of a locale (docs/ file → page): every term of every explainer, one entry per id, in
     collation order under letter headings; a long glossary continues on further pages."""
     locale = l10n.locale.code
     entries: dict[str, _Uses] = {}
-    for v in views:
-        for t in v.terms:
+    for r in records:
+        for t, related in r.terms:
             entry = entries.setdefault(t.id, _Uses(t, []))
-            entry.used_in.append((v.title, article_path(locale, v.slug) + f"#term-{t.id}"))
-            for ref, term in see_also(v, t):
+            entry.used_in.append((r.title, article_path(locale, r.slug) + f"#term-{t.id}"))
+            entry.keys.append(r.digest)
+            for ref, term in related:
                 entry.see_also.setdefault(ref, term)
     keys = collation_keys((e.term.term for e in entries.values()), locale)
     # Headings in the locale's alphabet, plus the other locales' (a Latin term in Hindi is under its letter).
@@ -77,26 +82,36 @@ def render_glossary(site: Site, views: Sequence[LocalizedArticle], l10n: L10n) -
         for e in es
     }
     out = {}
-    search_href = search_path(locale)
     for p in pages(l10n, list(letters.items()), GLOSSARY_PAGE_SIZE, lambda n: glossary_path(locale, n)):
         index = [
             IndexLink(letter, relative(p.path, glossary_path(locale, p.first_page[letter]) + "#" + letter_id(letter))) for letter in letters
         ]
-        shown = [
-            LetterGroup(
-                Heading(letter_id(letter), letter),
-                letter,
-                [_shown(l10n, e, p.path, relative(p.path, search_href), where) for e in group],
-            )
-            for letter, group in p.groups
-        ]
-        body = render_template("glossary.html.j2", l10n, index=index, letters=shown, pager=p.pager)
-        title = p.title(l10n, l10n.gettext("Glossary"))
-        description = l10n.gettext("Terms used in the explainers, with their definitions.")
-        # Letters differ between languages: another language's version of this page is its whole glossary.
-        path_in = lambda code, n=p.number: glossary_path(code, n if code == locale else 1)  # noqa: E731
-        out[source_file(p.path)] = page(site, l10n, title, description, path_in, body, [g.heading for g in shown])
+        # A term shows the explainers that use it and where its related terms are: its inputs, with the page's own.
+        terms = [[e.term.id, e.keys, [[ref, where.get(ref)] for ref in e.see_also]] for _, group in p.groups for e in group]
+        out[source_file(p.path)] = ListPage(
+            inputs(terms, p.path, [letter for letter, _ in p.groups], [[i.label, i.href] for i in index], p.pager.astuple()),
+            partial(_glossary_page, site, l10n, p, index, where),
+        )
     return out
+
+
+def _glossary_page(site: Site, l10n: L10n, p: Page[_Uses], index: list[IndexLink], where: dict[str, str]) -> str:
+    locale = l10n.locale.code
+    search_href = search_path(locale)
+    shown = [
+        LetterGroup(
+            Heading(letter_id(letter), letter),
+            letter,
+            [_shown(l10n, e, p.path, relative(p.path, search_href), where) for e in group],
+        )
+        for letter, group in p.groups
+    ]
+    body = render_template("glossary.html.j2", l10n, index=index, letters=shown, pager=p.pager)
+    title = p.title(l10n, l10n.gettext("Glossary"))
+    description = l10n.gettext("Terms used in the explainers, with their definitions.")
+    # Letters differ between languages: another language's version of this page is its whole glossary.
+    path_in = lambda code, n=p.number: glossary_path(code, n if code == locale else 1)  # noqa: E731
+    return page(site, l10n, title, description, path_in, body, [g.heading for g in shown])
 
 
 def _shown(l10n: L10n, entry: _Uses, here: str, search_href: str, where: dict[str, str]) -> TermEntry:

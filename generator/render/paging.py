@@ -44,6 +44,10 @@ class Pager:
     previous: str | None
     next: str | None
 
+    def astuple(self) -> list[object]:
+        """What the pager shows, as a list page's inputs name it (render/records.py)."""
+        return [self.count, self.label, self.previous, self.next]
+
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
