@@ -53,36 +53,142 @@ def make_site(project: Project) -> Site:
     )
 
 
+class Earlier:
+    """Where the rendering of a locale finds what an earlier build made, and keeps what it makes: nothing (this base:
+    every page is rendered), the build cache on disk (`make site`: _CacheLookups) or memory (`make serve`: ListMemo)."""
+
+    def page(self, article: Article) -> bytes | None:
+        return None
+
+    def record(self, article: Article) -> ListRecord | None:
+        return None
+
+    def list_page(self, path: str, listed: ListPage) -> bytes | None:
+        """The bytes of a list page made from the same inputs, or None: then it is rendered."""
+        return None
+
+    def keep_page(self, article: Article, page: bytes) -> None:
+        pass
+
+    def keep_record(self, article: Article, record: ListRecord) -> None:
+        pass
+
+    def keep_list_page(self, path: str, listed: ListPage, data: bytes) -> None:
+        pass
+
+
+@dataclass
+class Rendered:
+    """What a build rendered, rather than took from the cache or docs/: the editor's measure of its cost."""
+
+    articles: int = 0
+    lists: int = 0
+    list_pages: int = 0
+
+    def __add__(self, other: Rendered) -> Rendered:
+        return Rendered(self.articles + other.articles, self.lists + other.lists, self.list_pages + other.list_pages)
+
+    def __str__(self) -> str:
+        return f"rendered {self.articles} article page(s) and {self.lists} of {self.list_pages} list page(s)"
+
+
+def locale_files(
+    site: Site, articles: list[Article], code: str, names: tuple[NamesFace, ...], earlier: Earlier, rendered: Rendered
+) -> Iterator[tuple[str, bytes]]:
+    """Every generated file of one locale, one at a time: the one way they are made, by `make site` and `make serve`.
+
+    An article whose page and list record `earlier` has is not localized; a list page whose inputs (the records it
+    shows, its place in the list) are those of a page `earlier` has is not rendered. A worker streams them to disk
+    without holding a locale's pages (1.6 GB at 10,000 explainers).
+    """
+    l10n = site.l10n[code]
+    shown = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
+    records: list[ListRecord] = []
+    for article in shown:
+        page, record = earlier.page(article), earlier.record(article)
+        if page is None or record is None:
+            view = site.localize(article, code)  # built once, read by the page and the record
+            if page is None:
+                page = article_page(site, view)
+                rendered.articles += 1
+                earlier.keep_page(article, page)
+            if record is None:
+                record = list_record(site, l10n, view)
+                earlier.keep_record(article, record)
+        yield f"{code}/{article.slug}.md", page
+        records.append(record)
+    for path, file in _locale_files(site, shown, records, code, names).items():
+        if not isinstance(file, ListPage):
+            yield path, file
+            continue
+        data = earlier.list_page(path, file)
+        rendered.list_pages += 1
+        if data is None:
+            data = file.make().encode("utf-8")
+            rendered.lists += 1
+        earlier.keep_list_page(path, file, data)
+        yield path, data
+
+
 def render_locale(
-    site: Site, articles: list[Article], code: str, cached: Mapping[str, bytes] | None = None, names: tuple[NamesFace, ...] = ()
+    site: Site,
+    articles: list[Article],
+    code: str,
+    cached: Mapping[str, bytes] | None = None,
+    names: tuple[NamesFace, ...] = (),
+    earlier: Earlier | None = None,
 ) -> dict[str, bytes]:
     """The generated files of one locale, by relative path; `cached` holds article pages still valid."""
-    cached = cached or {}
-    shown = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
-    # Each article's view in this locale is built once and read by its page and its list record.
-    views = [site.localize(a, code) for a in shown]
-    records = [list_record(site, site.l10n[code], v) for v in views]
-    files = _locale_files(site, shown, records, code, names)
-    out = {path: data.make().encode("utf-8") if isinstance(data, ListPage) else data for path, data in files.items()}
-    for path, page, _ in article_pages(site, code, shown, views, lambda article: cached.get(f"{code}/{article.slug}.md")):
-        out[path] = page
-    return out
+    return dict(locale_files(site, articles, code, names, earlier or _Pages(code, cached or {}), Rendered()))
+
+
+class _Pages(Earlier):
+    """Article pages still valid, by docs/ path: what `make serve` starts from."""
+
+    def __init__(self, code: str, pages: Mapping[str, bytes]) -> None:
+        self.code, self.pages = code, pages
+
+    def page(self, article: Article) -> bytes | None:
+        return self.pages.get(f"{self.code}/{article.slug}.md")
+
+
+class ListMemo(_Pages):
+    """What `make serve` keeps in memory between saves for one locale: each article's list record with the article
+    it was made from (a saved article is a new object), and each list page with the digest of its inputs."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code, {})
+        self.records: dict[str, tuple[Article, ListRecord]] = {}
+        self.lists: dict[str, tuple[str, bytes]] = {}
+
+    def record(self, article: Article) -> ListRecord | None:
+        found = self.records.get(article.folder)
+        return found[1] if found is not None and found[0] is article else None
+
+    def keep_record(self, article: Article, record: ListRecord) -> None:
+        self.records[article.folder] = (article, record)
+
+    def list_page(self, path: str, listed: ListPage) -> bytes | None:
+        found = self.lists.get(path)
+        return found[1] if found is not None and found[0] == _digest("", listed.inputs) else None
+
+    def keep_list_page(self, path: str, listed: ListPage, data: bytes) -> None:
+        self.lists[path] = (_digest("", listed.inputs), data)
 
 
 def article_pages(
     site: Site,
     code: str,
     shown: Sequence[Article],
-    views: Sequence[LocalizedArticle] | None = None,
     cached: Callable[[Article], bytes | None] = lambda article: None,
 ) -> Iterator[tuple[str, bytes, bool]]:
     """(docs/ path, page, whether it was rendered now) of each article a locale shows, from `cached` where it has
-    the page (what `make serve` renders; a build streams them, in _stream_locale)."""
-    for i, article in enumerate(shown):
+    the page: what `make serve` renders of the articles saved."""
+    for article in shown:
         page = cached(article)
         fresh = page is None
         if page is None:
-            page = article_page(site, views[i] if views is not None else site.localize(article, code))
+            page = article_page(site, site.localize(article, code))
         yield f"{code}/{article.slug}.md", page, fresh
 
 
@@ -115,6 +221,50 @@ def _locale_files(
     return out
 
 
+class _CacheLookups(Earlier):
+    """The build cache (.build/cache/) and docs/ as `generator build` left them: pages and records under each
+    article's key, list pages in docs/ under the digest of their inputs (and their bytes' hash, so that a page edited
+    by hand or left by an interrupted build is rendered again)."""
+
+    def __init__(self, cache: BuildCache, keys: Mapping[str, str], docs: Path, code: str) -> None:
+        self.cache, self.keys, self.docs, self.code = cache, keys, docs, code
+        self.last = cache.list_pages(code)
+        self.made: dict[str, tuple[str, str]] = {}
+
+    def _key(self, article: Article) -> str | None:
+        return self.keys.get(_name(article))
+
+    def page(self, article: Article) -> bytes | None:
+        key = self._key(article)
+        return self.cache.page(_name(article), self.code, key) if key else None
+
+    def record(self, article: Article) -> ListRecord | None:
+        key = self._key(article)
+        record = self.cache.record(_name(article), self.code, key) if key else None
+        return record if isinstance(record, ListRecord) else None
+
+    def keep_page(self, article: Article, page: bytes) -> None:
+        if key := self._key(article):
+            self.cache.put_page(_name(article), self.code, key, page)
+
+    def keep_record(self, article: Article, record: ListRecord) -> None:
+        if key := self._key(article):
+            self.cache.put_record(_name(article), self.code, key, record)
+
+    def list_page(self, path: str, listed: ListPage) -> bytes | None:
+        last = self.last.get(path)
+        if last is None or last[0] != _digest(self.cache.environment, listed.inputs):
+            return None
+        try:
+            data = (self.docs / path).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == last[1] else None
+
+    def keep_list_page(self, path: str, listed: ListPage, data: bytes) -> None:
+        self.made[path] = (_digest(self.cache.environment, listed.inputs), hashlib.sha256(data).hexdigest())
+
+
 def _stream_locale(
     site: Site,
     articles: list[Article],
@@ -124,91 +274,25 @@ def _stream_locale(
     keys: Mapping[str, str],
     stage: Stage,
 ) -> tuple[list[str], list[str], Rendered]:
-    """render_locale straight into the staged docs/, a page at a time: (every path written, the changed ones, what
-    was rendered rather than taken from the cache or docs/).
-
-    Runs in a worker per locale. An unchanged article costs two reads from the cache: its page and its list record
-    (what the home page, glossary, timeline and feed show of it); it is not localized, and no page crosses to another
-    process. A list page whose inputs (the records it shows, its place in the list) are those of the last build is
-    taken from docs/ as it is, not rendered again.
-    """
+    """The files of a locale straight into the staged docs/, a file at a time: (every path written, the changed ones,
+    what was rendered rather than taken from the cache or docs/). Runs in a worker per locale; no page crosses to
+    another process."""
     paths: list[str] = []
     changed: list[str] = []
-
-    def put(path: str, data: bytes) -> None:
+    rendered = Rendered()
+    earlier = _CacheLookups(cache, keys, site.project.docs_dir, code) if cache is not None else Earlier()
+    for path, data in locale_files(site, articles, code, names, earlier, rendered):
         paths.append(path)
         if stage.put(path, data):
             changed.append(path)
-
-    l10n = site.l10n[code]
-    shown = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
-    records: list[ListRecord] = []
-    rendered = Rendered()
-    for article in shown:
-        name = _name(article)
-        key = keys.get(name) if cache is not None else None
-        page = cache.page(name, code, key) if cache is not None and key else None
-        record = cache.record(name, code, key) if cache is not None and key else None
-        if page is None or not isinstance(record, ListRecord):
-            view = site.localize(article, code)
-            if page is None:
-                page = article_page(site, view)
-                rendered.articles += 1
-                if cache is not None and key:
-                    cache.put_page(name, code, key, page)
-            if not isinstance(record, ListRecord):
-                record = list_record(site, l10n, view, key)
-                if cache is not None and key:
-                    cache.put_record(name, code, key, record)
-        put(f"{code}/{article.slug}.md", page)
-        records.append(record)
-    memo = cache.list_pages(code) if cache is not None else {}
-    made: dict[str, tuple[str, str]] = {}
-    for path, data in _locale_files(site, shown, records, code, names).items():
-        if isinstance(data, ListPage):
-            digest = _digest(cache.environment, data.inputs) if cache is not None else None
-            kept = _unchanged(site.project.docs_dir / path, memo.get(path), digest)
-            rendered.lists += 1 if kept is None else 0
-            rendered.list_pages += 1
-            data = kept if kept is not None else data.make().encode("utf-8")
-            if digest is not None:
-                made[path] = (digest, hashlib.sha256(data).hexdigest())
-        put(path, data)
-    if cache is not None:
-        cache.put_list_pages(code, made)
+    if isinstance(earlier, _CacheLookups):
+        earlier.cache.put_list_pages(code, earlier.made)
     return paths, changed, rendered
-
-
-@dataclass
-class Rendered:
-    """What a build rendered, rather than took from the cache or docs/: the editor's measure of its cost."""
-
-    articles: int = 0
-    lists: int = 0
-    list_pages: int = 0
-
-    def __add__(self, other: Rendered) -> Rendered:
-        return Rendered(self.articles + other.articles, self.lists + other.lists, self.list_pages + other.list_pages)
-
-    def __str__(self) -> str:
-        return f"rendered {self.articles} article page(s) and {self.lists} of {self.list_pages} list page(s)"
 
 
 def _digest(environment: str, inputs: object) -> str:
     """A list page's inputs under the build's environment (generator, catalogs, settings): equal digests, equal pages."""
     return hashlib.sha256(environment.encode() + json.dumps(inputs, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
-
-
-def _unchanged(file: Path, last: tuple[str, str] | None, digest: str | None) -> bytes | None:
-    """The page in docs/ when the last build rendered it from the same inputs and it is still those bytes (not edited
-    by hand, not from an interrupted build); else None, and the page is rendered."""
-    if digest is None or last is None or last[0] != digest:
-        return None
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == last[1] else None
 
 
 def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
@@ -225,12 +309,25 @@ def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
     return {path: text if isinstance(text, bytes) else text.encode("utf-8") for path, text in files.items()}
 
 
-def render_all(site: Site, articles: list[Article], cached: Mapping[str, bytes] | None = None, workers: int = 1) -> dict[str, bytes]:
-    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes.
-    What a preview shows (`make serve`): drafts too, but no article still scheduled (publication.in_preview)."""
+def render_all(
+    site: Site,
+    articles: list[Article],
+    cached: Mapping[str, bytes] | None = None,
+    workers: int = 1,
+    memos: Mapping[str, ListMemo] | None = None,
+) -> dict[str, bytes]:
+    """Every generated file of docs/, by relative path; the locales render side by side on `workers` processes, or,
+    with `memos` (`make serve`'s records and list pages, kept between saves), in this process, where the memos live.
+    What a preview shows: drafts too, but no article still scheduled (publication.in_preview)."""
     articles = in_preview(articles, build_time())
     names = _names_faces(site, articles)
-    parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), site.project.codes, workers)
+    codes = site.project.codes
+    if memos is not None:
+        for code in codes:
+            memos[code].pages = cached or {}
+        parts = [render_locale(site, articles, code, names=names, earlier=memos[code]) for code in codes]
+    else:
+        parts = fork_map(lambda code: render_locale(site, articles, code, cached, names), codes, workers)
     files = render_site(site, articles)
     for part in parts:
         files.update(part)

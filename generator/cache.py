@@ -151,7 +151,7 @@ class BuildCache:
                 stored, record = pickle.load(fd)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None
-        return record if stored == key and getattr(record, "key", None) == key else None
+        return record if stored == key else None
 
     def put_record(self, name: str, code: str, key: str, record: object) -> None:
         write_atomic(self._record_file(name, code), pickle.dumps((key, record), protocol=pickle.HIGHEST_PROTOCOL))

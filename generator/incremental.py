@@ -84,7 +84,28 @@ def engine_key(project: Project, code: str, *, compress: bool) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if not p.is_dir())
+    return [folder / rel for rel, _ in _walk(folder)]
+
+
+def _walk(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Every entry of a tree that is not a folder, as (relative POSIX path, lstat), in path order: os.scandir, which
+    has the stat of most entries already, where pathlib's rglob and relative_to took a second for 30,000 files."""
+    out: list[tuple[str, os.stat_result]] = []
+
+    def scan(path: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                scan(entry.path, f"{prefix}{entry.name}/")
+            else:
+                out.append((prefix + entry.name, entry.stat(follow_symlinks=False)))
+
+    scan(str(folder), "")
+    out.sort(key=lambda item: item[0])
+    return out
 
 
 def source_hashes(folder: Path, known: dict[str, list[object]] | None = None) -> dict[str, list[object]]:
@@ -92,23 +113,17 @@ def source_hashes(folder: Path, known: dict[str, list[object]] | None = None) ->
     (docs/ keeps an unchanged page's file, mtime included: generator/write.py)."""
     known = known or {}
     out: dict[str, list[object]] = {}
-    for path in _files(folder):
-        st = path.lstat()
-        rel = path.relative_to(folder).as_posix()
+    for rel, st in _walk(folder):
         before = known.get(rel)
         if before is not None and before[1:] == [st.st_size, st.st_mtime_ns]:
             out[rel] = before
         else:
-            out[rel] = [hashlib.sha256(path.read_bytes()).hexdigest(), st.st_size, st.st_mtime_ns]
+            out[rel] = [hashlib.sha256((folder / rel).read_bytes()).hexdigest(), st.st_size, st.st_mtime_ns]
     return out
 
 
 def output_stats(folder: Path) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for path in _files(folder):
-        st = path.lstat()
-        out[path.relative_to(folder).as_posix()] = [st.st_size, st.st_mtime_ns, st.st_ino]
-    return out
+    return {rel: [st.st_size, st.st_mtime_ns, st.st_ino] for rel, st in _walk(folder)}
 
 
 def load(project: Project, code: str) -> Manifest | None:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import ListMemo, make_site, render_all
 from generator.cache import BuildCache
 from generator.config import load_project
+from generator.gather import gather
 from generator.render import glossary, home, timeline
 from generator.text import Text
 
@@ -161,3 +163,29 @@ def test_a_text_keeps_its_language_and_marks_through_the_cache() -> None:
     back = pickle.loads(pickle.dumps(text))
     assert (back, back.code, back.lang, back.dir, back.fallback, back.stale) == ("संधि", "hi", "hi", "ltr", True, True)
     assert back.__html__() == text.__html__()
+
+
+@pytest.mark.pipeline
+@pytest.mark.usefixtures("small_pages")
+def test_the_live_preview_keeps_records_between_saves_and_renders_what_a_build_renders(tmp_path: Path) -> None:
+    """`make serve` renders the lists in memory (ListMemo): after a save, the same files as without any memo, and
+    the records of the articles not saved are the ones it made before."""
+    project = copy_project(tmp_path / "p")
+    loaded = load_project(project)
+    site = make_site(loaded)
+    memos = {code: ListMemo(code) for code in loaded.codes}
+    first = {a.folder: a for a in gather(loaded).articles}
+    render_all(site, list(first.values()), memos=memos)
+    before = {code: dict(memo.records) for code, memo in memos.items()}
+    file = project / "articles" / ARTICLES[0] / "en.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(re.sub(r'^(title: ".+)"$', r'\1 (saved)"', text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    # As `make serve` holds them: the saved article read again, the others the same objects as before.
+    articles = [a if a.folder.endswith(ARTICLES[0]) else first[a.folder] for a in gather(loaded).articles]
+    files = render_all(site, articles, memos=memos)
+    assert files == render_all(site, articles)
+    assert any("(saved)" in files[path].decode("utf-8") for path in files if path.startswith("en/timeline"))
+    for code, memo in memos.items():
+        for folder, (_article, record) in memo.records.items():
+            kept = before[code][folder][1] is record
+            assert kept == (not folder.endswith(ARTICLES[0])), (code, folder)

@@ -31,8 +31,6 @@ EventOrder = tuple[object, ...]
 class ListRecord:
     """What the list pages of one locale show of one explainer."""
 
-    #: The build cache's key of the explainer's files (None when the build keeps no cache): a record is a function of it.
-    key: str | None
     #: A digest of what the record holds (`fingerprint`): list pages that show it are rendered again when it changes.
     digest: str
     slug: str
@@ -50,7 +48,7 @@ class ListRecord:
     terms: tuple[tuple[LocalizedTerm, tuple[tuple[str, Text], ...]], ...]
 
 
-def list_record(site: Site, l10n: L10n, view: LocalizedArticle, key: str | None = None) -> ListRecord:
+def list_record(site: Site, l10n: L10n, view: LocalizedArticle) -> ListRecord:
     """The record of a localized explainer, for the list pages of its locale."""
     locale = l10n.locale.code
     events = tuple(
@@ -58,7 +56,6 @@ def list_record(site: Site, l10n: L10n, view: LocalizedArticle, key: str | None 
         for i, e in enumerate(view.events)
     )
     record = ListRecord(
-        key=key,
         digest="",
         slug=view.slug,
         title=view.title,
@@ -78,7 +75,7 @@ def fingerprint(record: ListRecord) -> str:
     """A digest of everything a record shows, from its repr: every field of its dataclasses and of the model's events,
     texts with their language and marks (Text.__repr__). Not its pickle, whose sets come in another order in each
     process. A correction elsewhere in the explainer (a paragraph) leaves it as it was."""
-    return hashlib.sha256(repr(replace(record, key=None, digest="")).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr(replace(record, digest="")).encode("utf-8")).hexdigest()
 
 
 #: What a list page's inputs are made of: strings, numbers and lists of them (JSON).

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..build import article_pages, card_files, generate, render_all, write_docs
+from ..build import ListMemo, article_pages, card_files, generate, render_all, write_docs
 from ..cache import BuildCache, Entry, folder_key
 from ..config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from ..errors import BuildError, DataError, ExplainerError
@@ -66,6 +66,8 @@ class LiveBuild:
         self.everything = True  # a whole build is due (the first, or after a configuration change)
         self.folders: set[str] = set()  # article folders saved since their last good build
         self.generation = 0  # counts article updates: a list rendering of an older one is dropped
+        #: The lists' thread's records and list pages of each locale, kept between saves while the site stays the same.
+        self._memos: tuple[Site | None, dict[str, ListMemo]] = (None, {})
         self._lock = threading.Lock()  # guards the fields below, shared with the lists' thread
         self._changed: set[str] = set()
         self._ready: tuple[int, dict[str, bytes]] | None = None  # lists rendered, not yet written
@@ -251,8 +253,11 @@ class LiveBuild:
                     self._rendering = False
                     return
             generation, site, articles, pages = job
+            if self._memos[0] is not site:  # catalogs, templates or settings changed: nothing earlier holds
+                self._memos = (site, {code: ListMemo(code) for code in self.project.codes})
             try:
-                files = render_all(site, articles, pages, self.workers)
+                # Only the saved articles are localized again, and only the list pages that show them rendered.
+                files = render_all(site, articles, pages, self.workers, memos=self._memos[1])
             except Exception:
                 log.exception("rendering the lists failed")
                 continue
