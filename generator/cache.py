@@ -24,9 +24,10 @@ from pathlib import Path
 
 from .config import Project
 from .document import MAX_FILE_BYTES
+from .errors import BuildError
 from .load import IMAGE_SUFFIXES, read_regular
 from .model import MAX_IMAGE_BYTES, Article
-from .write import write_atomic
+from .write import describe, write_atomic
 
 #: Bump when the layout of an entry changes.
 FORMAT = 2
@@ -138,7 +139,7 @@ class BuildCache:
 
     def put_page(self, name: str, code: str, key: str, page: bytes) -> None:
         """Store one rendered page with the key of the files it was rendered from."""
-        write_atomic(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
+        _write(self._page_file(name, code), key.encode("ascii") + b"\n" + page)
 
     def _record_file(self, name: str, code: str) -> Path:
         return self.folder.parent / "records" / code / f"{name}.pickle"
@@ -154,7 +155,7 @@ class BuildCache:
         return record if stored == key else None
 
     def put_record(self, name: str, code: str, key: str, record: object) -> None:
-        write_atomic(self._record_file(name, code), pickle.dumps((key, record), protocol=pickle.HIGHEST_PROTOCOL))
+        _write(self._record_file(name, code), pickle.dumps((key, record), protocol=pickle.HIGHEST_PROTOCOL))
 
     def list_pages(self, code: str) -> dict[str, tuple[str, str]]:
         """The list pages of a locale the last build made: docs/ path → (digest of its inputs, SHA-256 of its bytes)."""
@@ -172,7 +173,7 @@ class BuildCache:
 
     def put_list_pages(self, code: str, pages: dict[str, tuple[str, str]]) -> None:
         data = {"environment": self.environment, "pages": {path: list(v) for path, v in sorted(pages.items())}}
-        write_atomic(self.folder.parent / "lists" / f"{code}.json", json.dumps(data, indent=0).encode())
+        _write(self.folder.parent / "lists" / f"{code}.json", json.dumps(data, indent=0).encode())
 
     def card_specs(self) -> dict[str, object]:
         """What each article's share card shows in each locale, by `<entry key>|<locale>` (see build.card_files): an
@@ -185,13 +186,13 @@ class BuildCache:
         return specs if isinstance(specs, dict) else {}
 
     def put_card_specs(self, specs: dict[str, object]) -> None:
-        write_atomic(self.folder.parent / "card-specs.pickle", pickle.dumps(specs, protocol=pickle.HIGHEST_PROTOCOL))
+        _write(self.folder.parent / "card-specs.pickle", pickle.dumps(specs, protocol=pickle.HIGHEST_PROTOCOL))
 
     def put(self, name: str, entry: Entry) -> None:
         """Write an entry atomically (a temporary file renamed into place); its pages go to files of their own."""
         for code, page in entry.pages.items():
             self.put_page(name, code, entry.key, page)
-        write_atomic(self._file(name), pickle.dumps(Entry(entry.key, entry.article), protocol=pickle.HIGHEST_PROTOCOL))
+        _write(self._file(name), pickle.dumps(Entry(entry.key, entry.article), protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self, entries: dict[str, Entry], pages: dict[str, dict[str, bytes]] | None = None) -> None:
         """Store this build's entries (by folder name), with their pages (by folder name, then locale) unless the
@@ -212,3 +213,12 @@ class BuildCache:
                 for path in folder.glob(pattern):
                     if path.stem not in entries:
                         path.unlink(missing_ok=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """One file of the cache, whole or not at all; a full disk is one line naming the file, as for docs/ (the build
+    writes the cache before it swaps docs/ in, so docs/ is as it was)."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise BuildError(f"cannot write the build cache: {describe(exc, path)}; docs/ is unchanged") from None
