@@ -107,6 +107,10 @@ def test_docs_built_after_random_edits_of_listed_text_are_the_clean_build(tmp_pa
         assert sorted(built) == sorted(clean), f"after {done}: other files than a clean build's"
         differ = [name for name in built if built[name] != clean[name]]
         assert differ == [], f"after {done}: {differ[:10]} differ from a clean build"
+        # The cache keeps the records of the explainers there are, no others.
+        present = {a for a in ARTICLES if (project / "articles" / a).is_dir()}
+        records = {(p.parent.name, p.stem) for p in (project / ".build" / "cache" / "records").glob("*/*.pickle")}
+        assert records == {(code, a) for code in ("en", "hi") for a in present}, f"after {done}"
 
 
 @pytest.mark.pipeline
