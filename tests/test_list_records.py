@@ -137,6 +137,7 @@ def test_a_correction_renders_only_the_list_pages_that_show_its_explainer(tmp_pa
     assert _docs(project) == _clean_docs(project)
 
 
+@pytest.mark.pipeline
 def test_a_list_page_changed_by_hand_in_docs_is_rendered_again(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     generator(project, "build")
@@ -149,6 +150,7 @@ def test_a_list_page_changed_by_hand_in_docs_is_rendered_again(tmp_path: Path) -
     assert _rendered(log)[1] == 1, log
 
 
+@pytest.mark.pipeline
 def test_a_record_is_used_only_under_its_key(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     generator(project, "build")
