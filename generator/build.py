@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,7 +55,12 @@ def make_site(project: Project) -> Site:
 
 class Earlier:
     """Where the rendering of a locale finds what an earlier build made, and keeps what it makes: nothing (this base:
-    every page is rendered), the build cache on disk (`make site`: _CacheLookups) or memory (`make serve`: ListMemo)."""
+    every page is rendered), the build cache on disk (`make site`: _CacheLookups) or memory (`make serve`: ListMemo).
+
+    A list page is looked up by the digest of its inputs under `environment` (the generator, catalogs and settings
+    it was rendered with: the cache's key of them; one process's memory needs none)."""
+
+    environment = ""
 
     def page(self, article: Article) -> bytes | None:
         return None
@@ -63,8 +68,8 @@ class Earlier:
     def record(self, article: Article) -> ListRecord | None:
         return None
 
-    def list_page(self, path: str, listed: ListPage) -> bytes | None:
-        """The bytes of a list page made from the same inputs, or None: then it is rendered."""
+    def list_page(self, path: str, digest: str) -> bytes | None:
+        """The bytes of a list page made from inputs of this digest, or None: then it is rendered."""
         return None
 
     def keep_page(self, article: Article, page: bytes) -> None:
@@ -73,7 +78,7 @@ class Earlier:
     def keep_record(self, article: Article, record: ListRecord) -> None:
         pass
 
-    def keep_list_page(self, path: str, listed: ListPage, data: bytes) -> None:
+    def keep_list_page(self, path: str, digest: str, data: bytes) -> None:
         pass
 
 
@@ -121,12 +126,13 @@ def locale_files(
         if not isinstance(file, ListPage):
             yield path, file
             continue
-        data = earlier.list_page(path, file)
+        digest = _digest(earlier.environment, file.inputs)
+        data = earlier.list_page(path, digest)
         rendered.list_pages += 1
         if data is None:
             data = file.make().encode("utf-8")
             rendered.lists += 1
-        earlier.keep_list_page(path, file, data)
+        earlier.keep_list_page(path, digest, data)
         yield path, data
 
 
@@ -168,28 +174,12 @@ class ListMemo(_Pages):
     def keep_record(self, article: Article, record: ListRecord) -> None:
         self.records[article.folder] = (article, record)
 
-    def list_page(self, path: str, listed: ListPage) -> bytes | None:
+    def list_page(self, path: str, digest: str) -> bytes | None:
         found = self.lists.get(path)
-        return found[1] if found is not None and found[0] == _digest("", listed.inputs) else None
+        return found[1] if found is not None and found[0] == digest else None
 
-    def keep_list_page(self, path: str, listed: ListPage, data: bytes) -> None:
-        self.lists[path] = (_digest("", listed.inputs), data)
-
-
-def article_pages(
-    site: Site,
-    code: str,
-    shown: Sequence[Article],
-    cached: Callable[[Article], bytes | None] = lambda article: None,
-) -> Iterator[tuple[str, bytes, bool]]:
-    """(docs/ path, page, whether it was rendered now) of each article a locale shows, from `cached` where it has
-    the page: what `make serve` renders of the articles saved."""
-    for article in shown:
-        page = cached(article)
-        fresh = page is None
-        if page is None:
-            page = article_page(site, site.localize(article, code))
-        yield f"{code}/{article.slug}.md", page, fresh
+    def keep_list_page(self, path: str, digest: str, data: bytes) -> None:
+        self.lists[path] = (digest, data)
 
 
 def article_page(site: Site, view: LocalizedArticle) -> bytes:
@@ -228,6 +218,7 @@ class _CacheLookups(Earlier):
 
     def __init__(self, cache: BuildCache, keys: Mapping[str, str], docs: Path, code: str) -> None:
         self.cache, self.keys, self.docs, self.code = cache, keys, docs, code
+        self.environment = cache.environment
         self.last = cache.list_pages(code)
         self.made: dict[str, tuple[str, str]] = {}
 
@@ -251,9 +242,9 @@ class _CacheLookups(Earlier):
         if key := self._key(article):
             self.cache.put_record(_name(article), self.code, key, record)
 
-    def list_page(self, path: str, listed: ListPage) -> bytes | None:
+    def list_page(self, path: str, digest: str) -> bytes | None:
         last = self.last.get(path)
-        if last is None or last[0] != _digest(self.cache.environment, listed.inputs):
+        if last is None or last[0] != digest:
             return None
         try:
             data = (self.docs / path).read_bytes()
@@ -261,8 +252,8 @@ class _CacheLookups(Earlier):
             return None
         return data if hashlib.sha256(data).hexdigest() == last[1] else None
 
-    def keep_list_page(self, path: str, listed: ListPage, data: bytes) -> None:
-        self.made[path] = (_digest(self.cache.environment, listed.inputs), hashlib.sha256(data).hexdigest())
+    def keep_list_page(self, path: str, digest: str, data: bytes) -> None:
+        self.made[path] = (digest, hashlib.sha256(data).hexdigest())
 
 
 def _stream_locale(

@@ -172,9 +172,9 @@ def test_files_are_replaced_atomically_in_one_place() -> None:
 
 
 def test_article_pages_are_rendered_on_one_path() -> None:
-    """`make site` and `make serve` render an article page through build.article_pages only."""
+    """`make site` and `make serve` render an article page through build.article_page only."""
     assert [m for m in _calls("render_article") if not m.startswith("render")] == ["build"]
-    assert "serve.live" in _calls("article_pages")
+    assert "serve.live" in _calls("article_page")
 
 
 def test_write_atomic_replaces_a_file_whole_and_leaves_nothing_beside_it(tmp_path: Path) -> None:

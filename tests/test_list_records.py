@@ -24,6 +24,7 @@ from generator.render import glossary, home, timeline
 from generator.text import Text
 
 from .conftest import copy_project, generator
+from .test_incremental import _toggle_article
 
 ARTICLES = ("chandrayaan-3-moon-landing", "north-korea-russia-defence-treaty", "kolkata-port-syama-prasad-mookerjee")
 #: The fields a list page shows, in a locale's file: an edit to one of them changes the home page, timeline or glossary.
@@ -61,15 +62,6 @@ def _edit_date(project: Path, rng: random.Random) -> str:
     return f"date {year - 1}"
 
 
-def _toggle(project: Path, template: Path) -> str:
-    folder = project / "articles" / ARTICLES[2]
-    if folder.is_dir():
-        shutil.rmtree(folder)
-        return f"-{ARTICLES[2]}"
-    shutil.copytree(template / "articles" / ARTICLES[2], folder)
-    return f"+{ARTICLES[2]}"
-
-
 def _docs(project: Path) -> dict[str, bytes]:
     return {p.relative_to(project / "docs").as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
 
@@ -101,7 +93,10 @@ def test_docs_built_after_random_edits_of_listed_text_are_the_clean_build(tmp_pa
     done: list[str] = []
     for _step in range(7):
         roll = rng.random()
-        done.append(_toggle(project, template) if roll < 0.2 else _edit_date(project, rng) if roll < 0.35 else _edit_listed(project, rng))
+        if roll < 0.2:
+            done.append(_toggle_article(project, template))
+        else:
+            done.append(_edit_date(project, rng) if roll < 0.35 else _edit_listed(project, rng))
         generator(project, "build")
         built, clean = _docs(project), _clean_docs(project)
         assert sorted(built) == sorted(clean), f"after {done}: other files than a clean build's"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..build import ListMemo, article_pages, card_files, generate, render_all, write_docs
+from ..build import ListMemo, article_page, card_files, generate, render_all, write_docs
 from ..cache import BuildCache, Entry, folder_key
 from ..config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from ..errors import BuildError, DataError, ExplainerError
@@ -196,11 +196,10 @@ class LiveBuild:
         if problems:
             raise DataError(problems)
         pages = {
-            path: page
+            f"{code}/{a.slug}.md": article_page(site, site.localize(a, code))
             for a in in_preview(loaded.values(), build_time())  # drafts shown; a scheduled article waits for its moment
             for code in project.codes
             if site.editions.shows(a, code)
-            for path, page, _ in article_pages(site, code, [a])
         }
         # The share cards show the title and standfirst: redrawn with the pages (from the cache when unchanged).
         cards = card_files(site, self.cache, list(loaded.values()), self.workers, lambda page: page in pages, every_article=False)
