@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .cache import BuildCache, Entry
-from .cards import CardJob, CardSpec, card_image, card_spec, make_cards
+from .brief import Brief, brief
+from .cache import BuildCache
+from .cards import CardJob, CardSpec, Deferred, card_image, card_spec, make_cards
 from .config import EPOCH_FILE, ROOT_DIR, Project
 from .errors import ConfigError
 from .figures import FigureCache, derivatives
 from .fonts import FONT_CSS, NAMES_DIR, NamesFace, font_css, names_faces
-from .gather import Gathered, build_time, gather
+from .gather import Gathered, build_time, gather, gather_briefs, model
 from .l10n import load_translations
 from .locales import L10n
 from .localize import LocalizedArticle
@@ -62,21 +64,24 @@ class Earlier:
 
     environment = ""
 
-    def page(self, article: Article) -> bytes | None:
+    def page(self, article: Article | Brief) -> bytes | None:
         return None
 
-    def record(self, article: Article) -> ListRecord | None:
+    def record(self, article: Article | Brief) -> ListRecord | None:
         return None
 
     def list_page(self, path: str, digest: str) -> bytes | None:
         """The bytes of a list page made from inputs of this digest, or None: then it is rendered."""
         return None
 
-    def keep_page(self, article: Article, page: bytes) -> None:
+    def keep_page(self, article: Article | Brief, page: bytes) -> None:
         pass
 
-    def keep_record(self, article: Article, record: ListRecord) -> None:
+    def keep_record(self, article: Article | Brief, record: ListRecord) -> None:
         pass
+
+    def keep_card(self, article: Article | Brief, spec: CardSpec) -> None:
+        """What the article's share card shows in this locale, made from the view its page was rendered from."""
 
     def keep_list_page(self, path: str, digest: str, data: bytes) -> None:
         pass
@@ -97,30 +102,43 @@ class Rendered:
         return f"rendered {self.articles} article page(s) and {self.lists} of {self.list_pages} list page(s)"
 
 
+#: How a locale's worker gets the model of an article the build holds only the brief of (from the build cache).
+Load = Callable[[Brief], Article]
+
+
 def locale_files(
-    site: Site, articles: list[Article], code: str, names: tuple[NamesFace, ...], earlier: Earlier, rendered: Rendered
+    site: Site,
+    articles: Sequence[Article | Brief],
+    code: str,
+    names: tuple[NamesFace, ...],
+    earlier: Earlier,
+    rendered: Rendered,
+    load: Load | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every generated file of one locale, one at a time: the one way they are made, by `make site` and `make serve`.
 
-    An article whose page and list record `earlier` has is not localized; a list page whose inputs (the records it
-    shows, its place in the list) are those of a page `earlier` has is not rendered. A worker streams them to disk
-    without holding a locale's pages (1.6 GB at 10,000 explainers).
+    An article whose page and list record `earlier` has is not localized, nor loaded when only its brief is given;
+    a list page whose inputs (the records it shows, its place in the list) are those of a page `earlier` has is not
+    rendered. A worker streams them to disk without holding a locale's pages (1.6 GB at 10,000 explainers), and holds
+    one article at a time.
     """
     l10n = site.l10n[code]
     shown = [a for a in articles if site.editions.shows(a, code)]  # a locale may publish only its translated articles
     records: list[ListRecord] = []
-    for article in shown:
-        page, record = earlier.page(article), earlier.record(article)
+    for item in shown:
+        page, record = earlier.page(item), earlier.record(item)
         if page is None or record is None:
-            view = site.localize(article, code)  # built once, read by the page and the record
+            article = item if isinstance(item, Article) else _load(load, item)
+            view = site.localize(article, code)  # built once, read by the page, the record and the share card
             if page is None:
                 page = article_page(site, view)
                 rendered.articles += 1
-                earlier.keep_page(article, page)
+                earlier.keep_page(item, page)
+                earlier.keep_card(item, card_spec(view, str(l10n.gettext("News explainers")), l10n.locale.lang, l10n.locale.direction))
             if record is None:
                 record = list_record(site, l10n, view)
-                earlier.keep_record(article, record)
-        yield f"{code}/{article.slug}.md", page
+                earlier.keep_record(item, record)
+        yield f"{code}/{item.slug}.md", page
         records.append(record)
     for path, file in _locale_files(site, shown, records, code, names).items():
         if not isinstance(file, ListPage):
@@ -134,6 +152,12 @@ def locale_files(
             rendered.lists += 1
         earlier.keep_list_page(path, digest, data)
         yield path, data
+
+
+def _load(load: Load | None, item: Brief) -> Article:
+    if load is None:
+        raise TypeError(f"{item.folder}: an article given by its brief needs a way to load its model")
+    return load(item)
 
 
 def render_locale(
@@ -154,7 +178,7 @@ class _Pages(Earlier):
     def __init__(self, code: str, pages: Mapping[str, bytes]) -> None:
         self.code, self.pages = code, pages
 
-    def page(self, article: Article) -> bytes | None:
+    def page(self, article: Article | Brief) -> bytes | None:
         return self.pages.get(f"{self.code}/{article.slug}.md")
 
 
@@ -164,14 +188,14 @@ class ListMemo(_Pages):
 
     def __init__(self, code: str) -> None:
         super().__init__(code, {})
-        self.records: dict[str, tuple[Article, ListRecord]] = {}
+        self.records: dict[str, tuple[Article | Brief, ListRecord]] = {}
         self.lists: dict[str, tuple[str, bytes]] = {}
 
-    def record(self, article: Article) -> ListRecord | None:
+    def record(self, article: Article | Brief) -> ListRecord | None:
         found = self.records.get(article.folder)
         return found[1] if found is not None and found[0] is article else None
 
-    def keep_record(self, article: Article, record: ListRecord) -> None:
+    def keep_record(self, article: Article | Brief, record: ListRecord) -> None:
         self.records[article.folder] = (article, record)
 
     def list_page(self, path: str, digest: str) -> bytes | None:
@@ -188,12 +212,12 @@ def article_page(site: Site, view: LocalizedArticle) -> bytes:
 
 
 def _locale_files(
-    site: Site, shown: list[Article], records: list[ListRecord], code: str, names: tuple[NamesFace, ...]
+    site: Site, shown: Sequence[Article | Brief], records: list[ListRecord], code: str, names: tuple[NamesFace, ...]
 ) -> dict[str, bytes | ListPage]:
     """Every file of a locale but the article pages: its list pages (not yet rendered) from the articles' records."""
     l10n = site.l10n[code]
     # The search index's shards, decided here: the search page merges them, `generator site` indexes each one.
-    shards = assign(((f"{a.slug}/index.html", a.data.published.moment) for a in shown), shard_size())
+    shards = assign(((f"{b.slug}/index.html", b.published.moment) for b in map(brief, shown)), shard_size())
     files: dict[str, str] = {
         f"mkdocs.{code}.yml": render_mkdocs_config(site, l10n),
         f"{code}/writing.md": render_guide(site, l10n),
@@ -221,26 +245,32 @@ class _CacheLookups(Earlier):
         self.environment = cache.environment
         self.last = cache.list_pages(code)
         self.made: dict[str, tuple[str, str]] = {}
+        #: The share cards' specs of the articles rendered, by `<key>|<locale>` (see card_files).
+        self.cards: dict[str, CardSpec] = {}
 
-    def _key(self, article: Article) -> str | None:
+    def _key(self, article: Article | Brief) -> str | None:
         return self.keys.get(_name(article))
 
-    def page(self, article: Article) -> bytes | None:
+    def page(self, article: Article | Brief) -> bytes | None:
         key = self._key(article)
         return self.cache.page(_name(article), self.code, key) if key else None
 
-    def record(self, article: Article) -> ListRecord | None:
+    def record(self, article: Article | Brief) -> ListRecord | None:
         key = self._key(article)
         record = self.cache.record(_name(article), self.code, key) if key else None
         return record if isinstance(record, ListRecord) else None
 
-    def keep_page(self, article: Article, page: bytes) -> None:
+    def keep_page(self, article: Article | Brief, page: bytes) -> None:
         if key := self._key(article):
             self.cache.put_page(_name(article), self.code, key, page)
 
-    def keep_record(self, article: Article, record: ListRecord) -> None:
+    def keep_record(self, article: Article | Brief, record: ListRecord) -> None:
         if key := self._key(article):
             self.cache.put_record(_name(article), self.code, key, record)
+
+    def keep_card(self, article: Article | Brief, spec: CardSpec) -> None:
+        if key := self._key(article):
+            self.cards[f"{key}|{self.code}"] = spec
 
     def list_page(self, path: str, digest: str) -> bytes | None:
         last = self.last.get(path)
@@ -256,29 +286,39 @@ class _CacheLookups(Earlier):
         self.made[path] = (digest, hashlib.sha256(data).hexdigest())
 
 
+@dataclass
+class _Streamed:
+    """What a locale's worker reports: every path it wrote to the stage, the changed ones, what it rendered rather
+    than took from the cache or docs/, and the share cards' specs of the articles it rendered."""
+
+    paths: list[str]
+    changed: list[str]
+    rendered: Rendered
+    cards: dict[str, CardSpec]
+
+
 def _stream_locale(
     site: Site,
-    articles: list[Article],
+    articles: Sequence[Article | Brief],
     code: str,
     names: tuple[NamesFace, ...],
     cache: BuildCache | None,
     keys: Mapping[str, str],
     stage: Stage,
-) -> tuple[list[str], list[str], Rendered]:
-    """The files of a locale straight into the staged docs/, a file at a time: (every path written, the changed ones,
-    what was rendered rather than taken from the cache or docs/). Runs in a worker per locale; no page crosses to
-    another process."""
-    paths: list[str] = []
-    changed: list[str] = []
-    rendered = Rendered()
+    load: Load | None,
+) -> _Streamed:
+    """The files of a locale straight into the staged docs/, a file at a time. Runs in a worker per locale; no page
+    crosses to another process, and an article given by its brief is loaded from the cache only to be rendered."""
+    out = _Streamed([], [], Rendered(), {})
     earlier = _CacheLookups(cache, keys, site.project.docs_dir, code) if cache is not None else Earlier()
-    for path, data in locale_files(site, articles, code, names, earlier, rendered):
-        paths.append(path)
+    for path, data in locale_files(site, articles, code, names, earlier, out.rendered, load):
+        out.paths.append(path)
         if stage.put(path, data):
-            changed.append(path)
+            out.changed.append(path)
     if isinstance(earlier, _CacheLookups):
         earlier.cache.put_list_pages(code, earlier.made)
-    return paths, changed, rendered
+        out.cards = earlier.cards
+    return out
 
 
 def _digest(environment: str, inputs: object) -> str:
@@ -286,7 +326,7 @@ def _digest(environment: str, inputs: object) -> str:
     return hashlib.sha256(environment.encode() + json.dumps(inputs, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
-def render_site(site: Site, articles: list[Article]) -> dict[str, bytes]:
+def render_site(site: Site, articles: Sequence[Article | Brief]) -> dict[str, bytes]:
     """The files of the site's root and the build's date, by relative path."""
     files: dict[str, str | bytes] = {
         f"{ROOT_DIR}/index.html": render_root(site),
@@ -325,24 +365,20 @@ def render_all(
     return dict(sorted(files.items()))
 
 
-def _names_faces(site: Site, articles: list[Article]) -> tuple[NamesFace, ...]:
+def _names_faces(site: Site, articles: Sequence[Article | Brief]) -> tuple[NamesFace, ...]:
     """The small faces of the letters a page shows in another script than its own (see names_faces)."""
     texts = language_names(site) + other_script_texts(articles)
     return tuple(names_faces(texts, site.project.locales, memo=site.project.root / ".build" / "cache" / "fonts"))
 
 
-def other_script_texts(articles: list[Article]) -> list[str]:
+def other_script_texts(articles: Sequence[Article | Brief]) -> list[str]:
     """What an article page shows in the other locales' words: its glossary terms as each locale writes them,
-    and its sources' titles and publishers, in their own language.
+    and its sources' titles and publishers, in their own language (Brief.other_script).
 
     Drawn with the full font of their script, the Hindi terms in an English page's glossary would make it
     download the whole Devanagari font; the faces cut to these letters weigh a few KB.
     """
-    texts: list[str] = []
-    for article in articles:
-        texts += [s.title for s in article.data.sources] + [s.publisher for s in article.data.sources]
-        texts += [t.term for text in article.texts.values() for t in text.glossary.values() if t.term]
-    return texts
+    return [text for article in articles for text in brief(article).other_script]
 
 
 def language_names(site: Site) -> list[str]:
@@ -354,9 +390,9 @@ def language_names(site: Site) -> list[str]:
     ]
 
 
-def epoch(articles: list[Article]) -> str:
+def epoch(articles: Sequence[Article | Brief]) -> str:
     """Seconds since 1970 at the newest publication or update in the data: the build's date, without reading the clock."""
-    moments = [d.moment for a in articles for d in (a.data.published, a.data.updated) if d is not None]
+    moments = [d.moment for b in map(brief, articles) for d in (b.published, b.updated) if d is not None]
     return str(int(max(moments, default=datetime(2024, 1, 1, tzinfo=UTC)).timestamp()))
 
 
@@ -419,17 +455,24 @@ def write_docs(project: Project, cache: BuildCache | None, gathered: Gathered, f
 def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[str]:
     check_interface(project)
     cache = BuildCache.for_project(project) if use_cache else None
-    gathered = _without_positions(gather(project, cache, positions=False))
+    # With the cache, this process holds the articles' briefs only: their models are in the cache, and a locale's
+    # worker loads one to render it. Without, the articles themselves.
+    checked: Sequence[Article | Brief]
+    load: Load | None = None
+    if cache is not None:
+        briefed = gather_briefs(project, cache)
+        checked, keys = briefed.briefs, briefed.keys
+        load = functools.partial(model, project, cache, briefed)
+    else:
+        checked, keys = gather(project, None, positions=False).articles, {}
     site = make_site(project)
     now = build_time()
-    articles = on_site(gathered.articles, now)  # drafts and scheduled articles are checked like any other, not published
-    keys = {name: entry.key for name, entry in gathered.entries.items()}
+    articles = on_site(checked, now)  # drafts and scheduled articles are checked like any other, not published
     names = _names_faces(site, articles)
     with Stage(project.docs_dir) as stage:
         # Each locale renders in its own worker, straight into the stage; only the lists of paths come back.
-        parts = fork_map(
-            lambda code: _stream_locale(site, articles, code, names, cache, keys, stage), project.codes, workers or os.cpu_count() or 1
-        )
+        cores = workers or os.cpu_count() or 1
+        parts = fork_map(lambda code: _stream_locale(site, articles, code, names, cache, keys, stage, load), project.codes, cores)
         paths: set[str] = set()
         changed: list[str] = []
         for path, data in render_site(site, articles).items():
@@ -437,22 +480,23 @@ def _build_docs(project: Project, use_cache: bool, workers: int | None) -> list[
             if stage.put(path, data):
                 changed.append(path)
         rendered = Rendered()
-        for written, differ, made in parts:
-            paths.update(written)
-            changed += differ
-            rendered += made
-        images = {
-            **figure_files(project, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths),
-            **card_files(site, cache, articles, workers or os.cpu_count() or 1, lambda page: page in paths, keys=keys),
-        }
-        for path, data in images.items():
-            paths.add(path)
-            if stage.put(path, data):
-                changed.append(path)
+        cards: dict[str, CardSpec] = {}
+        for part in parts:
+            paths.update(part.paths)
+            changed += part.changed
+            rendered += part.rendered
+            cards.update(part.cards)
+        figures = figure_files(project, cache, articles, cores, lambda page: page in paths)
+        shares = card_files(site, cache, articles, cores, lambda page: page in paths, keys=keys, made=cards, load=load)
+        for images in (figures, shares):
+            for path, data in images.items():  # a card is read from the cache here, one at a time
+                paths.add(path)
+                if stage.put(path, data):
+                    changed.append(path)
         changed = stage.commit(paths, changed)
-    _note_schedule(project, next_publication(gathered.articles, now))
+    _note_schedule(project, next_publication(checked, now))
     if cache is not None:
-        cache.save(gathered.entries)  # the pages are in the cache already, put there by the workers
+        cache.prune(keys)  # the models, pages and records are in the cache already, put there by the workers
     log.info(
         "%d article(s), %d locale(s): %d file(s) written to %s (%s)",
         len(articles),
@@ -479,12 +523,12 @@ def _note_schedule(project: Project, due: datetime | None) -> None:
 
 
 def figure_files(
-    project: Project, cache: BuildCache | None, articles: list[Article], workers: int, has_page: Callable[[str], bool]
+    project: Project, cache: BuildCache | None, articles: Sequence[Article | Brief], workers: int, has_page: Callable[[str], bool]
 ) -> dict[str, bytes]:
     """Figures' derivatives, made once (or taken from .build/cache/figures/), next to the article's page in every
     locale that shows it: each locale is its own MkDocs project with its own docs_dir."""
     cache_dir = FigureCache(project.root / ".build" / "cache" / "figures") if cache is not None else None
-    made = derivatives([a for a in articles if a.images], project.articles_dir, cache_dir, workers)
+    made = derivatives([a for a in articles if brief(a).images], project.articles_dir, cache_dir, workers)
     return {
         f"{code}/{article.slug}/{name}": data
         for article in articles
@@ -497,24 +541,28 @@ def figure_files(
 def card_files(
     site: Site,
     cache: BuildCache | None,
-    articles: list[Article],
+    articles: Sequence[Article | Brief],
     workers: int,
     has_page: Callable[[str], bool],
     *,
     every_article: bool = True,
     keys: Mapping[str, str] | None = None,
-) -> dict[str, bytes]:
+    made: Mapping[str, CardSpec] | None = None,
+    load: Load | None = None,
+) -> Mapping[str, bytes]:
     """Each article's share card in every locale that shows it, next to its page (or from .build/cache/cards/).
 
     With `every_article` the cache forgets the cards of articles not given (a build); `serve` redraws only the
     cards of the articles saved, and keeps the others'. `keys`, the articles' cache keys by folder, lets an unchanged
-    article's card be found without localizing it."""
+    article's card be found without localizing it; `made` holds the specs the locales' workers made as they rendered
+    pages, and `load` gives the model of an article given by its brief."""
     project = site.project
     jobs: list[CardJob] = []
     paths: list[str] = []
     # A card shows its article's own text in a locale: under the article's cache key (its files, the generator, the
     # catalogs, locales.yml), what it showed last time is what it shows now, without localizing the article again.
     known = cache.card_specs() if cache is not None and keys is not None else {}
+    found = {**known, **(made or {})}
     specs: dict[str, object] = {}
     for article in articles:
         file = card_image(article)
@@ -522,36 +570,25 @@ def card_files(
             if not has_page(f"{loc.code}/{article.slug}.md"):
                 continue
             key = keys.get(_name(article)) if keys is not None else None
-            spec = known.get(f"{key}|{loc.code}") if key else None
+            spec = found.get(f"{key}|{loc.code}") if key else None
             if not isinstance(spec, CardSpec):
                 name = str(site.l10n[loc.code].gettext("News explainers"))
-                spec = card_spec(site.localize(article, loc.code), name, loc.lang, loc.direction)
+                model = article if isinstance(article, Article) else _load(load, article)
+                spec = card_spec(site.localize(model, loc.code), name, loc.lang, loc.direction)
             if key:
                 specs[f"{key}|{loc.code}"] = spec
             image = project.articles_dir / _name(article) / file if file else None
             shown = f"{article.folder}/{file}" if file else ""
-            jobs.append(CardJob(spec, image, shown, article.images[file] if file else None))
+            jobs.append(CardJob(spec, image, shown, brief(article).images[file] if file else None))
             paths.append(f"{loc.code}/{article.slug}/{spec.name}")
     cache_dir = FigureCache(project.root / ".build" / "cache" / "cards") if cache is not None else None
-    cards = dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True))
+    cards = Deferred(dict(zip(paths, make_cards(jobs, cache_dir, workers, prune=every_article), strict=True)))
     if cache is not None and keys is not None and specs != known:
         cache.put_card_specs(specs)
     return cards
 
 
-def _without_positions(gathered: Gathered) -> Gathered:
-    """The articles without where each value was in its file: only lint and status point at texts, and the
-    positions were two fifths of an article's memory (and of its cache entry). gather drops them as it reads;
-    this drops those of entries cached by `serve`, which keeps them."""
-    light = {_name(a): replace(a, positions={}) if a.positions else a for a in gathered.articles}
-    entries = {
-        name: entry if entry.article is light[name] else Entry(entry.key, light[name], entry.pages)
-        for name, entry in gathered.entries.items()
-    }
-    return Gathered([light[_name(a)] for a in gathered.articles], entries)
-
-
-def _name(article: Article) -> str:
+def _name(article: Article | Brief) -> str:
     """The article's folder name: its key in the cache."""
     return Path(article.folder).name
 

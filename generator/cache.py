@@ -1,6 +1,7 @@
 """EDGE: the build cache in .build/cache/: each article's checked model and its rendered pages.
 
-The model is one pickle per article folder (articles/<name>.pickle); each page is a file of its own
+The model is one file per article folder (articles/<name>.pickle): two pickles, the entry's key with the article's
+brief (brief.py), then the model, so that `make site` reads the brief alone; each page is a file of its own
 (pages/<locale>/<name>.md, the entry's key on its first line), so that the worker rendering a locale
 reads and writes its pages without the other locales' pages, or any page, passing through one process.
 
@@ -18,10 +19,12 @@ import json
 import pickle
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .brief import Brief, brief
 from .config import Project
 from .document import MAX_FILE_BYTES
 from .errors import BuildError
@@ -30,7 +33,7 @@ from .model import MAX_IMAGE_BYTES, Article
 from .write import describe, write_atomic
 
 #: Bump when the layout of an entry changes.
-FORMAT = 2
+FORMAT = 3
 #: The libraries whose behaviour shapes a page (formatting, escaping, parsing, validation).
 LIBRARIES = ("babel", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "regex", "pyicu-wheels", "pillow")
 
@@ -118,15 +121,32 @@ class BuildCache:
         return self.pages_folder / code / f"{name}.md"
 
     def get(self, name: str, key: str) -> Entry | None:
+        article = self.article(name, key)
+        if article is None:
+            return None
+        self.hits[name] = entry = Entry(key, article)
+        return entry
+
+    def brief(self, name: str, key: str) -> Brief | None:
+        """The brief of article folder `name`, if checked from the files whose key is `key`: its first pickle only."""
         try:
             with self._file(name).open("rb") as fd:
-                entry = pickle.load(fd)
+                stored, found = pickle.load(fd)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None  # missing, or written by another version of the code: a miss
-        if not (isinstance(entry, Entry) and entry.key == key):
+        return found if stored == key and isinstance(found, Brief) else None
+
+    def article(self, name: str, key: str) -> Article | None:
+        """The checked model of article folder `name`, if checked from the files whose key is `key`."""
+        try:
+            with self._file(name).open("rb") as fd:
+                stored, _ = pickle.load(fd)
+                if stored != key:
+                    return None
+                found = pickle.load(fd)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None
-        self.hits[name] = entry
-        return entry
+        return found if isinstance(found, Article) else None
 
     def page(self, name: str, code: str, key: str) -> bytes | None:
         """The page of article folder `name` in locale `code`, if it was rendered from the files whose key is `key`."""
@@ -192,7 +212,8 @@ class BuildCache:
         """Write an entry atomically (a temporary file renamed into place); its pages go to files of their own."""
         for code, page in entry.pages.items():
             self.put_page(name, code, entry.key, page)
-        _write(self._file(name), pickle.dumps(Entry(entry.key, entry.article), protocol=pickle.HIGHEST_PROTOCOL))
+        head = pickle.dumps((entry.key, brief(entry.article)), protocol=pickle.HIGHEST_PROTOCOL)
+        _write(self._file(name), head + pickle.dumps(entry.article, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self, entries: dict[str, Entry], pages: dict[str, dict[str, bytes]] | None = None) -> None:
         """Store this build's entries (by folder name), with their pages (by folder name, then locale) unless the
@@ -204,14 +225,15 @@ class BuildCache:
                 for code, page in pages.get(name, {}).items():
                     if self.page(name, code, entry.key) != page:
                         self.put_page(name, code, entry.key, page)
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.pickle"):
-                if path.stem not in entries:
-                    path.unlink(missing_ok=True)
-        for folder, pattern in ((self.pages_folder, "*/*.md"), (self.folder.parent / "records", "*/*.pickle")):
+        self.prune(entries.keys())
+
+    def prune(self, names: Iterable[str]) -> None:
+        """Forget every article folder but these: its model, pages and records."""
+        keep = set(names)
+        for folder, pattern in ((self.folder, "*.pickle"), (self.pages_folder, "*/*.md"), (self.folder.parent / "records", "*/*.pickle")):
             if folder.is_dir():
                 for path in folder.glob(pattern):
-                    if path.stem not in entries:
+                    if path.stem not in keep:
                         path.unlink(missing_ok=True)
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
-from .errors import DataError, Problem
+from .brief import Brief, brief
+from .errors import BuildError, DataError, Problem
 from .load import read_image
 from .model import MAX_IMAGE_PIXELS, Article, ImageInfo
 from .parallel import fork_map
@@ -214,6 +215,19 @@ class FigureCache:
         except OSError:
             return None
 
+    def has(self, key: str) -> bool:
+        """Is it cached? (Then this build uses it: prune keeps it.)"""
+        self.used.add(key)
+        return (self.folder / key).is_file()
+
+    def read(self, key: str) -> bytes:
+        """A file `has` found or `put` wrote in this build; gone since (another build pruned it), the build stops."""
+        try:
+            return (self.folder / key).read_bytes()
+        except OSError:
+            gone = self.folder / key
+            raise BuildError(f"{gone}: removed from the build cache while the build ran; build again (docs/ is unchanged)") from None
+
     def put(self, key: str, data: bytes) -> None:
         """Written atomically (a temporary file renamed into place): a reader never sees half a file."""
         self.used.add(key)
@@ -247,7 +261,7 @@ def _run(job: _Job) -> dict[Variant, bytes] | Problem:
 
 
 def derivatives(
-    articles: Sequence[Article], articles_dir: Path, cache: FigureCache | None, workers: int = 1
+    articles: Sequence[Article | Brief], articles_dir: Path, cache: FigureCache | None, workers: int = 1
 ) -> dict[str, dict[str, bytes]]:
     """The derivative files of every article's figures: by article folder name, then file name (`map-800.avif`).
 
@@ -258,8 +272,9 @@ def derivatives(
     keys: dict[tuple[str, str, Variant], str] = {}
     made: dict[str, bytes] = {}
     jobs: list[_Job] = []
-    for article in articles:
-        folder = Path(article.folder).name
+    briefs = [brief(a) for a in articles]
+    for article in briefs:
+        folder = article.name
         for file, info in sorted(article.images.items()):
             variants = plan(info, avif)
             wanted[folder, file] = variants
@@ -285,14 +300,11 @@ def derivatives(
             if cache is not None:
                 cache.put(key, data)
     out: dict[str, dict[str, bytes]] = {}
-    for article in articles:
-        folder = Path(article.folder).name
-        files = out.setdefault(folder, {})
-        for figure in article.data.figures:
-            if figure.file is None or figure.file not in article.images:
-                continue
-            for v in wanted[folder, figure.file]:
-                files[v.name(figure.id)] = made[keys[folder, figure.file, v]]
+    for article in briefs:
+        files = out.setdefault(article.name, {})
+        for figure, file in article.figures:
+            for v in wanted[article.name, file]:
+                files[v.name(figure)] = made[keys[article.name, file, v]]
     if cache is not None:
         cache.prune()
     return out

@@ -5,17 +5,22 @@ every core. The edges (reading, hashing, the cache, the worker pool) are here; v
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
+from .brief import Brief, brief
 from .cache import BuildCache, Entry, folder_key
 from .config import Project
-from .errors import ConfigError, DataError, Problem
+from .errors import BuildError, ConfigError, DataError, Problem
 from .load import article_folders, read_article_folder
 from .model import MAX_ARTICLES, Article
 from .parallel import fork_map
 from .validate import validate_article
+
+R = TypeVar("R")
 
 #: Below this many articles to read, one process reads them: starting workers would cost more.
 PARALLEL_FROM = 16
@@ -27,6 +32,15 @@ class Gathered:
 
     articles: list[Article]
     entries: dict[str, Entry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Briefed:
+    """The valid articles' briefs, newest first, and each one's cache key (by folder name): what `make site` holds of
+    them. Their models are in the cache, under those keys (BuildCache.article)."""
+
+    briefs: list[Brief]
+    keys: dict[str, str]
 
 
 def build_time() -> datetime:
@@ -92,6 +106,54 @@ def gather(project: Project, cache: BuildCache | None = None, positions: bool = 
     return Gathered(sorted(articles, key=lambda a: (a.data.published.moment, a.slug), reverse=True), entries)
 
 
+def gather_briefs(project: Project, cache: BuildCache) -> Briefed:
+    """Read and check every article, as gather does, but keep only their briefs: an article read again is put in the
+    cache by the worker that checked it (without positions), and an unchanged one costs reading its brief."""
+    folders, problems = article_folders(project.articles_dir)
+    if len(folders) > MAX_ARTICLES:
+        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
+    now = build_time()
+    names = frozenset(f.name for f in folders)
+    keys = {f.name: folder_key(cache.environment, f) for f in folders}
+    found: dict[str, Brief] = {}
+    for folder in folders:
+        known = cache.brief(folder.name, keys[folder.name])
+        # The one check that looks beyond the folder: a slug that is another folder's name.
+        if known is not None and (known.slug == folder.name or known.slug not in names):
+            found[folder.name] = known
+
+    def check(folder: Path) -> tuple[Brief | None, list[Problem]]:
+        article, problems = load_article(project, folder, names, now)
+        if article is None:
+            return None, problems
+        article = replace(article, positions={})
+        cache.put(folder.name, Entry(keys[folder.name], article))
+        return brief(article), problems
+
+    unknown = [f for f in folders if f.name not in found]
+    for folder, (known, more) in zip(unknown, _map(check, unknown), strict=True):
+        problems += more
+        if known is not None:
+            found[folder.name] = known
+    if problems:
+        raise DataError(problems)
+    briefs = sorted(found.values(), key=lambda b: (b.published.moment, b.slug), reverse=True)
+    return Briefed(briefs, {b.name: keys[b.name] for b in briefs})
+
+
+def model(project: Project, cache: BuildCache, briefed: Briefed, item: Brief) -> Article:
+    """The checked model of a briefed article, for a worker to render: from the cache, or, if its entry is gone
+    (another build pruned it, it was deleted, it is corrupt), read and checked again from its folder."""
+    article = cache.article(item.name, briefed.keys[item.name])
+    if article is not None:
+        return article
+    folder = project.articles_dir / item.name
+    article, _ = load_article(project, folder, frozenset(briefed.keys), build_time())
+    if article is None or folder_key(cache.environment, folder) != briefed.keys[item.name]:
+        raise BuildError(f"{shown(project, folder)}: changed while the build ran; build again (docs/ is unchanged)")
+    return replace(article, positions={})
+
+
 def load_articles(project: Project) -> list[Article]:
     """Every article, checked, newest first (no cache: for commands that do not build)."""
     return gather(project).articles
@@ -106,8 +168,12 @@ def _load_many(
         article, problems = load_article(project, folder, names, now)
         return (replace(article, positions={}) if article is not None and not positions else article), problems
 
+    return {f.name: r for f, r in zip(folders, _map(load, folders), strict=True)}
+
+
+def _map(fn: Callable[[Path], R], folders: list[Path]) -> list[R]:
+    """fn of each folder, in order: in forked workers on every core, unless there are too few to be worth it."""
     if len(folders) < PARALLEL_FROM:
-        return {f.name: load(f) for f in folders}
+        return [fn(f) for f in folders]
     workers = os.cpu_count() or 1
-    results = fork_map(load, folders, workers, chunksize=max(1, len(folders) // (workers * 4)))
-    return {f.name: r for f, r in zip(folders, results, strict=True)}
+    return fork_map(fn, folders, workers, chunksize=max(1, len(folders) // (workers * 4)))

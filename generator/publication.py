@@ -10,30 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TypeVar
 
+from .brief import Brief, brief
 from .model import Article
 
+#: An article, or its brief (what `make site` holds of it).
+A = TypeVar("A", bound=Article | Brief)
 
-def is_due(article: Article, now: datetime) -> bool:
+
+def is_due(article: Article | Brief, now: datetime) -> bool:
     """Has the article's `published` date-time come at `now` (an aware datetime)?"""
-    return article.data.published.moment <= now
+    return brief(article).published.moment <= now
 
 
-def is_published(article: Article, now: datetime) -> bool:
+def is_published(article: Article | Brief, now: datetime) -> bool:
     """Is the article on the site a build at `now` makes for readers? Not a draft, and due."""
-    return not article.data.draft and is_due(article, now)
+    return not brief(article).draft and is_due(article, now)
 
 
-def on_site(articles: Iterable[Article], now: datetime) -> list[Article]:
+def on_site(articles: Iterable[A], now: datetime) -> list[A]:
     """The articles a build at `now` publishes, in their order."""
     return [a for a in articles if is_published(a, now)]
 
 
-def in_preview(articles: Iterable[Article], now: datetime) -> list[Article]:
+def in_preview(articles: Iterable[A], now: datetime) -> list[A]:
     """What `make serve` shows an editor: drafts too (never published), but no article still scheduled."""
     return [a for a in articles if is_due(a, now)]
 
 
-def next_publication(articles: Iterable[Article], now: datetime) -> datetime | None:
+def next_publication(articles: Iterable[Article | Brief], now: datetime) -> datetime | None:
     """The moment the next scheduled article is due (None when none is): make rebuilds from then on, though no file changed."""
-    return min((a.data.published.moment for a in articles if not is_published(a, now)), default=None)
+    return min((brief(a).published.moment for a in articles if not is_published(a, now)), default=None)

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "text", "parallel", "lock", "write", "compress", "shards"),
     ("dates", "document", "l10n", "locales", "terms"),
     ("problems", "model", "fonts"),
-    ("load", "translation", "publication", "schema", "guide"),
+    ("load", "translation", "brief", "publication", "schema", "guide"),
     ("config", "figures", "localize", "i18n", "search_index"),
     ("validate", "editions", "cards", "render"),
     ("cache", "gather", "lint", "workflow", "incremental", "site", "po"),

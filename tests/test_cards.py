@@ -34,6 +34,8 @@ from generator.cards import (
     place_line,
     render_card,
 )
+from generator.errors import BuildError
+from generator.figures import FigureCache
 from generator.locales import SiteLocale
 
 from .conftest import copy_project, generator
@@ -203,3 +205,14 @@ def test_a_changed_title_redraws_its_card_and_the_others_are_what_a_clean_build_
     shutil.rmtree(project / ".build")
     generator(project, "build")
     assert {p: p.read_bytes() for p in sorted((project / "docs").rglob("share-card.*"))} == after
+
+
+def test_a_card_gone_from_the_cache_while_the_build_stages_it_stops_the_build(tmp_path: Path) -> None:
+    """A build reads each cached card only when it stages it: one another build pruned meanwhile is one clear line."""
+    cache = FigureCache(tmp_path / "cards")
+    cache.put("card-key", b"card")
+    assert cache.has("card-key") and cache.read("card-key") == b"card"
+    (tmp_path / "cards" / "card-key").unlink()
+    assert not cache.has("card-key")
+    with pytest.raises(BuildError, match=r"card-key: removed from the build cache while the build ran; build again \(docs/ is unchanged\)"):
+        cache.read("card-key")
