@@ -133,6 +133,7 @@ def locale_files(
             if page is None:
                 page = article_page(site, view)
                 rendered.articles += 1
+                _collect_young(rendered.articles)
                 earlier.keep_page(item, page)
                 earlier.keep_card(item, card_spec(view, str(l10n.gettext("News explainers")), l10n.locale.lang, l10n.locale.direction))
             if record is None:
@@ -152,6 +153,18 @@ def locale_files(
             rendered.lists += 1
         earlier.keep_list_page(path, digest, data)
         yield path, data
+
+
+#: Article pages rendered between two collections of the youngest objects (see _collect_young).
+COLLECT_EVERY = 32
+
+
+def _collect_young(rendered: int) -> None:
+    """Free what rendering the last articles left in reference cycles, while the build keeps the cyclic collector off
+    (build_docs): only the objects made since the last call are walked, not the records kept meanwhile. Without it, a
+    locale's worker ended a full render at 10,000 explainers at 2.0 GB, against 1.1 GB for the records it keeps."""
+    if rendered % COLLECT_EVERY == 0 and not gc.isenabled():
+        gc.collect(0)
 
 
 def _load(load: Load | None, item: Brief) -> Article:
