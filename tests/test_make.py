@@ -148,6 +148,14 @@ esac
 """
 
 
+#: Run the command in argv[1:] with SIGINT and SIGTERM at their default action (an exec keeps it).
+DEFAULT_SIGNALS = (
+    "import os, signal, sys\n"
+    "for s in (signal.SIGINT, signal.SIGTERM):\n    signal.signal(s, signal.SIG_DFL)\n"
+    "os.execvp(sys.argv[1], sys.argv[1:])"
+)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_after_the_swap_leaves_the_site_with_its_root_page(unbuilt: Path, sig: signal.Signals) -> None:
     fake = unbuilt / "fake-python"
@@ -156,8 +164,10 @@ def test_a_signal_after_the_swap_leaves_the_site_with_its_root_page(unbuilt: Pat
     (unbuilt / "site").mkdir()
     (unbuilt / "site" / "index.html").write_text("old", encoding="utf-8")
     env = {**os.environ, "MAKEFLAGS": ""}
+    # A terminal's make takes Ctrl-C; one started from a background job (`nohup make test &`) inherits SIGINT ignored
+    # and would sleep through it: make runs here with the signal's default action, as a terminal gives it.
     run = subprocess.Popen(
-        ["make", "site", f"PY={fake}"],
+        [sys.executable, "-c", DEFAULT_SIGNALS, "make", "site", f"PY={fake}"],
         cwd=unbuilt,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
