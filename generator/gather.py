@@ -68,6 +68,22 @@ def load_article(
     return validate_article(read_article_folder(folder, shown(project, folder)), project, folders, now or build_time())
 
 
+def _folders(project: Project, cache: BuildCache | None) -> tuple[list[Path], list[Problem], frozenset[str], dict[str, str]]:
+    """The article folders (within the limit), the problems of listing them, their names, and each one's cache key
+    ("" without a cache)."""
+    folders, problems = article_folders(project.articles_dir)
+    if len(folders) > MAX_ARTICLES:
+        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
+    keys = {f.name: folder_key(cache.environment, f) if cache else "" for f in folders}
+    return folders, problems, frozenset(f.name for f in folders), keys
+
+
+def _slug_free(slug: str, folder: str, names: frozenset[str]) -> bool:
+    """May a cached article keep its slug? The one check that looks beyond its folder: a slug that is another
+    folder's name is refused, and validation (run again on a miss) says so."""
+    return slug == folder or slug not in names
+
+
 def gather(project: Project, cache: BuildCache | None = None, positions: bool = True) -> Gathered:
     """Read and check every article; raise one DataError listing all problems.
 
@@ -75,17 +91,12 @@ def gather(project: Project, cache: BuildCache | None = None, positions: bool = 
     `positions`, articles come without where each value was in its file (only lint and status need that,
     and it is two fifths of an article's memory).
     """
-    folders, problems = article_folders(project.articles_dir)
-    if len(folders) > MAX_ARTICLES:
-        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
+    folders, problems, names, keys = _folders(project, cache)
     now = build_time()
-    names = frozenset(f.name for f in folders)
-    keys = {f.name: folder_key(cache.environment, f) if cache else "" for f in folders}
     cached: dict[str, Entry] = {}
     for folder in folders:
         entry = cache.get(folder.name, keys[folder.name]) if cache else None
-        # The one check that looks beyond the folder: a slug that is another folder's name.
-        if entry is not None and (entry.article.slug == folder.name or entry.article.slug not in names):
+        if entry is not None and _slug_free(entry.article.slug, folder.name, names):
             cached[folder.name] = entry
     loaded = _load_many(project, [f for f in folders if f.name not in cached], names, now, positions)
     articles: list[Article] = []
@@ -109,17 +120,12 @@ def gather(project: Project, cache: BuildCache | None = None, positions: bool = 
 def gather_briefs(project: Project, cache: BuildCache) -> Briefed:
     """Read and check every article, as gather does, but keep only their briefs: an article read again is put in the
     cache by the worker that checked it (without positions), and an unchanged one costs reading its brief."""
-    folders, problems = article_folders(project.articles_dir)
-    if len(folders) > MAX_ARTICLES:
-        raise DataError([Problem("articles", 1, 1, "", f"{len(folders):,} article folders; the limit is {MAX_ARTICLES:,}")])
+    folders, problems, names, keys = _folders(project, cache)
     now = build_time()
-    names = frozenset(f.name for f in folders)
-    keys = {f.name: folder_key(cache.environment, f) for f in folders}
     found: dict[str, Brief] = {}
     for folder in folders:
         known = cache.brief(folder.name, keys[folder.name])
-        # The one check that looks beyond the folder: a slug that is another folder's name.
-        if known is not None and (known.slug == folder.name or known.slug not in names):
+        if known is not None and _slug_free(known.slug, folder.name, names):
             found[folder.name] = known
 
     def check(folder: Path) -> tuple[Brief | None, list[Problem]]:
