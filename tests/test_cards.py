@@ -147,6 +147,24 @@ def test_a_card_is_small_the_same_every_time_and_carries_no_metadata() -> None:
     assert not re.search(rb"tEXt|iTXt|zTXt|tIME|eXIf|iCCP", data)
 
 
+@pytest.mark.parametrize(("code", "title"), [("hi", "उत्तर कोरिया और रूस की पारस्परिक रक्षा संधि"), ("ur", "کولکاتہ پورٹ ٹرسٹ کا نیا نام")])
+def test_the_fixed_palette_keeps_what_was_drawn(code: str, title: str) -> None:
+    """A card without a photo is mapped to a fixed palette of the card's colours and the steps between them: the
+    file shows what was drawn, to within a few levels on the edges of letters, and the letters themselves exactly."""
+    from generator.cards import draw_card
+
+    card = spec(code, title, "A standfirst of a few words, in English")
+    drawn = draw_card(card)
+    with Image.open(io.BytesIO(render_card(card))) as image:
+        shown = image.convert("RGB")
+    diff = ImageChops.difference(drawn, shown).convert("L")
+    histogram = diff.histogram()
+    assert max(level for level, count in enumerate(histogram) if count) <= 12
+    assert sum(level * count for level, count in enumerate(histogram)) / (WIDTH * HEIGHT) < 0.2
+    solid = {colour for count, colour in drawn.getcolors(1 << 20) if count > 2000}  # background, text, bar
+    assert solid <= {colour for _, colour in shown.getcolors(1 << 20)}
+
+
 def test_a_card_with_a_photo_is_a_jpeg_under_the_limit_even_for_noise() -> None:
     rng = random.Random(19)
     noise = Image.frombytes("RGB", (800, 800), bytes(rng.randrange(256) for _ in range(800 * 800 * 3)))

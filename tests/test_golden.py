@@ -17,6 +17,8 @@ def test_generated_pages_match_the_golden_copy(tmp_path: Path) -> None:
     assert sorted(actual) == sorted(expected), "files differ; run `make golden` and review the diff"
     for name in expected:
         if actual[name] != expected[name]:
+            if not name.endswith((".md", ".yml", ".yaml", ".json", ".xml", ".txt", ".html", ".css", ".js", ".svg")):
+                raise AssertionError(f"golden/{name} differs (a binary file: look at both); run `make golden` if this is intended")
             diff = difflib.unified_diff(
                 expected[name].decode().splitlines(), actual[name].decode().splitlines(), f"golden/{name}", name, lineterm="", n=1
             )
