@@ -270,3 +270,40 @@ def test_sigterm_to_the_process_group_right_after_a_save_always_stops_the_server
                     proc.wait()
         text = log_path.read_text()
         assert "Traceback" not in text, text
+
+
+def test_a_save_under_serve_indexes_only_the_shard_of_its_page_and_the_site_is_a_clean_builds(tmp_path: Path) -> None:
+    """With the search index in shards (one per year here), a paragraph saved under serve is indexed again in its
+    year's shard only; the others are the served ones, and the site is, byte for byte, what a clean build makes."""
+    from bench.project import edit_article
+
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "SEARCH_SHARD_SIZE": "1"}
+    port, log_file = _free_port(), tmp_path / "serve.log"
+    with log_file.open("w") as log:
+        command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
+        proc = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _until(f"{base}/en/", lambda p: True, "the server's first page", timeout=240)
+        assert (project / "site" / "en" / "pagefind-shards" / "2024").is_dir()
+        edit_article(project / "articles" / SLUG / "en.yaml", "Shardword")
+        _until(f"{base}/en/{SLUG}/", lambda p: "Shardword" in p, "the saved word")
+        _until(f"{base}/en/{SLUG}/", lambda p: 'id="serve-lag"' not in p, "lists and search caught up")
+        deadline = time.monotonic() + TIMEOUT
+        while "search index of en updated" not in log_file.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    lines = [line for line in log_file.read_text(encoding="utf-8").splitlines() if "search index of en updated" in line]
+    assert lines == ["search index of en updated (2024)"], log_file.read_text(encoding="utf-8")[-3000:]
+    served_site = tmp_path / "served-site"
+    shutil.copytree(project / "site", served_site)
+    shutil.rmtree(project / ".build")
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "generator", "site"], cwd=project, env=env, check=True, capture_output=True)
+    for sibling in [p for p in (project / "site").rglob("*") if p.suffix in (".gz", ".br")]:
+        sibling.unlink()
+    differ = _trees_differ(served_site, project / "site")
+    assert differ == [], "\n".join(differ)

@@ -20,6 +20,7 @@ from ..config import EPOCH_FILE, ROOT_DIR, Project, load_project
 from ..errors import BuildError, DataError, ExplainerError
 from ..gather import build_time, load_article
 from ..i18n import compile_catalog
+from ..incremental import output_of
 from ..model import Article
 from ..publication import in_preview
 from ..render.page import Site
@@ -147,6 +148,7 @@ class LiveBuild:
                 self.indexer.cancel(project.codes)
                 build_site(project, compress=False)
         else:
+            self.indexer.served(project.codes)
             log.info("site/ is up to date")
         self.cache, self.site, self.files = cache, site, files
         self.articles = {Path(a.folder).name: a for a in articles}
@@ -313,7 +315,7 @@ class LiveBuild:
             failed = [r for r in pool.map(one, codes) if r]
         if failed:
             raise BuildError("mkdocs build failed\n" + "\n".join(failed))
-        self.indexer.request([c for c in codes if c not in full])
+        self.indexer.request({c: [output_of(p.removeprefix(f"{c}/")) for p in locales.get(c, [])] for c in codes if c not in full})
 
     def _worker(self, code: str, env: dict[str, str]) -> MkDocsWorker:
         worker = self._workers.get(code)
